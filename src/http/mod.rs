@@ -1,0 +1,13 @@
+//! Sans-IO HTTP/1.1: header lists, request heads, response heads and body framing.
+//!
+//! Nothing here touches a socket, a thread or a C type. The reactor feeds bytes in and
+//! takes bytes out; every rule about what those bytes mean lives in this module.
+
+pub mod body;
+pub mod headers;
+pub mod request;
+pub mod response;
+
+pub use body::{BodyDecoder, BodyError, Framing, Step};
+pub use headers::{HeaderError, HeaderList};
+pub use response::{ParseError, ResponseHead};
