@@ -44,11 +44,18 @@ pub enum Step {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Chunk {
     /// Reading hex digits of a chunk size; `digits` counts them.
-    Size { size: u64, digits: u8 },
+    Size {
+        size: u64,
+        digits: u8,
+    },
     /// Skipping a chunk extension up to LF.
-    Ext { size: u64 },
+    Ext {
+        size: u64,
+    },
     /// Inside chunk data.
-    Data { left: u64 },
+    Data {
+        left: u64,
+    },
     /// Expecting CR (or a bare LF) after chunk data.
     DataCr,
     /// Expecting LF after chunk data's CR.
@@ -264,7 +271,11 @@ mod tests {
     use super::*;
 
     /// Decode `input` fed in pieces of `piece` bytes; returns (body, leftover, done).
-    fn decode(framing: Framing, input: &[u8], piece: usize) -> Result<(Vec<u8>, usize, bool), BodyError> {
+    fn decode(
+        framing: Framing,
+        input: &[u8],
+        piece: usize,
+    ) -> Result<(Vec<u8>, usize, bool), BodyError> {
         let mut d = BodyDecoder::new(framing);
         let mut out = Vec::new();
         let mut buf: Vec<u8> = Vec::new();
@@ -308,12 +319,18 @@ mod tests {
     fn chunked_bare_lf_and_errors() {
         let (body, _, done) = decode(Framing::Chunked, b"3\nabc\n0\n\n", 2).unwrap();
         assert_eq!((body.as_slice(), done), (&b"abc"[..], true));
-        assert_eq!(decode(Framing::Chunked, b"zz\r\n", 4), Err(BodyError::BadChunkSize));
+        assert_eq!(
+            decode(Framing::Chunked, b"zz\r\n", 4),
+            Err(BodyError::BadChunkSize)
+        );
         assert_eq!(
             decode(Framing::Chunked, b"ffffffffffffffff\r\n", 64),
             Err(BodyError::BadChunkSize)
         );
-        assert_eq!(decode(Framing::Chunked, b"2\r\nabX", 64), Err(BodyError::BadChunkEnd));
+        assert_eq!(
+            decode(Framing::Chunked, b"2\r\nabX", 64),
+            Err(BodyError::BadChunkEnd)
+        );
         let (_, _, done) = decode(Framing::Chunked, b"2\r\nab\r\n", 64).unwrap();
         assert!(!done);
     }

@@ -51,7 +51,13 @@ pub fn latin1(bytes: &[u8]) -> String {
 /// Encode a String back to ISO-8859-1 bytes. Chars above U+00FF become '?'.
 pub fn to_latin1(s: &str) -> Vec<u8> {
     s.chars()
-        .map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' })
+        .map(|c| {
+            if (c as u32) < 256 {
+                c as u32 as u8
+            } else {
+                b'?'
+            }
+        })
         .collect()
 }
 
@@ -218,7 +224,10 @@ mod tests {
     fn add_if_new_and_coalesce() {
         let mut h = HeaderList::new();
         h.apply("A", "a", ADD_IF_NEW).unwrap();
-        assert_eq!(h.apply("a", "b", ADD_IF_NEW), Err(HeaderError::AlreadyExists));
+        assert_eq!(
+            h.apply("a", "b", ADD_IF_NEW),
+            Err(HeaderError::AlreadyExists)
+        );
         h.apply("a", "b", COALESCE_WITH_COMMA).unwrap();
         h.apply("a", "c", COALESCE_WITH_SEMICOLON).unwrap();
         assert_eq!(h.get("a"), Some("a, b; c"));

@@ -47,7 +47,10 @@ mod tests {
         h.push("Host", &host_header("example.test", 8080, false));
         h.push("X", "y");
         let b = serialize_head("GET", "/a?b", "HTTP/1.1", &h);
-        assert_eq!(b, b"GET /a?b HTTP/1.1\r\nHost: example.test:8080\r\nX: y\r\n\r\n");
+        assert_eq!(
+            b,
+            b"GET /a?b HTTP/1.1\r\nHost: example.test:8080\r\nX: y\r\n\r\n"
+        );
         assert_eq!(host_header("::1", 80, false), "[::1]");
         assert_eq!(host_header("h", 443, false), "h:443");
         assert_eq!(host_header("h", 443, true), "h");

@@ -96,7 +96,10 @@ impl ResponseHead {
 
     /// How the body is delimited, given the request method (RFC 9112 §6.3).
     pub fn framing(&self, method_is_head: bool) -> Result<Framing, ParseError> {
-        if method_is_head || (100..200).contains(&self.status) || self.status == 204 || self.status == 304
+        if method_is_head
+            || (100..200).contains(&self.status)
+            || self.status == 204
+            || self.status == 304
         {
             return Ok(Framing::None);
         }
@@ -179,7 +182,9 @@ mod tests {
     #[test]
     fn parses_head_and_framing() {
         let wire = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello";
-        let (h, n) = ResponseHead::parse(wire, DEFAULT_MAX_HEAD).unwrap().unwrap();
+        let (h, n) = ResponseHead::parse(wire, DEFAULT_MAX_HEAD)
+            .unwrap()
+            .unwrap();
         assert_eq!(n, wire.len() - 5);
         assert_eq!(h.status, 200);
         assert_eq!(h.status_line(), "HTTP/1.1 200 OK");
@@ -212,7 +217,10 @@ mod tests {
 
     #[test]
     fn rejects_garbage_and_oversize() {
-        assert_eq!(ResponseHead::parse(b"garbage\r\n\r\n", 1024), Err(ParseError::Invalid));
+        assert_eq!(
+            ResponseHead::parse(b"garbage\r\n\r\n", 1024),
+            Err(ParseError::Invalid)
+        );
         let mut big = b"HTTP/1.1 200 OK\r\n".to_vec();
         big.extend(std::iter::repeat_n(b'a', 2000));
         assert_eq!(ResponseHead::parse(&big, 1024), Err(ParseError::TooLarge));

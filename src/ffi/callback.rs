@@ -1,0 +1,144 @@
+//! The status callback type and the laying out of notification payloads.
+
+use std::ffi::c_void;
+use std::mem::size_of;
+
+use super::rinet_handle;
+use crate::reactor::{HandleId, Info, Note};
+
+/// A status callback, ABI-identical to WinInet's INTERNET_STATUS_CALLBACK:
+/// `void callback(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD info_len)`.
+///
+/// It runs on the session's reactor thread for network progress, and on the calling thread for
+/// notifications WinInet sends inside a call (HANDLE_CREATED, a synchronous write's
+/// SENDING_REQUEST and REQUEST_SENT, RECEIVING_RESPONSE before a read pends, and the
+/// notifications of a close). In a synchronous session every callback runs on the thread that
+/// made the call. No rinet lock is held while it runs, and it may call any rinet function.
+/// `info` is valid only during the call.
+#[allow(non_camel_case_types)]
+pub type rinet_status_callback = Option<
+    unsafe extern "C" fn(
+        handle: rinet_handle,
+        context: usize,
+        status: u32,
+        info: *mut c_void,
+        info_len: u32,
+    ),
+>;
+
+/// WinInet's INTERNET_ASYNC_RESULT: the payload of REQUEST_COMPLETE.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_async_result {
+    /// 1 (TRUE) on success, 0 on failure; for HANDLE_CREATED, the new handle.
+    pub dwResult: usize,
+    /// 0 on success, else the error code; for a completed data-available query, the byte count.
+    pub dwError: u32,
+}
+
+/// Store a callback as an address for the core.
+pub fn to_addr(cb: rinet_status_callback) -> usize {
+    cb.map_or(0, |f| f as usize)
+}
+
+/// Turn a stored address back into a callback.
+pub fn from_addr(addr: usize) -> rinet_status_callback {
+    if addr == 0 {
+        None
+    } else {
+        // SAFETY: non-zero addresses stored by the core come only from `to_addr` on a valid
+        // function pointer of exactly this type.
+        Some(unsafe {
+            std::mem::transmute::<
+                usize,
+                unsafe extern "C" fn(rinet_handle, usize, u32, *mut c_void, u32),
+            >(addr)
+        })
+    }
+}
+
+/// Lay out `note` as WinInet does and call the callback at `cb`.
+pub fn deliver(cb: usize, h: HandleId, context: usize, note: &Note) {
+    let Some(f) = from_addr(cb) else {
+        return;
+    };
+    let handle = h as rinet_handle;
+    let status = note.status;
+    // SAFETY (each call below): `f` is the application's callback; every payload pointer
+    // points to a local that outlives the call, with the length WinInet documents.
+    match &note.info {
+        Info::None => unsafe { f(handle, context, status, std::ptr::null_mut(), 0) },
+        Info::Dword(v) => {
+            let mut v = *v;
+            unsafe {
+                f(
+                    handle,
+                    context,
+                    status,
+                    &mut v as *mut u32 as *mut c_void,
+                    4,
+                )
+            }
+        }
+        Info::Text(s) => {
+            // A private copy: the callback may write into it.
+            let mut bytes = s.as_bytes_with_nul().to_vec();
+            let len = bytes.len() as u32;
+            unsafe {
+                f(
+                    handle,
+                    context,
+                    status,
+                    bytes.as_mut_ptr() as *mut c_void,
+                    len,
+                )
+            }
+        }
+        Info::Result { result, error } => {
+            let mut r = rinet_async_result {
+                dwResult: *result,
+                dwError: *error,
+            };
+            let len = size_of::<rinet_async_result>() as u32;
+            unsafe {
+                f(
+                    handle,
+                    context,
+                    status,
+                    &mut r as *mut rinet_async_result as *mut c_void,
+                    len,
+                )
+            }
+        }
+        Info::Created => {
+            let mut r = rinet_async_result {
+                dwResult: h,
+                dwError: 0,
+            };
+            let len = size_of::<rinet_handle>() as u32;
+            unsafe {
+                f(
+                    handle,
+                    context,
+                    status,
+                    &mut r as *mut rinet_async_result as *mut c_void,
+                    len,
+                )
+            }
+        }
+        Info::Closing => {
+            let mut v = handle;
+            let len = size_of::<rinet_handle>() as u32;
+            unsafe {
+                f(
+                    handle,
+                    context,
+                    status,
+                    &mut v as *mut rinet_handle as *mut c_void,
+                    len,
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! Requests: open_request, add_request_headers, send_request(_ex), write_file, end_request,
+//! read_file(_ex) and query_data_available.
+
+use std::ffi::{c_char, c_void};
+use std::mem::size_of;
+
+use super::boundary::{guard, Done};
+use super::handles::{self, Entry};
+use super::session::{create_child, FLAG_SECURE};
+use super::{bytes_or_cstr, has_ctl, opt_str, rinet_handle};
+use crate::error::Error;
+use crate::http::headers::is_valid_name;
+use crate::http::request::host_header;
+use crate::http::HeaderList;
+use crate::reactor::engine::{self, Out, Progress, ReadMode, Request};
+use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
+
+/// WinInet's INTERNET_BUFFERSA, same field order and layout.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_buffers {
+    /// Must be sizeof(rinet_buffers), else 87.
+    pub dwStructSize: u32,
+    /// Ignored.
+    pub Next: *mut rinet_buffers,
+    /// Extra request headers (send_request_ex).
+    pub lpcszHeader: *const c_char,
+    /// Their length, or 0xFFFFFFFF for NUL-terminated.
+    pub dwHeadersLength: u32,
+    /// Ignored.
+    pub dwHeadersTotal: u32,
+    /// Body bytes sent with the head (send_request_ex), or the read buffer (read_file_ex).
+    pub lpvBuffer: *mut c_void,
+    /// Length of `lpvBuffer`; read_file_ex writes the count read here.
+    pub dwBufferLength: u32,
+    /// The total body length (send_request_ex): becomes Content-Length.
+    pub dwBufferTotal: u32,
+    /// Ignored.
+    pub dwOffsetLow: u32,
+    /// Ignored.
+    pub dwOffsetHigh: u32,
+}
+
+/// IRF_NO_WAIT: return what is buffered instead of filling the buffer.
+pub const RINET_IRF_NO_WAIT: u32 = 8;
+
+/// Look up a request handle.
+fn request_entry(h: HandleId) -> Result<Entry, Error> {
+    let entry = handles::lookup(h)?;
+    if entry.kind != Kind::Request {
+        return Err(Error::IncorrectHandleType);
+    }
+    Ok(entry)
+}
+
+/// Run an engine operation for request `h` and finish the call: deliver the notes due on this
+/// thread, and, in a synchronous session, wait for a pending operation to complete.
+/// Returns the value of an operation that finished during the call (a byte count where one
+/// applies); None when it pended, or when a synchronous wait ended it (the completion then wrote
+/// the caller's out-parameters itself).
+fn run_op(
+    h: HandleId,
+    op: impl FnOnce(&Shared, &mut State, HandleId) -> Result<Progress, Error>,
+) -> Result<(Done, Option<u32>), Error> {
+    let entry = request_entry(h)?;
+    let sh = &entry.session;
+    let mut st = sh.lock();
+    if !Shared::is_open(&st, h) {
+        return Err(Error::InvalidHandle);
+    }
+    st.api_call = true;
+    let r = op(sh, &mut st, h);
+    st.api_call = false;
+    let st = sh.settle(st, h);
+    match r {
+        Err(e) => Err(e),
+        Ok(Progress::Done(v)) => Ok((Done::Now, Some(v))),
+        Ok(Progress::Pending) if sh.is_async => Ok((Done::Pending, None)),
+        Ok(Progress::Pending) => {
+            let (st, r) = sh.wait_sync(st, h);
+            drop(st);
+            r.map(|_| (Done::Now, None))
+        }
+    }
+}
+
+/// Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
+///
+/// - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
+///   `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
+/// - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL).
+/// - `flags`: INTERNET_FLAG_* (KEEP_CONNECTION, PRAGMA_NOCACHE, NO_CACHE_WRITE, SECURE, ...).
+/// - `context`: the request's context value (0: no callbacks for it).
+///
+/// Sends HANDLE_CREATED on the calling thread before returning; never pends.
+/// Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a string).
+#[no_mangle]
+pub extern "C" fn rinet_open_request(
+    connect: rinet_handle,
+    verb: *const c_char,
+    object_name: *const c_char,
+    version: *const c_char,
+    referrer: *const c_char,
+    accept_types: *const *const c_char,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        let ch = connect as HandleId;
+        let entry = handles::lookup(ch)?;
+        if entry.kind != Kind::Connect {
+            return Err(Error::IncorrectHandleType);
+        }
+        if out_request.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: C strings are NUL-terminated or NULL.
+        let (verb, object, version, referrer) = unsafe {
+            (
+                opt_str(verb),
+                opt_str(object_name),
+                opt_str(version),
+                opt_str(referrer),
+            )
+        };
+        let verb = verb
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "GET".into());
+        if !is_valid_name(&verb) {
+            return Err(Error::InvalidParameter);
+        }
+        let object = object
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| "/".into());
+        if has_ctl(&object) {
+            return Err(Error::InvalidParameter);
+        }
+        let mut target = object.replace(' ', "%20");
+        if !target.starts_with('/') && !target.contains("://") && target != "*" {
+            target.insert(0, '/');
+        }
+        let version = version
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "HTTP/1.1".into());
+        if !version.starts_with("HTTP/") || has_ctl(&version) || version.contains(' ') {
+            return Err(Error::InvalidParameter);
+        }
+        let mut accepts = Vec::new();
+        if !accept_types.is_null() {
+            let mut p = accept_types;
+            // SAFETY: a NULL-terminated array of C strings (the caller's contract).
+            while let Some(s) = unsafe { opt_str(*p) } {
+                if has_ctl(&s) {
+                    return Err(Error::InvalidParameter);
+                }
+                if !s.is_empty() {
+                    accepts.push(s);
+                }
+                // SAFETY: the array continues until its NULL entry.
+                p = unsafe { p.add(1) };
+            }
+        }
+        let (mut server, agent) = {
+            let st = entry.session.lock();
+            let server = match st.nodes.get(&ch).map(|n| &n.data) {
+                Some(NodeData::Connect(s)) => s.clone(),
+                _ => return Err(Error::InvalidHandle),
+            };
+            let root = st.nodes.values().find(|n| n.kind == Kind::Session);
+            let agent = match root.map(|n| &n.data) {
+                Some(NodeData::Session { agent, .. }) => agent.clone(),
+                _ => String::new(),
+            };
+            (server, agent)
+        };
+        if flags & FLAG_SECURE != 0 {
+            server.secure = true;
+        }
+        let mut headers = HeaderList::new();
+        headers.push(
+            "Host",
+            &host_header(&server.host, server.port, server.secure),
+        );
+        if !accepts.is_empty() {
+            headers.push("Accept", &accepts.join(", "));
+        }
+        if let Some(r) = referrer.filter(|r| !r.is_empty()) {
+            if has_ctl(&r) {
+                return Err(Error::InvalidParameter);
+            }
+            headers.push("Referer", &r);
+        }
+        let req = Request::new(verb, target, version, flags, server, agent, headers);
+        let h = create_child(
+            &entry,
+            ch,
+            Kind::Request,
+            context,
+            NodeData::Request(Box::new(req)),
+        )?;
+        // SAFETY: checked non-NULL above.
+        unsafe { out_request.write(h as rinet_handle) };
+        Ok(Done::Now)
+    })
+}
+
+/// Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).
+///
+/// `headers` holds one or more "Name: value" lines (CRLF, LF or CR separated);
+/// `headers_len` 0xFFFFFFFF means NUL-terminated. `modifiers`: HTTP_ADDREQ_FLAG_ADD,
+/// ADD_IF_NEW, REPLACE (an empty value removes), COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
+/// Never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL inside a name or value),
+/// 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150 (REPLACE and absent).
+#[no_mangle]
+pub extern "C" fn rinet_add_request_headers(
+    request: rinet_handle,
+    headers: *const c_char,
+    headers_len: u32,
+    modifiers: u32,
+) -> u32 {
+    guard(|| {
+        let h = request as HandleId;
+        let entry = request_entry(h)?;
+        if headers.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: `headers` holds `headers_len` bytes or is NUL-terminated.
+        let text = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        let mut st = entry.session.lock();
+        let req = st
+            .nodes
+            .get_mut(&h)
+            .filter(|n| !n.closed)
+            .and_then(|n| n.request())
+            .ok_or(Error::InvalidHandle)?;
+        req.headers
+            .apply_block(text, modifiers)
+            .map_err(|e| match e {
+                crate::http::HeaderError::Invalid
+                    if text.iter().all(|b| b.is_ascii_whitespace()) =>
+                {
+                    Error::InvalidHeader
+                }
+                crate::http::HeaderError::Invalid => Error::InvalidParameter,
+                crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
+                crate::http::HeaderError::NotFound => Error::HeaderNotFound,
+            })?;
+        Ok(Done::Now)
+    })
+}
+
+/// Send the request with an optional body given in full (WinInet's HttpSendRequestA).
+///
+/// `headers`/`headers_len` are extra headers (0xFFFFFFFF: NUL-terminated), merged with
+/// add-or-replace. `optional`/`optional_len` is the body, copied before the call returns.
+/// Async session: returns 997; REQUEST_COMPLETE follows once the response head has arrived
+/// ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
+/// Errors: 6, 12018, 12019 (an operation is pending, or an upload is under way), 87,
+/// 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
+#[no_mangle]
+pub extern "C" fn rinet_send_request(
+    request: rinet_handle,
+    headers: *const c_char,
+    headers_len: u32,
+    optional: *const c_void,
+    optional_len: u32,
+) -> u32 {
+    guard(|| {
+        // SAFETY: the caller passes valid buffers of the given lengths (or NULL with 0).
+        let extra = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        if optional.is_null() && optional_len > 0 {
+            return Err(Error::InvalidParameter);
+        }
+        let body: &[u8] = if optional.is_null() {
+            &[]
+        } else {
+            // SAFETY: `optional` holds `optional_len` readable bytes.
+            unsafe { std::slice::from_raw_parts(optional as *const u8, optional_len as usize) }
+        };
+        run_op(request as HandleId, |sh, st, h| {
+            engine::send_request(sh, st, h, extra, body)
+        })
+        .map(|(d, _)| d)
+    })
+}
+
+/// Start a request whose body follows through rinet_write_file (WinInet's HttpSendRequestExA).
+///
+/// `buffers_in` (may be NULL): dwStructSize must be sizeof(rinet_buffers); lpcszHeader are extra
+/// headers; lpvBuffer/dwBufferLength are body bytes sent with the head (copied); dwBufferTotal
+/// becomes Content-Length and is the total the writes must reach (0 with the application's own
+/// Content-Length or Transfer-Encoding header: that header rules). `buffers_out` must be NULL.
+/// Async: returns 997; REQUEST_COMPLETE follows once the head and initial bytes are on the wire.
+/// Sync: blocks until then. Errors: 6, 12018, 12019, 87, and the network errors of send_request.
+#[no_mangle]
+pub extern "C" fn rinet_send_request_ex(
+    request: rinet_handle,
+    buffers_in: *const rinet_buffers,
+    buffers_out: *mut rinet_buffers,
+    _flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        if !buffers_out.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        let (extra, initial, total): (&[u8], &[u8], u32) = if buffers_in.is_null() {
+            (&[], &[], 0)
+        } else {
+            // SAFETY: non-NULL; the caller passes a readable INTERNET_BUFFERS.
+            let b = unsafe { &*buffers_in };
+            if b.dwStructSize as usize != size_of::<rinet_buffers>() {
+                return Err(Error::InvalidParameter);
+            }
+            // SAFETY: the header pointer and length come from the caller's struct.
+            let extra = unsafe { bytes_or_cstr(b.lpcszHeader, b.dwHeadersLength) }?;
+            if b.lpvBuffer.is_null() && b.dwBufferLength > 0 {
+                return Err(Error::InvalidParameter);
+            }
+            let initial: &[u8] = if b.lpvBuffer.is_null() {
+                &[]
+            } else {
+                // SAFETY: `lpvBuffer` holds `dwBufferLength` readable bytes.
+                unsafe {
+                    std::slice::from_raw_parts(b.lpvBuffer as *const u8, b.dwBufferLength as usize)
+                }
+            };
+            (extra, initial, b.dwBufferTotal)
+        };
+        run_op(request as HandleId, |sh, st, h| {
+            engine::send_request_ex(sh, st, h, extra, initial, total)
+        })
+        .map(|(d, _)| d)
+    })
+}
+
+/// Write body bytes after rinet_send_request_ex has completed (WinInet's InternetWriteFile).
+///
+/// `*out_written` is set to 0 first. If the socket takes all `len` bytes now, returns 0 with
+/// `*out_written` = `len`, after SENDING_REQUEST and REQUEST_SENT on the calling thread. Otherwise
+/// (async) returns 997 and keeps using `buffer` in place (no copy): `buffer` and `out_written`
+/// must stay valid until REQUEST_COMPLETE, which follows REQUEST_SENT once every byte is written
+/// and `*out_written` is set. Sync sessions block instead. Writing past the declared total fails
+/// with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex, or an operation
+/// pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
+#[no_mangle]
+pub extern "C" fn rinet_write_file(
+    request: rinet_handle,
+    buffer: *const c_void,
+    len: u32,
+    out_written: *mut u32,
+) -> u32 {
+    guard(|| {
+        if out_written.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, writable DWORD.
+        unsafe { out_written.write(0) };
+        if buffer.is_null() && len > 0 {
+            return Err(Error::InvalidParameter);
+        }
+        let out = Out(out_written);
+        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+            engine::write_file(sh, st, h, buffer as *const u8, len as usize, out)
+        })?;
+        if let Some(v) = v {
+            out.set(v);
+        }
+        Ok(done)
+    })
+}
+
+/// Finish the upload and wait for the response head (WinInet's HttpEndRequestA).
+///
+/// `buffers_out` must be NULL (else 87). Fails at once with 12019 when fewer bytes than the
+/// declared total were written; the request stays as it was, so the rest can still be written.
+/// Async: returns 997; RECEIVING_RESPONSE, RESPONSE_RECEIVED and REQUEST_COMPLETE follow.
+/// Sync: blocks. Interim 1xx responses are skipped. Errors: 6, 12018, 12019, 87, 12152, 12030,
+/// 12002, 12017.
+#[no_mangle]
+pub extern "C" fn rinet_end_request(
+    request: rinet_handle,
+    buffers_out: *mut rinet_buffers,
+    _flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        if !buffers_out.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        run_op(request as HandleId, engine::end_request).map(|(d, _)| d)
+    })
+}
+
+/// Read response body bytes (WinInet's InternetReadFile).
+///
+/// `*out_read` is set to 0 first. Returns 0 with the count when the buffer could be filled (or
+/// the body ended) from what has arrived; 0 with `*out_read` = 0 means the end of the body.
+/// Otherwise (async) sends RECEIVING_RESPONSE, returns 997, and fills `buffer` as data arrives:
+/// `buffer` and `out_read` must stay valid until REQUEST_COMPLETE, before which RESPONSE_RECEIVED
+/// carries the count. Sync sessions block until the buffer is full or the body ends.
+/// Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
+/// 12030 (body cut short), 12152 (bad framing), 12002, 12017.
+#[no_mangle]
+pub extern "C" fn rinet_read_file(
+    request: rinet_handle,
+    buffer: *mut c_void,
+    len: u32,
+    out_read: *mut u32,
+) -> u32 {
+    guard(|| {
+        if out_read.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, writable DWORD.
+        unsafe { out_read.write(0) };
+        if buffer.is_null() && len > 0 {
+            return Err(Error::InvalidParameter);
+        }
+        let out = Out(out_read);
+        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+            engine::read_file(
+                sh,
+                st,
+                h,
+                buffer as *mut u8,
+                len as usize,
+                out,
+                ReadMode::Fill,
+            )
+        })?;
+        if let Some(v) = v {
+            out.set(v);
+        }
+        Ok(done)
+    })
+}
+
+/// Read response body bytes into an INTERNET_BUFFERS (WinInet's InternetReadFileExA).
+///
+/// `buffers_out->dwStructSize` must be sizeof(rinet_buffers) (else 87). Without IRF_NO_WAIT (8)
+/// it behaves as rinet_read_file, writing the count to `dwBufferLength` (at completion when it
+/// pends; until then `dwBufferLength` keeps its input value). With IRF_NO_WAIT it returns what
+/// is buffered (possibly 0 at the end); when nothing is, it pends, and its REQUEST_COMPLETE only
+/// says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
+#[no_mangle]
+pub extern "C" fn rinet_read_file_ex(
+    request: rinet_handle,
+    buffers_out: *mut rinet_buffers,
+    flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        let h = request as HandleId;
+        request_entry(h)?;
+        if buffers_out.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL; the caller passes a writable INTERNET_BUFFERS.
+        let b = unsafe { &mut *buffers_out };
+        if b.dwStructSize as usize != size_of::<rinet_buffers>() {
+            return Err(Error::InvalidParameter);
+        }
+        if b.lpvBuffer.is_null() && b.dwBufferLength > 0 {
+            return Err(Error::InvalidParameter);
+        }
+        let mode = if flags & RINET_IRF_NO_WAIT != 0 {
+            ReadMode::NoWait
+        } else {
+            ReadMode::Fill
+        };
+        let out = Out(&mut b.dwBufferLength as *mut u32);
+        let (buf, len) = (b.lpvBuffer as *mut u8, b.dwBufferLength as usize);
+        let (done, v) = run_op(h, |sh, st, h| {
+            engine::read_file(sh, st, h, buf, len, out, mode)
+        })?;
+        if let Some(v) = v {
+            out.set(v);
+        }
+        Ok(done)
+    })
+}
+
+/// How many body bytes can be read without waiting (WinInet's InternetQueryDataAvailable).
+///
+/// `*out_available` (may be NULL) is set to 0 first. Returns 0 with the count of bytes buffered
+/// (0 at the end of the body). When nothing is buffered (async) it sends RECEIVING_RESPONSE and
+/// returns 997; REQUEST_COMPLETE then carries {1, count} (the count in dwError, as WinInet
+/// does) and `*out_available` is written, so it must stay valid until then.
+/// Errors: 6, 12018, 12019, 12030, 12152, 12002, 12017.
+#[no_mangle]
+pub extern "C" fn rinet_query_data_available(
+    request: rinet_handle,
+    out_available: *mut u32,
+    _flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        let out = Out(out_available);
+        out.set(0);
+        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+            engine::query_data_available(sh, st, h, out)
+        })?;
+        if let Some(v) = v {
+            out.set(v);
+        }
+        Ok(done)
+    })
+}

@@ -1,0 +1,264 @@
+//! Sessions and connections: open, set_status_callback, connect, close_handle, last error.
+
+use std::ffi::c_char;
+use std::sync::atomic::Ordering;
+
+use super::boundary::{guard, Done};
+use super::callback::{self, rinet_status_callback};
+use super::handles::{self, Entry};
+use super::{has_ctl, opt_str, rinet_handle};
+use crate::error::Error;
+use crate::reactor::{status, HandleId, Info, Kind, Node, NodeData, Server, Shared};
+
+/// INTERNET_FLAG_ASYNC: the session's operations may pend.
+pub const RINET_FLAG_ASYNC: u32 = 0x1000_0000;
+/// INTERNET_FLAG_SECURE.
+pub(crate) const FLAG_SECURE: u32 = 0x0080_0000;
+/// INTERNET_SERVICE_HTTP.
+const SERVICE_HTTP: u32 = 3;
+/// INTERNET_OPEN_TYPE_PROXY.
+const OPEN_TYPE_PROXY: u32 = 3;
+
+/// The calling thread's last error: the result code of the last rinet call made on this thread
+/// (0 after a success). WinInet code reads it through GetLastError().
+///
+/// Runs on the calling thread; never fails.
+#[no_mangle]
+pub extern "C" fn rinet_get_last_error() -> u32 {
+    super::boundary::last_error()
+}
+
+/// Set the calling thread's last error (WinInet code's SetLastError()).
+#[no_mangle]
+pub extern "C" fn rinet_set_last_error(code: u32) {
+    super::boundary::set_last_error(code)
+}
+
+/// The number of handles created and not yet fully closed (HANDLE_CLOSING not yet delivered),
+/// across the process. A diagnostic: it returns to 0 when an application has closed everything.
+#[no_mangle]
+pub extern "C" fn rinet_live_handles() -> u32 {
+    crate::reactor::LIVE.load(Ordering::Relaxed) as u32
+}
+
+/// Open a session (WinInet's InternetOpenA): the root handle, with its own reactor thread.
+///
+/// - `agent`: the User-Agent sent with each request (NULL: none).
+/// - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0), DIRECT (1), PROXY (3, `proxy` required)
+///   or PRECONFIG_WITH_NO_AUTOPROXY (4).
+/// - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
+///   asynchronous (it may return 997 and complete with REQUEST_COMPLETE); without it calls block.
+/// - `out_session`: receives the handle on success.
+///
+/// Never pends. Errors: 87 (NULL `out_session`, PROXY without a proxy, unknown access type),
+/// 8 (no memory or no thread). The caller closes the handle with rinet_close_handle, which
+/// closes everything under it and joins the reactor thread.
+#[no_mangle]
+pub extern "C" fn rinet_open(
+    agent: *const c_char,
+    access_type: u32,
+    proxy: *const c_char,
+    proxy_bypass: *const c_char,
+    flags: u32,
+    out_session: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        if out_session.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: strings from C are NUL-terminated or NULL (the caller's contract).
+        let (agent, proxy, _bypass) =
+            unsafe { (opt_str(agent), opt_str(proxy), opt_str(proxy_bypass)) };
+        match access_type {
+            0 | 1 | 4 => {}
+            OPEN_TYPE_PROXY if proxy.as_deref().is_some_and(|p| !p.is_empty()) => {}
+            _ => return Err(Error::InvalidParameter),
+        }
+        let agent = agent.unwrap_or_default();
+        if has_ctl(&agent) {
+            return Err(Error::InvalidParameter);
+        }
+        let h = handles::reserve()?;
+        let root = Node::new(
+            Kind::Session,
+            None,
+            0,
+            0,
+            super::options::global_timeouts(),
+            NodeData::Session { agent, flags },
+        );
+        let is_async = flags & RINET_FLAG_ASYNC != 0;
+        let shared = match Shared::start(h, is_async, callback::deliver, root) {
+            Ok(s) => s,
+            Err(_) => {
+                handles::remove(h);
+                return Err(Error::NotEnoughMemory);
+            }
+        };
+        handles::fill(
+            h,
+            Entry {
+                kind: Kind::Session,
+                session: shared,
+            },
+        );
+        // SAFETY: checked non-NULL above; the caller provides a writable handle slot.
+        unsafe { out_session.write(h as rinet_handle) };
+        Ok(Done::Now)
+    })
+}
+
+/// Register `callback` as the status callback of `handle` (WinInet's InternetSetStatusCallback).
+///
+/// Handles created later under `handle` copy the callback at creation; existing children keep
+/// theirs. NULL removes the callback. `out_previous` (may be NULL) receives the callback that
+/// was registered before (NULL if none). Runs on the calling thread; never pends.
+/// Errors: 6 (invalid handle).
+#[no_mangle]
+pub extern "C" fn rinet_set_status_callback(
+    handle: rinet_handle,
+    callback: rinet_status_callback,
+    out_previous: *mut rinet_status_callback,
+) -> u32 {
+    guard(|| {
+        let h = handle as HandleId;
+        let entry = handles::lookup(h)?;
+        let mut st = entry.session.lock();
+        let node = st
+            .nodes
+            .get_mut(&h)
+            .filter(|n| !n.closed)
+            .ok_or(Error::InvalidHandle)?;
+        let previous = std::mem::replace(&mut node.callback, callback::to_addr(callback));
+        if !out_previous.is_null() {
+            // SAFETY: non-NULL; the caller provides a writable slot.
+            unsafe { out_previous.write(callback::from_addr(previous)) };
+        }
+        Ok(Done::Now)
+    })
+}
+
+/// Create a node under `parent`, register it in the handle table, and send HANDLE_CREATED on
+/// the calling thread before returning.
+pub(crate) fn create_child(
+    entry: &Entry,
+    parent: HandleId,
+    kind: Kind,
+    context: usize,
+    data: NodeData,
+) -> Result<HandleId, Error> {
+    let shared = &entry.session;
+    let h = handles::insert(Entry {
+        kind,
+        session: shared.clone(),
+    })?;
+    let mut st = shared.lock();
+    let Some(p) = st.nodes.get(&parent).filter(|n| !n.closed) else {
+        drop(st);
+        handles::remove(h);
+        return Err(Error::InvalidHandle);
+    };
+    let node = Node::new(kind, Some(parent), context, p.callback, p.timeouts, data);
+    st.add_node(h, node);
+    st.push(h, status::HANDLE_CREATED, Info::Created, true);
+    drop(shared.settle(st, h));
+    Ok(h)
+}
+
+/// Create a connect handle for an HTTP server (WinInet's InternetConnectA). No network I/O.
+///
+/// - `server`: host name or IP address; NULL or "" gives 87.
+/// - `port`: 0 means the default (80, or 443 with INTERNET_FLAG_SECURE in `flags`).
+/// - `user`, `password`: credentials for requests under this handle (may be NULL).
+/// - `service`: INTERNET_SERVICE_HTTP (3). FTP and Gopher give 120 (not implemented).
+/// - `context`: this handle's context value, passed to its callbacks (0: no callbacks).
+///
+/// Sends HANDLE_CREATED on the calling thread before returning; never pends.
+/// Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
+#[no_mangle]
+pub extern "C" fn rinet_connect(
+    session: rinet_handle,
+    server: *const c_char,
+    port: u16,
+    user: *const c_char,
+    password: *const c_char,
+    service: u32,
+    flags: u32,
+    context: usize,
+    out_connect: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        let sh = session as HandleId;
+        let entry = handles::lookup(sh)?;
+        if entry.kind != Kind::Session {
+            return Err(Error::IncorrectHandleType);
+        }
+        if out_connect.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: C strings are NUL-terminated or NULL.
+        let (host, user, password) = unsafe { (opt_str(server), opt_str(user), opt_str(password)) };
+        let host = host
+            .filter(|h| !h.is_empty())
+            .ok_or(Error::InvalidParameter)?;
+        if has_ctl(&host) || host.contains(' ') || host.contains('/') {
+            return Err(Error::InvalidParameter);
+        }
+        if service != SERVICE_HTTP {
+            return Err(Error::CallNotImplemented);
+        }
+        let secure = flags & FLAG_SECURE != 0;
+        let port = if port == 0 {
+            if secure {
+                443
+            } else {
+                80
+            }
+        } else {
+            port
+        };
+        let server = Server {
+            host,
+            port,
+            secure,
+            user: user.unwrap_or_default(),
+            password: password.unwrap_or_default(),
+            flags,
+        };
+        let h = create_child(
+            &entry,
+            sh,
+            Kind::Connect,
+            context,
+            NodeData::Connect(server),
+        )?;
+        // SAFETY: checked non-NULL above.
+        unsafe { out_connect.write(h as rinet_handle) };
+        Ok(Done::Now)
+    })
+}
+
+/// Close a handle and everything under it (WinInet's InternetCloseHandle).
+///
+/// The handle value (and its children's) is invalid from the moment this is called: later calls
+/// with it get 6. Each pending operation under it completes with REQUEST_COMPLETE
+/// {0, 12017 ERROR_INTERNET_OPERATION_CANCELLED}; then each handle with a callback and a
+/// non-zero context gets HANDLE_CLOSING, its last notification, children before parents. After
+/// HANDLE_CLOSING rinet never touches that handle's context or buffers again. These are sent on
+/// the calling thread unless a callback for that handle is running at that moment, in which
+/// case they follow it on the thread running it. May be called from inside a callback,
+/// including for the handle being notified. Closing a session also stops and joins its reactor
+/// thread (deferred when called from that thread). Never pends. Errors: 6.
+#[no_mangle]
+pub extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
+    guard(|| {
+        let h = handle as HandleId;
+        let entry = handles::lookup(h)?;
+        let closed = entry.session.close_tree(h)?;
+        for &c in &closed {
+            handles::remove(c);
+        }
+        entry.session.deliver_closed(&closed);
+        Ok(Done::Now)
+    })
+}

@@ -1,0 +1,257 @@
+//! Connections: the socket, its receive buffer, and the session's keep-alive pool.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::SocketAddr;
+
+use mio::net::TcpStream;
+use mio::{Interest, Registry, Token};
+
+/// Index of a connection in [`Conns`]; its mio token is `id + 1`.
+pub type ConnId = usize;
+
+/// Pool key: lower-case host, port, and TLS or not.
+pub type PoolKey = (String, u16, bool);
+
+/// Initial receive buffer size.
+const RBUF: usize = 64 * 1024;
+
+/// One TCP connection to a server.
+pub struct Conn {
+    pub stream: TcpStream,
+    pub peer: SocketAddr,
+    pub key: PoolKey,
+    /// The request handle using this connection, or None while it idles in the pool.
+    pub owner: Option<usize>,
+    /// Received bytes `rbuf[rpos..rend]` not yet consumed.
+    pub rbuf: Vec<u8>,
+    pub rpos: usize,
+    pub rend: usize,
+    /// The server closed its side.
+    pub eof: bool,
+    /// Requests this connection has carried.
+    pub uses: u32,
+}
+
+/// Outcome of trying to read more bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// This many new bytes were added to the buffer.
+    Got(usize),
+    /// Nothing now; wait for readiness.
+    WouldBlock,
+    /// The server closed the connection.
+    Eof,
+}
+
+impl Conn {
+    /// The unconsumed received bytes.
+    pub fn pending(&self) -> &[u8] {
+        &self.rbuf[self.rpos..self.rend]
+    }
+
+    /// Mark `n` received bytes consumed.
+    pub fn consume(&mut self, n: usize) {
+        self.rpos += n;
+        if self.rpos == self.rend {
+            self.rpos = 0;
+            self.rend = 0;
+        }
+    }
+
+    /// Read once from the socket into the buffer, growing it up to `max` bytes of unconsumed
+    /// data.
+    pub fn fill(&mut self, max: usize) -> io::Result<Fill> {
+        if self.eof {
+            return Ok(Fill::Eof);
+        }
+        if self.rend == self.rbuf.len() {
+            if self.rpos > 0 {
+                self.rbuf.copy_within(self.rpos..self.rend, 0);
+                self.rend -= self.rpos;
+                self.rpos = 0;
+            } else if self.rbuf.len() < max.max(RBUF) {
+                let new_len = (self.rbuf.len() * 2).clamp(RBUF, max.max(RBUF));
+                self.rbuf.resize(new_len, 0);
+            } else {
+                return Ok(Fill::Got(0));
+            }
+        }
+        loop {
+            match self.stream.read(&mut self.rbuf[self.rend..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(Fill::Eof);
+                }
+                Ok(n) => {
+                    self.rend += n;
+                    return Ok(Fill::Got(n));
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(Fill::WouldBlock),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Read straight into a caller's buffer (only when no bytes are buffered).
+    pub fn read_direct(&mut self, dst: &mut [u8]) -> io::Result<Fill> {
+        if self.eof {
+            return Ok(Fill::Eof);
+        }
+        loop {
+            match self.stream.read(dst) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(Fill::Eof);
+                }
+                Ok(n) => return Ok(Fill::Got(n)),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(Fill::WouldBlock),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Write as much of `buf` as the socket takes now. Returns the count (0 on WouldBlock).
+    pub fn write_some(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut done = 0;
+        while done < buf.len() {
+            match self.stream.write(&buf[done..]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+
+    /// True when an idle pooled connection still looks usable: no EOF and no unexpected bytes.
+    pub fn idle_alive(&mut self) -> bool {
+        if self.eof || self.rend > self.rpos {
+            return false;
+        }
+        let mut probe = [0u8; 1];
+        loop {
+            match self.stream.peek(&mut probe) {
+                Ok(_) => return false,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return true,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return false,
+            }
+        }
+    }
+}
+
+/// All connections of a session and its keep-alive pool.
+#[derive(Default)]
+pub struct Conns {
+    slots: Vec<Option<Conn>>,
+    free: Vec<ConnId>,
+    pool: HashMap<PoolKey, Vec<ConnId>>,
+}
+
+impl Conns {
+    /// Open a non-blocking connection to `addr` and register it for readiness.
+    pub fn connect(
+        &mut self,
+        registry: &Registry,
+        addr: SocketAddr,
+        key: PoolKey,
+        owner: usize,
+    ) -> io::Result<ConnId> {
+        let mut stream = TcpStream::connect(addr)?;
+        let id = self.free.pop().unwrap_or_else(|| {
+            self.slots.push(None);
+            self.slots.len() - 1
+        });
+        if let Err(e) = registry.register(
+            &mut stream,
+            Token(id + 1),
+            Interest::READABLE | Interest::WRITABLE,
+        ) {
+            self.free.push(id);
+            return Err(e);
+        }
+        self.slots[id] = Some(Conn {
+            stream,
+            peer: addr,
+            key,
+            owner: Some(owner),
+            rbuf: vec![0; RBUF],
+            rpos: 0,
+            rend: 0,
+            eof: false,
+            uses: 0,
+        });
+        Ok(id)
+    }
+
+    /// The connection with this id.
+    pub fn get(&mut self, id: ConnId) -> Option<&mut Conn> {
+        self.slots.get_mut(id).and_then(Option::as_mut)
+    }
+
+    /// The connection a mio token stands for.
+    pub fn by_token(&mut self, token: Token) -> Option<(ConnId, &mut Conn)> {
+        let id = token.0.checked_sub(1)?;
+        self.get(id).map(|c| (id, c))
+    }
+
+    /// Deregister and drop a connection (closing its socket).
+    pub fn close(&mut self, registry: &Registry, id: ConnId) {
+        if let Some(mut c) = self.slots.get_mut(id).and_then(Option::take) {
+            let _ = registry.deregister(&mut c.stream);
+            if c.owner.is_none() {
+                if let Some(list) = self.pool.get_mut(&c.key) {
+                    list.retain(|&x| x != id);
+                }
+            }
+            self.free.push(id);
+        }
+    }
+
+    /// Put a finished connection in the pool.
+    pub fn release(&mut self, id: ConnId) {
+        if let Some(c) = self.get(id) {
+            c.owner = None;
+            let key = c.key.clone();
+            self.pool.entry(key).or_default().push(id);
+        }
+    }
+
+    /// Take a live idle connection for `key`, closing dead ones found on the way.
+    pub fn take_idle(
+        &mut self,
+        registry: &Registry,
+        key: &PoolKey,
+        owner: usize,
+    ) -> Option<ConnId> {
+        loop {
+            let id = self.pool.get_mut(key)?.pop()?;
+            let alive = self.get(id).is_some_and(Conn::idle_alive);
+            if alive {
+                let c = self.get(id)?;
+                c.owner = Some(owner);
+                return Some(id);
+            }
+            if let Some(c) = self.get(id) {
+                c.owner = Some(owner);
+            }
+            self.close(registry, id);
+        }
+    }
+
+    /// Close every connection (the session is going away).
+    pub fn close_all(&mut self, registry: &Registry) {
+        for id in 0..self.slots.len() {
+            if let Some(c) = self.get(id) {
+                c.owner = Some(usize::MAX);
+            }
+            self.close(registry, id);
+        }
+        self.pool.clear();
+    }
+}

@@ -1,0 +1,1197 @@
+//! The request state machine: connecting, sending, uploading, receiving heads and bodies.
+//!
+//! Every function here runs with the session lock held, on the reactor thread (readiness,
+//! timers, resolutions) or on a caller's thread (an API call trying its I/O at once). None of
+//! them calls a status callback: they queue notes, which the session delivers once the lock is
+//! released.
+
+use std::net::{IpAddr, SocketAddr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+use mio::Token;
+
+use super::conn::{ConnId, Fill};
+use super::{resolve, status, HandleId, Info, Server, Shared, State};
+use crate::error::{from_io, Error};
+use crate::http::response::{ResponseHead, DEFAULT_MAX_HEAD};
+use crate::http::{BodyDecoder, BodyError, Framing, HeaderList, Step};
+
+/// A caller's buffer, borrowed until the operation that holds it completes or is cancelled.
+#[derive(Debug, Clone, Copy)]
+pub struct Buf(pub *mut u8);
+// SAFETY: the pointer is only dereferenced under the session lock, while the operation that
+// owns it is pending; the caller keeps the buffer valid until REQUEST_COMPLETE (WinInet's rule),
+// and cancellation drops the pointer before HANDLE_CLOSING is delivered.
+unsafe impl Send for Buf {}
+
+/// A caller's DWORD out-parameter, written once at completion.
+#[derive(Debug, Clone, Copy)]
+pub struct Out(pub *mut u32);
+// SAFETY: as for `Buf`: written only under the lock while its operation is pending.
+unsafe impl Send for Out {}
+
+impl Out {
+    /// Store `v` if the pointer is not NULL.
+    pub fn set(self, v: u32) {
+        if !self.0.is_null() {
+            // SAFETY: non-NULL and valid while the operation is pending (see the impl above).
+            unsafe { self.0.write_unaligned(v) }
+        }
+    }
+}
+
+/// The operation a request is waiting on. At most one at a time.
+#[derive(Debug)]
+pub enum Op {
+    /// send_request: completes when the response head has arrived.
+    Send,
+    /// send_request_ex: completes when the head and initial bytes are on the wire.
+    SendEx,
+    /// end_request: completes when the response head has arrived.
+    End,
+    /// write_file that could not finish at once: `done` of `len` bytes are written.
+    Write {
+        buf: Buf,
+        len: usize,
+        done: usize,
+        out: Out,
+    },
+    /// A read that fills `len` bytes (or to the end of the body); `filled` so far.
+    Read {
+        buf: Buf,
+        len: usize,
+        filled: usize,
+        out: Out,
+    },
+    /// A no-wait read that found nothing: completes when data or the end arrives, writes nothing.
+    WaitData,
+    /// query_data_available that found nothing: completes with the count.
+    Avail { out: Out },
+}
+
+/// Where a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Opened, not sent (or ready to be sent again).
+    Idle,
+    Resolving,
+    Connecting,
+    /// Writing the request head (and any body given up front).
+    SendingHead,
+    /// send_request_ex completed: write_file and end_request are accepted.
+    HeadSent,
+    /// Waiting for the response head.
+    AwaitHead,
+    /// The response head arrived; reading the body.
+    Body,
+    /// The request failed; it may be sent again.
+    Failed,
+}
+
+/// Immediate outcome of an API call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Finished now, with a value (a byte count where one applies).
+    Done(u32),
+    /// Under way; REQUEST_COMPLETE (async) or the sync wait follows.
+    Pending,
+}
+
+/// One HTTP request handle's state.
+pub struct Request {
+    pub verb: String,
+    pub target: String,
+    pub version: String,
+    pub flags: u32,
+    pub server: Server,
+    pub agent: String,
+    /// Request headers, as they will be (or were) sent.
+    pub headers: HeaderList,
+    pub phase: Phase,
+    pub op: Option<Op>,
+    /// Sync mode: the result handed to the blocked caller.
+    pub sync_result: Option<Result<u32, Error>>,
+    pub conn: Option<ConnId>,
+    reused: bool,
+    retried: bool,
+    got_bytes: bool,
+    /// Head plus the body bytes given up front; `out_off` of them are written.
+    out: Vec<u8>,
+    out_off: usize,
+    /// Upload length announced (None: unbounded, the caller frames the body itself).
+    pub declared: Option<u64>,
+    /// Body bytes accepted so far (initial buffer included).
+    pub written: u64,
+    pub resp: Option<ResponseHead>,
+    decoder: BodyDecoder,
+    pub body_done: bool,
+    /// A failure met while no operation was pending, reported by the next read.
+    error: Option<Error>,
+    addrs: Vec<SocketAddr>,
+    addr_idx: usize,
+    gen: u64,
+    pub deadline: Option<Instant>,
+    pub timer_seq: u64,
+}
+
+impl Request {
+    /// A request not yet sent.
+    pub fn new(
+        verb: String,
+        target: String,
+        version: String,
+        flags: u32,
+        server: Server,
+        agent: String,
+        headers: HeaderList,
+    ) -> Self {
+        Request {
+            verb,
+            target,
+            version,
+            flags,
+            server,
+            agent,
+            headers,
+            phase: Phase::Idle,
+            op: None,
+            sync_result: None,
+            conn: None,
+            reused: false,
+            retried: false,
+            got_bytes: false,
+            out: Vec::new(),
+            out_off: 0,
+            declared: None,
+            written: 0,
+            resp: None,
+            decoder: BodyDecoder::new(Framing::None),
+            body_done: false,
+            error: None,
+            addrs: Vec::new(),
+            addr_idx: 0,
+            gen: 0,
+            deadline: None,
+            timer_seq: 0,
+        }
+    }
+}
+
+/// INTERNET_FLAG_KEEP_CONNECTION.
+const FLAG_KEEP_CONNECTION: u32 = 0x0040_0000;
+/// INTERNET_FLAG_PRAGMA_NOCACHE.
+const FLAG_PRAGMA_NOCACHE: u32 = 0x0000_0100;
+/// INTERNET_FLAG_NO_CACHE_WRITE.
+const FLAG_NO_CACHE_WRITE: u32 = 0x0400_0000;
+
+/// Run `f` for request `h`; a panic inside fails that request with ERROR_INTERNET_INTERNAL_ERROR
+/// and leaves the session running.
+pub fn guarded(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    f: impl FnOnce(&Shared, &mut State, HandleId),
+) {
+    let r = catch_unwind(AssertUnwindSafe(|| f(sh, st, h)));
+    if r.is_err() {
+        fail(sh, st, h, Error::InternalError);
+    }
+}
+
+fn text(s: &str) -> Info {
+    Info::Text(std::ffi::CString::new(s.replace('\0', "")).unwrap_or_default())
+}
+
+fn state_err<T>() -> Result<T, Error> {
+    Err(Error::IncorrectHandleState)
+}
+
+/// Reset a request for a new send: drop an unfinished connection, clear the last response.
+fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error> {
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_some() {
+        return state_err();
+    }
+    match req.phase {
+        Phase::Idle | Phase::Body | Phase::Failed => {}
+        _ => return state_err(),
+    }
+    if let Some(cid) = req.conn.take() {
+        st.conns.close(&sh.registry, cid);
+    }
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    req.resp = None;
+    req.decoder = BodyDecoder::new(Framing::None);
+    req.body_done = false;
+    req.error = None;
+    req.reused = false;
+    req.retried = false;
+    req.got_bytes = false;
+    req.written = 0;
+    req.declared = None;
+    req.gen += 1;
+    Ok(())
+}
+
+/// Add the headers rinet supplies when the application did not.
+fn finish_headers(req: &mut Request, body_len: Option<u64>) {
+    if !req.agent.is_empty() {
+        let agent = req.agent.clone();
+        req.headers.push_if_absent("User-Agent", &agent);
+    }
+    let is_get_or_head =
+        req.verb.eq_ignore_ascii_case("GET") || req.verb.eq_ignore_ascii_case("HEAD");
+    if let Some(len) = body_len {
+        if !req.headers.contains("Transfer-Encoding") && (len > 0 || !is_get_or_head) {
+            req.headers
+                .push_if_absent("Content-Length", &len.to_string());
+        }
+    }
+    if req.flags & FLAG_KEEP_CONNECTION != 0 {
+        req.headers.push_if_absent("Connection", "Keep-Alive");
+    }
+    if req.flags & FLAG_PRAGMA_NOCACHE != 0 {
+        req.headers.push_if_absent("Pragma", "no-cache");
+    }
+    if req.flags & FLAG_NO_CACHE_WRITE != 0 && !is_get_or_head {
+        req.headers.push_if_absent("Cache-Control", "no-cache");
+    }
+}
+
+fn apply_headers(req: &mut Request, headers: &[u8]) -> Result<(), Error> {
+    if headers.is_empty() {
+        return Ok(());
+    }
+    use crate::http::headers::{ADD, REPLACE};
+    req.headers
+        .apply_block(headers, ADD | REPLACE)
+        .map_err(|e| match e {
+            crate::http::HeaderError::Invalid => Error::InvalidParameter,
+            crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
+            crate::http::HeaderError::NotFound => Error::HeaderNotFound,
+        })
+}
+
+/// send_request: queue the head and body, connect (or reuse a pooled connection), and pend
+/// until the response head arrives.
+pub fn send_request(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    headers: &[u8],
+    body: &[u8],
+) -> Result<Progress, Error> {
+    reset_for_send(sh, st, h)?;
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    apply_headers(req, headers)?;
+    finish_headers(req, Some(body.len() as u64));
+    let mut out =
+        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
+    out.extend_from_slice(body);
+    req.out = out;
+    req.out_off = 0;
+    req.declared = Some(body.len() as u64);
+    req.written = body.len() as u64;
+    req.op = Some(Op::Send);
+    start(sh, st, h);
+    Ok(Progress::Pending)
+}
+
+/// send_request_ex: send the head and the initial bytes; pend until they are on the wire.
+pub fn send_request_ex(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    headers: &[u8],
+    initial: &[u8],
+    total: u32,
+) -> Result<Progress, Error> {
+    reset_for_send(sh, st, h)?;
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    apply_headers(req, headers)?;
+    let declared = if total > 0 {
+        Some(total as u64)
+    } else if let Some(cl) = req.headers.get("Content-Length") {
+        Some(
+            cl.trim()
+                .parse::<u64>()
+                .map_err(|_| Error::InvalidParameter)?,
+        )
+    } else if req.headers.contains("Transfer-Encoding") {
+        None
+    } else {
+        Some(0)
+    };
+    if declared.is_some_and(|d| initial.len() as u64 > d) {
+        return Err(Error::InvalidParameter);
+    }
+    finish_headers(req, declared);
+    let mut out =
+        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
+    out.extend_from_slice(initial);
+    req.out = out;
+    req.out_off = 0;
+    req.declared = declared;
+    req.written = initial.len() as u64;
+    req.op = Some(Op::SendEx);
+    start(sh, st, h);
+    Ok(Progress::Pending)
+}
+
+/// write_file: write at once if the socket takes everything; otherwise keep the caller's buffer
+/// and pend until the rest is written.
+pub fn write_file(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    buf: *const u8,
+    len: usize,
+    out: Out,
+) -> Result<Progress, Error> {
+    let on_caller = st.api_call;
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_some() || req.phase != Phase::HeadSent {
+        return state_err();
+    }
+    if req.declared.is_some_and(|d| req.written + len as u64 > d) {
+        return Err(Error::InvalidParameter);
+    }
+    let Some(cid) = req.conn else {
+        return state_err();
+    };
+    st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
+    if len == 0 {
+        st.push(h, status::REQUEST_SENT, Info::Dword(0), on_caller);
+        return Ok(Progress::Done(0));
+    }
+    // SAFETY: the caller passed `len` readable bytes at `buf` (checked non-NULL by the boundary).
+    let data = unsafe { std::slice::from_raw_parts(buf, len) };
+    let conn = st.conns.get(cid).ok_or(Error::ConnectionAborted)?;
+    let n = match conn.write_some(data) {
+        Ok(n) => n,
+        Err(e) => {
+            let err = from_io(&e);
+            drop_conn(sh, st, h, false);
+            if let Some(req) = st.req(h) {
+                req.phase = Phase::Failed;
+            }
+            return Err(err);
+        }
+    };
+    let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    req.written += n as u64;
+    if n == len {
+        st.push(h, status::REQUEST_SENT, Info::Dword(len as u32), on_caller);
+        return Ok(Progress::Done(len as u32));
+    }
+    req.op = Some(Op::Write {
+        buf: Buf(buf as *mut u8),
+        len,
+        done: n,
+        out,
+    });
+    st.arm_timer(h, timeout);
+    Ok(Progress::Pending)
+}
+
+/// end_request: the upload is complete; pend until the response head arrives.
+pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress, Error> {
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_some() || req.phase != Phase::HeadSent {
+        return state_err();
+    }
+    if req.declared.is_some_and(|d| req.written < d) {
+        return state_err();
+    }
+    req.phase = Phase::AwaitHead;
+    req.op = Some(Op::End);
+    st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
+    let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+    st.arm_timer(h, timeout);
+    drive(sh, st, h);
+    Ok(Progress::Pending)
+}
+
+/// How a read call behaves when nothing is buffered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    /// Fill the whole buffer (or reach the end of the body) before completing.
+    Fill,
+    /// Return what is buffered; if nothing, pend until data arrives and write nothing then.
+    NoWait,
+}
+
+/// read_file / read_file_ex: copy buffered body bytes; read the socket; pend if needed.
+pub fn read_file(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    buf: *mut u8,
+    len: usize,
+    out: Out,
+    mode: ReadMode,
+) -> Result<Progress, Error> {
+    let on_caller = st.api_call;
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_some() || req.phase != Phase::Body {
+        return state_err();
+    }
+    if let Some(e) = req.error.take() {
+        return Err(e);
+    }
+    if req.body_done || len == 0 {
+        return Ok(Progress::Done(0));
+    }
+    let mut filled = 0;
+    let outcome = fill(sh, st, h, Buf(buf), len, &mut filled);
+    match outcome {
+        Err(e) if filled == 0 => Err(e),
+        Err(e) => {
+            if let Some(req) = st.req(h) {
+                req.error = Some(e);
+            }
+            Ok(Progress::Done(filled as u32))
+        }
+        Ok(Filled::Full) | Ok(Filled::End) => Ok(Progress::Done(filled as u32)),
+        Ok(Filled::Blocked) if mode == ReadMode::NoWait && filled > 0 => {
+            Ok(Progress::Done(filled as u32))
+        }
+        Ok(Filled::Blocked) => {
+            let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+            let req = st.req(h).ok_or(Error::InvalidHandle)?;
+            req.op = Some(match mode {
+                ReadMode::Fill => Op::Read {
+                    buf: Buf(buf),
+                    len,
+                    filled,
+                    out,
+                },
+                ReadMode::NoWait => Op::WaitData,
+            });
+            st.push(h, status::RECEIVING_RESPONSE, Info::None, on_caller);
+            st.arm_timer(h, timeout);
+            Ok(Progress::Pending)
+        }
+    }
+}
+
+/// query_data_available: the count of body bytes buffered, pending when there are none.
+pub fn query_data_available(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    out: Out,
+) -> Result<Progress, Error> {
+    let on_caller = st.api_call;
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_some() || req.phase != Phase::Body {
+        return state_err();
+    }
+    if let Some(e) = req.error.take() {
+        return Err(e);
+    }
+    match poll_available(sh, st, h)? {
+        Some(n) => Ok(Progress::Done(n)),
+        None => {
+            let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+            let req = st.req(h).ok_or(Error::InvalidHandle)?;
+            req.op = Some(Op::Avail { out });
+            st.push(h, status::RECEIVING_RESPONSE, Info::None, on_caller);
+            st.arm_timer(h, timeout);
+            Ok(Progress::Pending)
+        }
+    }
+}
+
+/// Body bytes decodable from what is buffered now, without consuming them.
+fn buffered_body(st: &mut State, h: HandleId) -> Result<u64, Error> {
+    let State { nodes, conns, .. } = st;
+    let req = nodes
+        .get_mut(&h)
+        .and_then(super::Node::request)
+        .ok_or(Error::InvalidHandle)?;
+    let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+        return Ok(0);
+    };
+    let mut dec = req.decoder;
+    let mut input = conn.pending();
+    let mut total = 0u64;
+    loop {
+        match dec.step(input).map_err(body_error)? {
+            Step::Data { skip, len } => {
+                total += len as u64;
+                dec.consume(len);
+                input = &input[skip + len..];
+            }
+            Step::Need { .. } | Step::Done { .. } => return Ok(total),
+        }
+    }
+}
+
+/// Some(count) when body bytes are buffered or the body is over (0); None when the caller
+/// must wait. Reads the socket once if nothing is buffered.
+fn poll_available(sh: &Shared, st: &mut State, h: HandleId) -> Result<Option<u32>, Error> {
+    loop {
+        let n = buffered_body(st, h)?;
+        if n > 0 {
+            return Ok(Some(n.min(u32::MAX as u64) as u32));
+        }
+        let req = st.req(h).ok_or(Error::InvalidHandle)?;
+        if req.body_done {
+            return Ok(Some(0));
+        }
+        // Let the decoder eat pure framing (e.g. a final chunk) so the end is noticed.
+        let mut none = 0;
+        match fill(sh, st, h, Buf(std::ptr::null_mut()), 0, &mut none)? {
+            Filled::End => return Ok(Some(0)),
+            Filled::Full => {}
+            Filled::Blocked => return Ok(None),
+        }
+        let State { nodes, conns, .. } = st;
+        let req = nodes
+            .get_mut(&h)
+            .and_then(super::Node::request)
+            .ok_or(Error::InvalidHandle)?;
+        let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+            return Ok(Some(0));
+        };
+        match conn.fill(DEFAULT_MAX_HEAD) {
+            Ok(Fill::Got(_)) => continue,
+            Ok(Fill::WouldBlock) => return Ok(None),
+            Ok(Fill::Eof) => continue,
+            Err(e) => return Err(from_io(&e)),
+        }
+    }
+}
+
+/// What a fill attempt reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filled {
+    /// The buffer is full.
+    Full,
+    /// The body ended.
+    End,
+    /// The socket has nothing more now.
+    Blocked,
+}
+
+fn body_error(e: BodyError) -> Error {
+    match e {
+        BodyError::Truncated => Error::ConnectionAborted,
+        _ => Error::InvalidServerResponse,
+    }
+}
+
+/// Copy body bytes into `buf[*filled..len]`, reading the socket as needed (straight into the
+/// caller's buffer when nothing is buffered and the framing allows). With `len` 0, only eats
+/// framing so that the end of the body is noticed.
+fn fill(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    buf: Buf,
+    len: usize,
+    filled: &mut usize,
+) -> Result<Filled, Error> {
+    loop {
+        let State { nodes, conns, .. } = &mut *st;
+        let req = nodes
+            .get_mut(&h)
+            .and_then(super::Node::request)
+            .ok_or(Error::InvalidHandle)?;
+        if req.body_done {
+            return Ok(Filled::End);
+        }
+        let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+            return Err(Error::ConnectionAborted);
+        };
+        let step = req.decoder.step(conn.pending()).map_err(body_error)?;
+        match step {
+            Step::Data { skip, len: avail } => {
+                if *filled == len {
+                    conn.consume(skip);
+                    return Ok(Filled::Full);
+                }
+                let n = avail.min(len - *filled);
+                let start = conn.rpos + skip;
+                // SAFETY: `buf` has `len` writable bytes (the caller's promise, checked non-NULL
+                // when len > 0), and `*filled + n <= len`.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        conn.rbuf[start..start + n].as_ptr(),
+                        buf.0.add(*filled),
+                        n,
+                    );
+                }
+                conn.consume(skip + n);
+                req.decoder.consume(n);
+                *filled += n;
+            }
+            Step::Done { skip } => {
+                conn.consume(skip);
+                finish_body(sh, st, h);
+                return Ok(Filled::End);
+            }
+            Step::Need { skip } => {
+                conn.consume(skip);
+                if *filled == len && len > 0 {
+                    return Ok(Filled::Full);
+                }
+                let direct = req.decoder.direct_limit();
+                let room = len - *filled;
+                let r = if conn.rpos == conn.rend && room >= 16 * 1024 && direct > 0 {
+                    let n = (room as u64).min(direct) as usize;
+                    // SAFETY: as above; `*filled + n <= len`.
+                    let dst = unsafe { std::slice::from_raw_parts_mut(buf.0.add(*filled), n) };
+                    match conn.read_direct(dst) {
+                        Ok(Fill::Got(got)) => {
+                            req.decoder.consume(got);
+                            *filled += got;
+                            continue;
+                        }
+                        other => other,
+                    }
+                } else {
+                    conn.fill(DEFAULT_MAX_HEAD)
+                };
+                match r {
+                    Ok(Fill::Got(_)) => {}
+                    Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
+                    Ok(Fill::Eof) => {
+                        req.decoder.eof().map_err(body_error)?;
+                        finish_body(sh, st, h);
+                        return Ok(Filled::End);
+                    }
+                    Err(e) => return Err(from_io(&e)),
+                }
+            }
+        }
+    }
+}
+
+/// The body is complete: pool the connection if it can carry another request, else close it.
+fn finish_body(sh: &Shared, st: &mut State, h: HandleId) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    req.body_done = true;
+    let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive)
+        && !req.decoder.is_close_delimited();
+    let Some(cid) = req.conn else {
+        return;
+    };
+    let clean = st
+        .conns
+        .get(cid)
+        .is_some_and(|c| !c.eof && c.rpos == c.rend);
+    if keep && clean {
+        if let Some(req) = st.req(h) {
+            req.conn = None;
+        }
+        st.conns.release(cid);
+    } else {
+        drop_conn(sh, st, h, true);
+    }
+}
+
+/// Close the request's connection; with `notify`, send CLOSING_CONNECTION and CONNECTION_CLOSED.
+fn drop_conn(sh: &Shared, st: &mut State, h: HandleId, notify: bool) {
+    let Some(cid) = st.req(h).and_then(|r| r.conn.take()) else {
+        return;
+    };
+    let on_caller = st.api_call;
+    if notify {
+        st.push(h, status::CLOSING_CONNECTION, Info::None, on_caller);
+    }
+    st.conns.close(&sh.registry, cid);
+    if notify {
+        st.push(h, status::CONNECTION_CLOSED, Info::None, on_caller);
+    }
+}
+
+/// Begin the network part of a send: reuse a pooled connection, or resolve and connect.
+fn start(sh: &Shared, st: &mut State, h: HandleId) {
+    let Some(node) = st.nodes.get(&h) else {
+        return;
+    };
+    let timeouts = node.timeouts;
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let key = (
+        req.server.host.to_ascii_lowercase(),
+        req.server.port,
+        req.server.secure,
+    );
+    let host = req.server.host.clone();
+    let port = req.server.port;
+    let gen = req.gen;
+    if let Some(cid) = st.conns.take_idle(&sh.registry, &key, h) {
+        let req = st.req(h).expect("checked above");
+        req.conn = Some(cid);
+        req.reused = true;
+        req.phase = Phase::SendingHead;
+        st.push(h, status::SENDING_REQUEST, Info::None, false);
+        st.arm_timer(h, timeouts.send);
+        drive(sh, st, h);
+        return;
+    }
+    st.push(h, status::RESOLVING_NAME, text(&host), false);
+    st.arm_timer(h, timeouts.connect);
+    let literal = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = literal.parse::<IpAddr>() {
+        on_addrs(sh, st, h, vec![SocketAddr::new(ip, port)]);
+        return;
+    }
+    if let Some(req) = st.req(h) {
+        req.phase = Phase::Resolving;
+    }
+    if resolve::spawn(sh.me.clone(), h, gen, host, port).is_err() {
+        fail(sh, st, h, Error::InternalError);
+    }
+}
+
+/// A helper thread finished resolving the name of request `h`'s server.
+pub fn on_resolved(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    gen: u64,
+    result: std::io::Result<Vec<SocketAddr>>,
+) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if req.gen != gen || req.phase != Phase::Resolving {
+        return;
+    }
+    match result {
+        Ok(addrs) if !addrs.is_empty() => on_addrs(sh, st, h, addrs),
+        _ => fail(sh, st, h, Error::NameNotResolved),
+    }
+}
+
+fn on_addrs(sh: &Shared, st: &mut State, h: HandleId, addrs: Vec<SocketAddr>) {
+    st.push(
+        h,
+        status::NAME_RESOLVED,
+        text(&addrs[0].ip().to_string()),
+        false,
+    );
+    if let Some(req) = st.req(h) {
+        req.addrs = addrs;
+        req.addr_idx = 0;
+    }
+    connect_next(sh, st, h);
+}
+
+/// Connect to the request's current address, moving on to the next one on failure.
+fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
+    loop {
+        let Some(req) = st.req(h) else {
+            return;
+        };
+        let Some(&addr) = req.addrs.get(req.addr_idx) else {
+            fail(sh, st, h, Error::CannotConnect);
+            return;
+        };
+        let key = (
+            req.server.host.to_ascii_lowercase(),
+            req.server.port,
+            req.server.secure,
+        );
+        st.push(
+            h,
+            status::CONNECTING_TO_SERVER,
+            text(&addr.ip().to_string()),
+            false,
+        );
+        match st.conns.connect(&sh.registry, addr, key, h) {
+            Ok(cid) => {
+                if let Some(c) = st.conns.get(cid) {
+                    let _ = c.stream.set_nodelay(true);
+                }
+                let req = st.req(h).expect("checked above");
+                req.conn = Some(cid);
+                req.phase = Phase::Connecting;
+                drive(sh, st, h);
+                return;
+            }
+            Err(_) => {
+                let req = st.req(h).expect("checked above");
+                req.addr_idx += 1;
+            }
+        }
+    }
+}
+
+/// Which request a readiness event is for. Idle pooled connections are checked here and
+/// closed if the server closed them or sent something unasked.
+pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
+    let (cid, conn) = st.conns.by_token(token)?;
+    match conn.owner {
+        Some(h) => Some(h),
+        None => {
+            if !conn.idle_alive() {
+                st.conns.close(&sh.registry, cid);
+            }
+            None
+        }
+    }
+}
+
+/// A timer of request `h` expired.
+pub fn on_timeout(sh: &Shared, st: &mut State, h: HandleId) {
+    if st
+        .req(h)
+        .is_some_and(|r| r.op.is_some() || matches!(r.phase, Phase::Resolving | Phase::Connecting))
+    {
+        fail(sh, st, h, Error::Timeout);
+    }
+}
+
+/// The request failed: drop its connection and complete its pending operation with `err`.
+pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
+    drop_conn(sh, st, h, false);
+    st.disarm_timer(h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if req.phase == Phase::Body {
+        req.body_done = true;
+    } else {
+        req.phase = Phase::Failed;
+    }
+    if req.op.is_some() {
+        sh.complete(st, h, Err(err), false);
+    } else {
+        req.error = Some(err);
+    }
+}
+
+/// The handle is being closed: cancel its pending operation (REQUEST_COMPLETE with
+/// ERROR_INTERNET_OPERATION_CANCELLED) and close its connection.
+pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
+    st.disarm_timer(h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    req.gen += 1;
+    let pending = req.op.is_some();
+    let connected = req.conn.is_some() && !matches!(req.phase, Phase::Connecting);
+    if pending {
+        sh.complete(st, h, Err(Error::OperationCancelled), true);
+    }
+    let was = st.api_call;
+    st.api_call = true;
+    drop_conn(sh, st, h, connected);
+    st.api_call = was;
+    if let Some(req) = st.req(h) {
+        req.phase = Phase::Failed;
+    }
+}
+
+/// A request lost a reused keep-alive connection before any response byte: send again on a
+/// fresh one. Returns false when that is not possible.
+fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
+    let Some(req) = st.req(h) else {
+        return false;
+    };
+    let replayable = matches!(req.op, Some(Op::Send))
+        || (matches!(req.op, Some(Op::SendEx)) && req.phase == Phase::SendingHead);
+    if !req.reused || req.retried || req.got_bytes || !replayable {
+        return false;
+    }
+    req.retried = true;
+    req.reused = false;
+    req.out_off = 0;
+    drop_conn(sh, st, h, false);
+    start(sh, st, h);
+    true
+}
+
+/// Advance request `h` as far as its socket allows.
+pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
+    loop {
+        let Some(req) = st.req(h) else {
+            return;
+        };
+        let Some(cid) = req.conn else {
+            return;
+        };
+        match req.phase {
+            Phase::Connecting => {
+                let Some(conn) = st.conns.get(cid) else {
+                    return;
+                };
+                let failed = match conn.stream.take_error() {
+                    Ok(Some(_)) | Err(_) => true,
+                    Ok(None) => match conn.stream.peer_addr() {
+                        Ok(_) => false,
+                        Err(e) if e.kind() == std::io::ErrorKind::NotConnected => return,
+                        Err(_) => true,
+                    },
+                };
+                if failed {
+                    drop_conn(sh, st, h, false);
+                    if let Some(req) = st.req(h) {
+                        req.addr_idx += 1;
+                    }
+                    connect_next(sh, st, h);
+                    return;
+                }
+                let ip = conn.peer.ip().to_string();
+                st.push(h, status::CONNECTED_TO_SERVER, text(&ip), false);
+                st.push(h, status::SENDING_REQUEST, Info::None, false);
+                let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
+                st.arm_timer(h, timeout);
+                if let Some(req) = st.req(h) {
+                    req.phase = Phase::SendingHead;
+                }
+            }
+            Phase::SendingHead => {
+                let State { nodes, conns, .. } = &mut *st;
+                let req = nodes
+                    .get_mut(&h)
+                    .and_then(super::Node::request)
+                    .expect("checked above");
+                let Some(conn) = conns.get(cid) else {
+                    return;
+                };
+                match conn.write_some(&req.out[req.out_off..]) {
+                    Ok(n) => req.out_off += n,
+                    Err(e) => {
+                        if !retry_fresh(sh, st, h) {
+                            fail(sh, st, h, from_io(&e));
+                        }
+                        return;
+                    }
+                }
+                if req.out_off < req.out.len() {
+                    return;
+                }
+                let sent = req.out.len() as u32;
+                let is_ex = matches!(req.op, Some(Op::SendEx));
+                if let Some(c) = conns.get(cid) {
+                    c.uses += 1;
+                }
+                st.push(h, status::REQUEST_SENT, Info::Dword(sent), false);
+                st.disarm_timer(h);
+                let req = st.req(h).expect("checked above");
+                if is_ex {
+                    req.phase = Phase::HeadSent;
+                    req.out = Vec::new();
+                    sh.complete(st, h, Ok(0), false);
+                    return;
+                }
+                req.phase = Phase::AwaitHead;
+                st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
+                let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+                st.arm_timer(h, timeout);
+            }
+            Phase::HeadSent => {
+                let State { nodes, conns, .. } = &mut *st;
+                let req = nodes
+                    .get_mut(&h)
+                    .and_then(super::Node::request)
+                    .expect("checked above");
+                let Some(Op::Write {
+                    buf,
+                    len,
+                    done,
+                    out,
+                }) = &mut req.op
+                else {
+                    return;
+                };
+                let Some(conn) = conns.get(cid) else {
+                    return;
+                };
+                // SAFETY: the pending write's buffer stays valid until its completion.
+                let data = unsafe { std::slice::from_raw_parts(buf.0.add(*done), *len - *done) };
+                match conn.write_some(data) {
+                    Ok(n) => {
+                        *done += n;
+                        req.written += n as u64;
+                    }
+                    Err(e) => {
+                        fail(sh, st, h, from_io(&e));
+                        return;
+                    }
+                }
+                if *done < *len {
+                    return;
+                }
+                let (len, out) = (*len, *out);
+                out.set(len as u32);
+                st.disarm_timer(h);
+                st.push(h, status::REQUEST_SENT, Info::Dword(len as u32), false);
+                sh.complete(st, h, Ok(0), false);
+                return;
+            }
+            Phase::AwaitHead => {
+                if !read_head(sh, st, h, cid) {
+                    return;
+                }
+            }
+            Phase::Body => {
+                drive_body(sh, st, h);
+                return;
+            }
+            Phase::Idle | Phase::Resolving | Phase::Failed => return,
+        }
+    }
+}
+
+/// Read and parse the response head. Returns true when the head arrived (the phase moved on).
+fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
+    loop {
+        let Some(conn) = st.conns.get(cid) else {
+            return false;
+        };
+        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
+            Ok(Some((head, n))) => {
+                conn.consume(n);
+                if let Some(req) = st.req(h) {
+                    req.got_bytes = true;
+                }
+                if head.is_interim() {
+                    continue;
+                }
+                on_head(sh, st, h, head, n);
+                return true;
+            }
+            Ok(None) => {}
+            Err(_) => {
+                fail(sh, st, h, Error::InvalidServerResponse);
+                return false;
+            }
+        }
+        let had = conn.rend > conn.rpos;
+        match conn.fill(DEFAULT_MAX_HEAD + 1) {
+            Ok(Fill::Got(0)) => {
+                fail(sh, st, h, Error::InvalidServerResponse);
+                return false;
+            }
+            Ok(Fill::Got(_)) => {
+                if let Some(req) = st.req(h) {
+                    req.got_bytes = true;
+                }
+            }
+            Ok(Fill::WouldBlock) => return false,
+            Ok(Fill::Eof) => {
+                if !retry_fresh(sh, st, h) {
+                    let err = if had {
+                        Error::InvalidServerResponse
+                    } else {
+                        Error::ConnectionAborted
+                    };
+                    fail(sh, st, h, err);
+                }
+                return false;
+            }
+            Err(e) => {
+                if !retry_fresh(sh, st, h) {
+                    fail(sh, st, h, from_io(&e));
+                }
+                return false;
+            }
+        }
+    }
+}
+
+fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_len: usize) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let is_head = req.verb.eq_ignore_ascii_case("HEAD");
+    let framing = match head.framing(is_head) {
+        Ok(f) => f,
+        Err(_) => {
+            fail(sh, st, h, Error::InvalidServerResponse);
+            return;
+        }
+    };
+    req.resp = Some(head);
+    req.decoder = BodyDecoder::new(framing);
+    req.phase = Phase::Body;
+    req.out = Vec::new();
+    st.disarm_timer(h);
+    st.push(
+        h,
+        status::RESPONSE_RECEIVED,
+        Info::Dword(head_len as u32),
+        false,
+    );
+    if BodyDecoder::new(framing).is_done() {
+        finish_body(sh, st, h);
+    }
+    sh.complete(st, h, Ok(0), false);
+}
+
+/// Progress a pending body operation (read, no-wait read, or data-available query).
+fn drive_body(sh: &Shared, st: &mut State, h: HandleId) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    match req.op {
+        Some(Op::Read {
+            buf,
+            len,
+            filled,
+            out,
+        }) => {
+            let mut now = filled;
+            let r = fill(sh, st, h, buf, len, &mut now);
+            if let Some(Op::Read { filled, .. }) = st.req(h).and_then(|r| r.op.as_mut()) {
+                *filled = now;
+            }
+            match r {
+                Ok(Filled::Blocked) => {}
+                Ok(_) => {
+                    out.set(now as u32);
+                    st.disarm_timer(h);
+                    st.push(h, status::RESPONSE_RECEIVED, Info::Dword(now as u32), false);
+                    sh.complete(st, h, Ok(0), false);
+                }
+                Err(e) => {
+                    if now > 0 {
+                        // Deliver what arrived; the error is reported by the next read.
+                        out.set(now as u32);
+                        st.disarm_timer(h);
+                        drop_conn(sh, st, h, false);
+                        if let Some(req) = st.req(h) {
+                            req.error = Some(e);
+                        }
+                        st.push(h, status::RESPONSE_RECEIVED, Info::Dword(now as u32), false);
+                        sh.complete(st, h, Ok(0), false);
+                    } else {
+                        fail(sh, st, h, e);
+                    }
+                }
+            }
+        }
+        Some(Op::WaitData) | Some(Op::Avail { .. }) => match poll_available(sh, st, h) {
+            Ok(None) => {}
+            Ok(Some(n)) => {
+                let avail_out = match st.req(h).and_then(|r| r.op.as_ref()) {
+                    Some(Op::Avail { out }) => Some(*out),
+                    _ => None,
+                };
+                st.disarm_timer(h);
+                st.push(h, status::RESPONSE_RECEIVED, Info::Dword(n), false);
+                match avail_out {
+                    Some(out) => {
+                        out.set(n);
+                        sh.complete(st, h, Ok(n), false);
+                    }
+                    None => sh.complete(st, h, Ok(0), false),
+                }
+            }
+            Err(e) => fail(sh, st, h, e),
+        },
+        _ => {}
+    }
+}

@@ -1,0 +1,693 @@
+//! The session core: the handle tree, notification queues, and the mio reactor thread.
+//!
+//! Each session owns one [`Shared`]: a mutex over its [`State`], a condition variable for
+//! synchronous callers, and a reactor thread running [`run`]. All socket I/O happens under the
+//! state lock, on whichever thread needs it (the reactor thread for readiness events, a caller's
+//! thread for an immediate write or read). Status callbacks are never called with the lock held.
+//!
+//! Notifications go through a queue per handle. Exactly one thread delivers a handle's queue at
+//! a time, in order, so a handle's notifications never overtake each other and HANDLE_CLOSING,
+//! queued last, is delivered last. A thread that is already inside a status callback never
+//! delivers: it leaves the queue to the thread that is, so callbacks do not nest.
+
+pub mod conn;
+pub mod engine;
+mod resolve;
+
+use std::cell::Cell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::ffi::CString;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
+use std::thread::{JoinHandle, ThreadId};
+use std::time::{Duration, Instant};
+
+use mio::{Events, Poll, Registry, Token, Waker};
+
+use crate::error::Error;
+
+/// Handles created and not yet freed (freed once HANDLE_CLOSING has been delivered), across
+/// all sessions. A diagnostic for leak checks.
+pub static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// A handle value as the caller sees it (pointer-sized, generation-checked by the C boundary).
+pub type HandleId = usize;
+
+/// The kinds of handle in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// From open: the root, owning the reactor.
+    Session,
+    /// From connect: a server (host, port, credentials). No I/O of its own.
+    Connect,
+    /// From open_request: one HTTP request.
+    Request,
+}
+
+/// INTERNET_STATUS_* values that the core sends.
+pub mod status {
+    pub const RESOLVING_NAME: u32 = 10;
+    pub const NAME_RESOLVED: u32 = 11;
+    pub const CONNECTING_TO_SERVER: u32 = 20;
+    pub const CONNECTED_TO_SERVER: u32 = 21;
+    pub const SENDING_REQUEST: u32 = 30;
+    pub const REQUEST_SENT: u32 = 31;
+    pub const RECEIVING_RESPONSE: u32 = 40;
+    pub const RESPONSE_RECEIVED: u32 = 41;
+    pub const CLOSING_CONNECTION: u32 = 50;
+    pub const CONNECTION_CLOSED: u32 = 51;
+    pub const HANDLE_CREATED: u32 = 60;
+    pub const HANDLE_CLOSING: u32 = 70;
+    pub const REQUEST_COMPLETE: u32 = 100;
+}
+
+/// What a notification carries, before the C boundary lays it out for the callback.
+#[derive(Debug)]
+pub enum Info {
+    /// NULL, 0.
+    None,
+    /// A DWORD (byte counts).
+    Dword(u32),
+    /// An ANSI string (host names, IP addresses), length strlen+1.
+    Text(CString),
+    /// An INTERNET_ASYNC_RESULT.
+    Result { result: usize, error: u32 },
+    /// HANDLE_CREATED: INTERNET_ASYNC_RESULT { handle, 0 }, length sizeof(HINTERNET).
+    Created,
+    /// HANDLE_CLOSING: the handle value, length sizeof(HINTERNET). After it the node is freed.
+    Closing,
+}
+
+/// One queued notification.
+#[derive(Debug)]
+pub struct Note {
+    /// INTERNET_STATUS_* code.
+    pub status: u32,
+    /// Its payload.
+    pub info: Info,
+    /// True for notifications WinInet sends on the calling thread, inside the call
+    /// (HANDLE_CREATED, a synchronous write's SENDING/SENT, RECEIVING_RESPONSE before a pending
+    /// read, and the notifications of a close). The others are the reactor's to deliver.
+    pub on_caller: bool,
+}
+
+/// The C boundary's function that lays out a note and calls the status callback.
+pub type Deliver = fn(callback: usize, handle: HandleId, context: usize, note: &Note);
+
+/// Timeouts in milliseconds, copied from the parent when a handle is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: u32,
+    pub send: u32,
+    pub receive: u32,
+    pub data_send: u32,
+    pub data_receive: u32,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: 60_000,
+            send: 30_000,
+            receive: 30_000,
+            data_send: 30_000,
+            data_receive: 30_000,
+        }
+    }
+}
+
+/// What a connect handle knows about its server.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub host: String,
+    pub port: u16,
+    pub secure: bool,
+    pub user: String,
+    pub password: String,
+    pub flags: u32,
+}
+
+/// Per-kind data of a node.
+pub enum NodeData {
+    Session { agent: String, flags: u32 },
+    Connect(Server),
+    Request(Box<engine::Request>),
+}
+
+/// One handle in the tree.
+pub struct Node {
+    pub kind: Kind,
+    pub parent: Option<HandleId>,
+    pub children: Vec<HandleId>,
+    /// The handle's own context value (never inherited).
+    pub context: usize,
+    /// The status callback's address, 0 for none (copied from the parent at creation).
+    pub callback: usize,
+    pub timeouts: Timeouts,
+    pub data: NodeData,
+    queue: VecDeque<Note>,
+    delivering: bool,
+    /// Set when the handle is closed; no new operation starts on it.
+    pub closed: bool,
+}
+
+impl Node {
+    /// A node with no queue yet.
+    pub fn new(
+        kind: Kind,
+        parent: Option<HandleId>,
+        context: usize,
+        callback: usize,
+        timeouts: Timeouts,
+        data: NodeData,
+    ) -> Self {
+        Node {
+            kind,
+            parent,
+            children: Vec::new(),
+            context,
+            callback,
+            timeouts,
+            data,
+            queue: VecDeque::new(),
+            delivering: false,
+            closed: false,
+        }
+    }
+
+    /// The request of a request node.
+    pub fn request(&mut self) -> Option<&mut engine::Request> {
+        match &mut self.data {
+            NodeData::Request(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// Token reserved for the waker.
+pub const WAKER: Token = Token(0);
+
+/// Everything a session's threads share, behind one lock.
+pub struct State {
+    pub nodes: HashMap<HandleId, Node>,
+    pub conns: conn::Conns,
+    /// Handles whose queues hold notes that no thread is delivering.
+    ready: Vec<HandleId>,
+    /// Deadlines: (when, handle, sequence). Stale entries are skipped when popped.
+    timers: BinaryHeap<Reverse<(Instant, HandleId, u64)>>,
+    /// Name resolutions finished by helper threads: (handle, send generation, result).
+    resolved: Vec<(HandleId, u64, io::Result<Vec<SocketAddr>>)>,
+    /// Set once the session handle is gone; the reactor exits when the tree is empty.
+    shutdown: bool,
+    /// True while an API call (not the reactor) runs engine code, so that connection-closed
+    /// notifications it causes go out on the caller's thread.
+    pub api_call: bool,
+}
+
+impl State {
+    /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
+    /// except HANDLE_CLOSING, which also frees the node.
+    pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
+        let Some(node) = self.nodes.get_mut(&h) else {
+            return;
+        };
+        let silent = node.callback == 0 || node.context == 0;
+        if silent && !matches!(info, Info::Closing) {
+            return;
+        }
+        node.queue.push_back(Note {
+            status,
+            info,
+            on_caller,
+        });
+        if !node.delivering && node.queue.len() == 1 {
+            self.ready.push(h);
+        }
+    }
+
+    /// Add a child node under `parent`.
+    pub fn add_node(&mut self, h: HandleId, node: Node) {
+        if let Some(p) = node.parent.and_then(|p| self.nodes.get_mut(&p)) {
+            p.children.push(h);
+        }
+        self.nodes.insert(h, node);
+        LIVE.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Arm the timer of request `h` for `ms` milliseconds from now (0xFFFFFFFF: no limit).
+    pub fn arm_timer(&mut self, h: HandleId, ms: u32) {
+        let Some(req) = self.nodes.get_mut(&h).and_then(Node::request) else {
+            return;
+        };
+        req.timer_seq += 1;
+        if ms == u32::MAX {
+            req.deadline = None;
+            return;
+        }
+        let when = Instant::now() + Duration::from_millis(ms as u64);
+        req.deadline = Some(when);
+        self.timers.push(Reverse((when, h, req.timer_seq)));
+    }
+
+    /// Disarm the timer of request `h`.
+    pub fn disarm_timer(&mut self, h: HandleId) {
+        if let Some(req) = self.nodes.get_mut(&h).and_then(Node::request) {
+            req.timer_seq += 1;
+            req.deadline = None;
+        }
+    }
+
+    /// The request data of `h`.
+    pub fn req(&mut self, h: HandleId) -> Option<&mut engine::Request> {
+        self.nodes.get_mut(&h).and_then(Node::request)
+    }
+
+    fn next_timeout(&mut self) -> Option<Duration> {
+        while let Some(Reverse((when, h, seq))) = self.timers.peek().copied() {
+            let live = self
+                .nodes
+                .get_mut(&h)
+                .and_then(Node::request)
+                .is_some_and(|r| r.timer_seq == seq);
+            if live {
+                return Some(when.saturating_duration_since(Instant::now()));
+            }
+            self.timers.pop();
+        }
+        None
+    }
+
+    fn expired(&mut self, now: Instant) -> Vec<HandleId> {
+        let mut out = Vec::new();
+        while let Some(Reverse((when, h, seq))) = self.timers.peek().copied() {
+            if when > now {
+                break;
+            }
+            self.timers.pop();
+            let live = self
+                .nodes
+                .get_mut(&h)
+                .and_then(Node::request)
+                .is_some_and(|r| r.timer_seq == seq);
+            if live {
+                out.push(h);
+            }
+        }
+        out
+    }
+}
+
+thread_local! {
+    /// How many status callbacks this thread is inside right now.
+    static CALLBACK_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// True when the current thread is inside a status callback.
+pub fn in_callback() -> bool {
+    CALLBACK_DEPTH.with(|d| d.get() > 0)
+}
+
+/// A session: its state, its reactor's waker and its thread.
+pub struct Shared {
+    state: Mutex<State>,
+    cond: Condvar,
+    /// True for sessions opened with INTERNET_FLAG_ASYNC.
+    pub is_async: bool,
+    pub registry: Registry,
+    waker: Waker,
+    deliver: Deliver,
+    thread: Mutex<Option<JoinHandle<()>>>,
+    reactor_thread: Mutex<Option<ThreadId>>,
+    /// A weak reference to this session, for helper threads.
+    pub me: Weak<Shared>,
+}
+
+/// The state lock's guard.
+pub type Guard<'a> = MutexGuard<'a, State>;
+
+impl Shared {
+    /// Create a session whose root node is `h`, and start its reactor thread.
+    pub fn start(
+        h: HandleId,
+        is_async: bool,
+        deliver: Deliver,
+        root: Node,
+    ) -> io::Result<Arc<Shared>> {
+        let poll = Poll::new()?;
+        let waker = Waker::new(poll.registry(), WAKER)?;
+        let registry = poll.registry().try_clone()?;
+        let mut nodes = HashMap::new();
+        nodes.insert(h, root);
+        LIVE.fetch_add(1, Ordering::Relaxed);
+        let shared = Arc::new_cyclic(|me| Shared {
+            state: Mutex::new(State {
+                nodes,
+                conns: conn::Conns::default(),
+                ready: Vec::new(),
+                timers: BinaryHeap::new(),
+                resolved: Vec::new(),
+                shutdown: false,
+                api_call: false,
+            }),
+            cond: Condvar::new(),
+            is_async,
+            registry,
+            waker,
+            deliver,
+            thread: Mutex::new(None),
+            reactor_thread: Mutex::new(None),
+            me: me.clone(),
+        });
+        let for_thread = Arc::clone(&shared);
+        let handle = std::thread::Builder::new()
+            .name("rinet-reactor".into())
+            .spawn(move || run(for_thread, poll))?;
+        *shared
+            .reactor_thread
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(handle.thread().id());
+        *shared.thread.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
+        Ok(shared)
+    }
+
+    /// Lock the session state (a poisoned lock is taken over: state changes are kept consistent
+    /// step by step, and a panic fails only the request that raised it).
+    pub fn lock(&self) -> Guard<'_> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wake the reactor thread.
+    pub fn wake(&self) {
+        let _ = self.waker.wake();
+    }
+
+    fn is_reactor_thread(&self) -> bool {
+        *self
+            .reactor_thread
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            == Some(std::thread::current().id())
+    }
+
+    /// Deliver the notes of `h` on this thread, in order. With `caller_only`, stop at the first
+    /// note that belongs to the reactor. Returns the guard (the lock is released around each
+    /// callback). A thread inside a callback never delivers here.
+    fn deliver_handle<'a>(
+        &'a self,
+        mut st: Guard<'a>,
+        h: HandleId,
+        caller_only: bool,
+    ) -> Guard<'a> {
+        if in_callback() {
+            st.ready.push(h);
+            if self.is_async {
+                self.wake();
+            }
+            return st;
+        }
+        match st.nodes.get_mut(&h) {
+            Some(node) if !node.delivering => node.delivering = true,
+            _ => return st,
+        }
+        loop {
+            let node = st
+                .nodes
+                .get_mut(&h)
+                .expect("a delivering node stays until its closing note");
+            let next = match node.queue.front() {
+                Some(n) if !caller_only || n.on_caller => node.queue.pop_front(),
+                _ => None,
+            };
+            let Some(note) = next else {
+                node.delivering = false;
+                if !node.queue.is_empty() {
+                    st.ready.push(h);
+                    if self.is_async {
+                        self.wake();
+                    }
+                }
+                return st;
+            };
+            let (cb, ctx) = (node.callback, node.context);
+            let closing = matches!(note.info, Info::Closing);
+            drop(st);
+            if cb != 0 && ctx != 0 {
+                CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
+                (self.deliver)(cb, h, ctx, &note);
+                CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
+            }
+            st = self.lock();
+            if closing {
+                st = self.free_node(st, h);
+                return st;
+            }
+        }
+    }
+
+    /// Remove a node whose HANDLE_CLOSING has been delivered. Removing the session node shuts
+    /// the reactor down.
+    fn free_node<'a>(&'a self, mut st: Guard<'a>, h: HandleId) -> Guard<'a> {
+        let Some(node) = st.nodes.remove(&h) else {
+            return st;
+        };
+        LIVE.fetch_sub(1, Ordering::Relaxed);
+        if let Some(p) = node.parent.and_then(|p| st.nodes.get_mut(&p)) {
+            p.children.retain(|&c| c != h);
+        }
+        if node.kind == Kind::Session {
+            st.shutdown = true;
+        }
+        if st.shutdown {
+            self.wake();
+            if st.nodes.is_empty() {
+                drop(st);
+                self.join_reactor();
+                st = self.lock();
+            }
+        }
+        st
+    }
+
+    /// Join the reactor thread once the tree is empty, unless this is the reactor thread itself,
+    /// which then exits on its own (its handle is dropped, detaching it).
+    fn join_reactor(&self) {
+        let handle = self.thread.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(handle) = handle {
+            if self.is_reactor_thread() {
+                drop(handle);
+            } else {
+                self.wake();
+                let _ = handle.join();
+            }
+        }
+    }
+
+    /// Finish an API call on handle `h`: deliver the caller-thread notes it queued (async), or
+    /// everything that is due (sync), then hand what is left to the reactor.
+    pub fn settle<'a>(&'a self, st: Guard<'a>, h: HandleId) -> Guard<'a> {
+        if self.is_async {
+            let st = self.deliver_handle(st, h, true);
+            if !st.ready.is_empty() {
+                self.wake();
+            }
+            st
+        } else {
+            self.deliver_all(st)
+        }
+    }
+
+    /// Deliver every queue that is due on this thread (synchronous sessions).
+    fn deliver_all<'a>(&'a self, mut st: Guard<'a>) -> Guard<'a> {
+        if in_callback() {
+            return st;
+        }
+        loop {
+            let ready = std::mem::take(&mut st.ready);
+            if ready.is_empty() {
+                return st;
+            }
+            for h in ready {
+                st = self.deliver_handle(st, h, false);
+            }
+        }
+    }
+
+    /// Block a synchronous caller until the pending operation of request `h` completes,
+    /// delivering that session's notifications on this thread meanwhile.
+    pub fn wait_sync<'a>(
+        &'a self,
+        mut st: Guard<'a>,
+        h: HandleId,
+    ) -> (Guard<'a>, Result<u32, Error>) {
+        loop {
+            st = self.deliver_all(st);
+            match st.req(h) {
+                None => return (st, Err(Error::OperationCancelled)),
+                Some(req) => {
+                    if let Some(r) = req.sync_result.take() {
+                        st = self.deliver_all(st);
+                        return (st, r);
+                    }
+                }
+            }
+            st = self.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Record the end of request `h`'s pending operation: REQUEST_COMPLETE in async mode,
+    /// a wake-up of the blocked caller in sync mode.
+    pub fn complete(
+        &self,
+        st: &mut State,
+        h: HandleId,
+        outcome: Result<u32, Error>,
+        on_caller: bool,
+    ) {
+        let Some(req) = st.req(h) else {
+            return;
+        };
+        req.op = None;
+        if self.is_async {
+            let info = match outcome {
+                Ok(v) => Info::Result {
+                    result: 1,
+                    error: v,
+                },
+                Err(e) => Info::Result {
+                    result: 0,
+                    error: e.code(),
+                },
+            };
+            st.push(h, status::REQUEST_COMPLETE, info, on_caller);
+        } else {
+            req.sync_result = Some(outcome);
+            self.cond.notify_all();
+        }
+    }
+
+    /// Close handle `h` and its subtree, first step: under the lock, mark every node closed,
+    /// cancel pending operations (REQUEST_COMPLETE with ERROR_INTERNET_OPERATION_CANCELLED),
+    /// drop connections, and queue HANDLE_CLOSING for each, children before parents. Returns the
+    /// handles closed, for the C boundary to invalidate before [`Shared::deliver_closed`].
+    /// A handle already closed gives ERROR_INVALID_HANDLE.
+    pub fn close_tree(&self, h: HandleId) -> Result<Vec<HandleId>, Error> {
+        let mut st = self.lock();
+        match st.nodes.get(&h) {
+            Some(n) if !n.closed => {}
+            _ => return Err(Error::InvalidHandle),
+        }
+        let mut order = Vec::new();
+        collect_subtree(&st, h, &mut order);
+        st.api_call = true;
+        for &n in order.iter().rev() {
+            if let Some(node) = st.nodes.get_mut(&n) {
+                node.closed = true;
+            }
+            engine::cancel(self, &mut st, n);
+            st.push(n, status::HANDLE_CLOSING, Info::Closing, true);
+        }
+        st.api_call = false;
+        Ok(order)
+    }
+
+    /// Close, second step: deliver what this thread may deliver of the closed handles' notes,
+    /// children first, and hand the rest to the reactor.
+    pub fn deliver_closed(&self, order: &[HandleId]) {
+        let mut st = self.lock();
+        if self.is_async {
+            for &n in order.iter().rev() {
+                st = self.deliver_handle(st, n, true);
+            }
+            if !st.ready.is_empty() {
+                self.wake();
+            }
+        } else {
+            st = self.deliver_all(st);
+            self.cond.notify_all();
+        }
+        drop(st);
+    }
+
+    /// True when `h` is a live (not closed) node of this session.
+    pub fn is_open(st: &State, h: HandleId) -> bool {
+        st.nodes.get(&h).is_some_and(|n| !n.closed)
+    }
+
+    /// Record a finished name resolution and wake the reactor.
+    pub fn resolved(&self, h: HandleId, gen: u64, result: io::Result<Vec<SocketAddr>>) {
+        self.lock().resolved.push((h, gen, result));
+        self.wake();
+    }
+
+    /// The handle values of `h` and every descendant, parents before children.
+    pub fn subtree(&self, h: HandleId) -> Vec<HandleId> {
+        let st = self.lock();
+        let mut out = Vec::new();
+        collect_subtree(&st, h, &mut out);
+        out
+    }
+}
+
+fn collect_subtree(st: &State, h: HandleId, out: &mut Vec<HandleId>) {
+    let Some(node) = st.nodes.get(&h) else {
+        return;
+    };
+    if node.closed {
+        return;
+    }
+    out.push(h);
+    for &c in &node.children {
+        collect_subtree(st, c, out);
+    }
+}
+
+/// The reactor thread: poll, dispatch readiness to requests, run timers and finished name
+/// resolutions, deliver what is due, and exit once the session is closed and its tree is empty.
+fn run(shared: Arc<Shared>, mut poll: Poll) {
+    let mut events = Events::with_capacity(1024);
+    loop {
+        let timeout = shared.lock().next_timeout();
+        if let Err(e) = poll.poll(&mut events, timeout) {
+            if e.kind() != io::ErrorKind::Interrupted {
+                break;
+            }
+        }
+        let mut st = shared.lock();
+        for ev in events.iter() {
+            if ev.token() != WAKER {
+                if let Some(h) = engine::on_event(&shared, &mut st, ev.token()) {
+                    engine::guarded(&shared, &mut st, h, engine::drive);
+                }
+            }
+        }
+        let resolved = std::mem::take(&mut st.resolved);
+        for (h, gen, result) in resolved {
+            engine::guarded(&shared, &mut st, h, |sh, st, h| {
+                engine::on_resolved(sh, st, h, gen, result)
+            });
+        }
+        for h in st.expired(Instant::now()) {
+            engine::guarded(&shared, &mut st, h, engine::on_timeout);
+        }
+        if shared.is_async {
+            loop {
+                let ready = std::mem::take(&mut st.ready);
+                if ready.is_empty() {
+                    break;
+                }
+                for h in ready {
+                    st = shared.deliver_handle(st, h, false);
+                }
+            }
+        } else if !st.ready.is_empty() {
+            shared.cond.notify_all();
+        }
+        if st.shutdown && st.nodes.is_empty() {
+            st.conns.close_all(&shared.registry);
+            break;
+        }
+    }
+}
