@@ -77,6 +77,9 @@ pub enum Phase {
     Idle,
     Resolving,
     Connecting,
+    /// SENDING_REQUEST is queued; the head is serialized once it has been delivered, so that
+    /// headers added from that callback are sent.
+    Gate,
     /// Writing the request head (and any body given up front).
     SendingHead,
     /// send_request_ex completed: write_file and end_request are accepted.
@@ -116,9 +119,11 @@ pub struct Request {
     reused: bool,
     retried: bool,
     got_bytes: bool,
-    /// Head plus the body bytes given up front; `out_off` of them are written.
+    /// Head plus the body bytes given up front; `out_off` of them are written. Until the head
+    /// is serialized (`head_len` 0), only the body bytes.
     out: Vec<u8>,
     out_off: usize,
+    head_len: usize,
     /// Upload length announced (None: unbounded, the caller frames the body itself).
     pub declared: Option<u64>,
     /// Body bytes accepted so far (initial buffer included).
@@ -163,6 +168,7 @@ impl Request {
             got_bytes: false,
             out: Vec::new(),
             out_off: 0,
+            head_len: 0,
             declared: None,
             written: 0,
             resp: None,
@@ -286,10 +292,8 @@ pub fn send_request(
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     apply_headers(req, headers)?;
     finish_headers(req, Some(body.len() as u64));
-    let mut out =
-        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
-    out.extend_from_slice(body);
-    req.out = out;
+    req.out = body.to_vec();
+    req.head_len = 0;
     req.out_off = 0;
     req.declared = Some(body.len() as u64);
     req.written = body.len() as u64;
@@ -327,10 +331,8 @@ pub fn send_request_ex(
         return Err(Error::InvalidParameter);
     }
     finish_headers(req, declared);
-    let mut out =
-        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
-    out.extend_from_slice(initial);
-    req.out = out;
+    req.out = initial.to_vec();
+    req.head_len = 0;
     req.out_off = 0;
     req.declared = declared;
     req.written = initial.len() as u64;
@@ -732,10 +734,8 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
         let req = st.req(h).expect("checked above");
         req.conn = Some(cid);
         req.reused = true;
-        req.phase = Phase::SendingHead;
-        st.push(h, status::SENDING_REQUEST, Info::None, false);
-        st.arm_timer(h, timeouts.send);
-        drive(sh, st, h);
+        let on_caller = st.api_call;
+        enter_gate(sh, st, h, on_caller);
         return;
     }
     st.push(h, status::RESOLVING_NAME, text(&host), false);
@@ -827,6 +827,45 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
     }
 }
 
+/// The connection is ready for the request: send SENDING_REQUEST and write the head once it has
+/// been delivered ([`gate_passed`]). A handle without callbacks goes straight on.
+fn enter_gate(sh: &Shared, st: &mut State, h: HandleId, on_caller: bool) {
+    let silent = st
+        .nodes
+        .get(&h)
+        .is_none_or(|n| n.callback == 0 || n.context == 0);
+    let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
+    st.arm_timer(h, timeout);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    req.phase = Phase::Gate;
+    if silent {
+        gate_passed(sh, st, h);
+    } else {
+        st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
+    }
+}
+
+/// SENDING_REQUEST has been delivered (or the handle has no callback): serialize the head with
+/// the headers as they are now and start writing.
+pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if req.phase != Phase::Gate {
+        return;
+    }
+    let mut out =
+        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
+    req.head_len = out.len();
+    out.extend_from_slice(&req.out[..]);
+    req.out = out;
+    req.out_off = 0;
+    req.phase = Phase::SendingHead;
+    drive(sh, st, h);
+}
+
 /// Which request a readiness event is for. Idle pooled connections are checked here and
 /// closed if the server closed them or sent something unasked.
 pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
@@ -907,6 +946,8 @@ fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
     req.retried = true;
     req.reused = false;
     req.out_off = 0;
+    let head_len = std::mem::take(&mut req.head_len);
+    req.out.drain(..head_len);
     drop_conn(sh, st, h, false);
     start(sh, st, h);
     true
@@ -944,12 +985,8 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                 }
                 let ip = conn.peer.ip().to_string();
                 st.push(h, status::CONNECTED_TO_SERVER, text(&ip), false);
-                st.push(h, status::SENDING_REQUEST, Info::None, false);
-                let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
-                st.arm_timer(h, timeout);
-                if let Some(req) = st.req(h) {
-                    req.phase = Phase::SendingHead;
-                }
+                enter_gate(sh, st, h, false);
+                return;
             }
             Phase::SendingHead => {
                 let State { nodes, conns, .. } = &mut *st;
@@ -1040,7 +1077,7 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                 drive_body(sh, st, h);
                 return;
             }
-            Phase::Idle | Phase::Resolving | Phase::Failed => return,
+            Phase::Idle | Phase::Resolving | Phase::Gate | Phase::Failed => return,
         }
     }
 }

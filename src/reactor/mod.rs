@@ -150,6 +150,8 @@ pub struct Node {
     pub data: NodeData,
     queue: VecDeque<Note>,
     delivering: bool,
+    /// Callbacks for this handle running right now.
+    in_flight: u32,
     /// Set when the handle is closed; no new operation starts on it.
     pub closed: bool,
 }
@@ -174,6 +176,7 @@ impl Node {
             data,
             queue: VecDeque::new(),
             delivering: false,
+            in_flight: 0,
             closed: false,
         }
     }
@@ -205,6 +208,8 @@ pub struct State {
     /// True while an API call (not the reactor) runs engine code, so that connection-closed
     /// notifications it causes go out on the caller's thread.
     pub api_call: bool,
+    /// A timer was armed since the reactor last computed its poll timeout.
+    timers_changed: bool,
 }
 
 impl State {
@@ -250,6 +255,7 @@ impl State {
         let when = Instant::now() + Duration::from_millis(ms as u64);
         req.deadline = Some(when);
         self.timers.push(Reverse((when, h, req.timer_seq)));
+        self.timers_changed = true;
     }
 
     /// Disarm the timer of request `h`.
@@ -351,6 +357,7 @@ impl Shared {
                 resolved: Vec::new(),
                 shutdown: false,
                 api_call: false,
+                timers_changed: false,
             }),
             cond: Condvar::new(),
             is_async,
@@ -395,6 +402,11 @@ impl Shared {
     /// Deliver the notes of `h` on this thread, in order. With `caller_only`, stop at the first
     /// note that belongs to the reactor. Returns the guard (the lock is released around each
     /// callback). A thread inside a callback never delivers here.
+    ///
+    /// One thread at a time owns a handle's queue. When it starts the last queued note it gives
+    /// the queue up, so that a call made meanwhile (say, from another thread woken by that very
+    /// callback) delivers its own notes at once; HANDLE_CLOSING, though, waits until no callback
+    /// for the handle is still running, and whoever finishes the last one delivers it.
     fn deliver_handle<'a>(
         &'a self,
         mut st: Guard<'a>,
@@ -416,23 +428,30 @@ impl Shared {
             let node = st
                 .nodes
                 .get_mut(&h)
-                .expect("a delivering node stays until its closing note");
-            let next = match node.queue.front() {
-                Some(n) if !caller_only || n.on_caller => node.queue.pop_front(),
-                _ => None,
+                .expect("a node stays until its closing note is delivered");
+            let take = match node.queue.front() {
+                None => false,
+                Some(n) if caller_only && !n.on_caller => false,
+                Some(n) => !(matches!(n.info, Info::Closing) && node.in_flight > 0),
             };
-            let Some(note) = next else {
+            if !take {
                 node.delivering = false;
-                if !node.queue.is_empty() {
+                if !node.queue.is_empty() && node.in_flight == 0 {
                     st.ready.push(h);
                     if self.is_async {
                         self.wake();
                     }
                 }
                 return st;
-            };
-            let (cb, ctx) = (node.callback, node.context);
+            }
+            let note = node.queue.pop_front().expect("checked non-empty");
             let closing = matches!(note.info, Info::Closing);
+            let released = node.queue.is_empty() && !closing;
+            if released {
+                node.delivering = false;
+            }
+            node.in_flight += 1;
+            let (cb, ctx) = (node.callback, node.context);
             drop(st);
             if cb != 0 && ctx != 0 {
                 CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
@@ -440,9 +459,26 @@ impl Shared {
                 CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
             }
             st = self.lock();
+            let node = st
+                .nodes
+                .get_mut(&h)
+                .expect("no closing note is delivered while a callback runs");
+            node.in_flight -= 1;
             if closing {
-                st = self.free_node(st, h);
-                return st;
+                return self.free_node(st, h);
+            }
+            if note.status == status::SENDING_REQUEST {
+                engine::guarded(self, &mut st, h, engine::gate_passed);
+            }
+            let node = st
+                .nodes
+                .get_mut(&h)
+                .expect("no closing note is delivered while a callback runs");
+            if released {
+                if node.delivering || node.queue.is_empty() {
+                    return st;
+                }
+                node.delivering = true;
             }
         }
     }
@@ -487,7 +523,10 @@ impl Shared {
 
     /// Finish an API call on handle `h`: deliver the caller-thread notes it queued (async), or
     /// everything that is due (sync), then hand what is left to the reactor.
-    pub fn settle<'a>(&'a self, st: Guard<'a>, h: HandleId) -> Guard<'a> {
+    pub fn settle<'a>(&'a self, mut st: Guard<'a>, h: HandleId) -> Guard<'a> {
+        if std::mem::take(&mut st.timers_changed) {
+            self.wake();
+        }
         if self.is_async {
             let st = self.deliver_handle(st, h, true);
             if !st.ready.is_empty() {
@@ -649,7 +688,11 @@ fn collect_subtree(st: &State, h: HandleId, out: &mut Vec<HandleId>) {
 fn run(shared: Arc<Shared>, mut poll: Poll) {
     let mut events = Events::with_capacity(1024);
     loop {
-        let timeout = shared.lock().next_timeout();
+        let timeout = {
+            let mut st = shared.lock();
+            st.timers_changed = false;
+            st.next_timeout()
+        };
         if let Err(e) = poll.poll(&mut events, timeout) {
             if e.kind() != io::ErrorKind::Interrupted {
                 break;
