@@ -13,7 +13,7 @@ use crate::http::headers::is_valid_name;
 use crate::http::request::host_header;
 use crate::http::HeaderList;
 use crate::reactor::engine::{self, Out, Progress, ReadMode, Request};
-use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
+use crate::reactor::{in_callback, HandleId, Kind, NodeData, Shared, State};
 
 /// WinInet's INTERNET_BUFFERSA, same field order and layout.
 #[allow(non_snake_case, non_camel_case_types)]
@@ -59,8 +59,15 @@ fn request_entry(h: HandleId) -> Result<Entry, Error> {
 /// Returns the value of an operation that finished during the call (a byte count where one
 /// applies); None when it pended, or when a synchronous wait ended it (the completion then wrote
 /// the caller's out-parameters itself).
+///
+/// In a synchronous session, a call that would have to wait fails with 12019 when it is made
+/// from inside a status callback: the thread running the callback is the one that would have to
+/// deliver the notifications the wait depends on. `always_waits` marks the calls that cannot
+/// finish without waiting (send, send_ex, end); the others are tried, and a wait is abandoned
+/// (a read keeps what it already copied and returns it).
 fn run_op(
     h: HandleId,
+    always_waits: bool,
     op: impl FnOnce(&Shared, &mut State, HandleId) -> Result<Progress, Error>,
 ) -> Result<(Done, Option<u32>), Error> {
     let entry = request_entry(h)?;
@@ -69,9 +76,19 @@ fn run_op(
     if !Shared::is_open(&st, h) {
         return Err(Error::InvalidHandle);
     }
+    let nested_sync = !sh.is_async && in_callback();
+    if nested_sync && always_waits {
+        return Err(Error::IncorrectHandleState);
+    }
     st.api_call = true;
-    let r = op(sh, &mut st, h);
+    let mut r = op(sh, &mut st, h);
     st.api_call = false;
+    if nested_sync && r == Ok(Progress::Pending) {
+        r = match engine::abandon(&mut st, h) {
+            Some(n) if n > 0 => Ok(Progress::Done(n)),
+            _ => Err(Error::IncorrectHandleState),
+        };
+    }
     let st = sh.settle(st, h);
     match r {
         Err(e) => Err(e),
@@ -279,7 +296,7 @@ pub extern "C" fn rinet_send_request(
             // SAFETY: `optional` holds `optional_len` readable bytes.
             unsafe { std::slice::from_raw_parts(optional as *const u8, optional_len as usize) }
         };
-        run_op(request as HandleId, |sh, st, h| {
+        run_op(request as HandleId, true, |sh, st, h| {
             engine::send_request(sh, st, h, extra, body)
         })
         .map(|(d, _)| d)
@@ -329,7 +346,7 @@ pub extern "C" fn rinet_send_request_ex(
             };
             (extra, initial, b.dwBufferTotal)
         };
-        run_op(request as HandleId, |sh, st, h| {
+        run_op(request as HandleId, true, |sh, st, h| {
             engine::send_request_ex(sh, st, h, extra, initial, total)
         })
         .map(|(d, _)| d)
@@ -362,7 +379,7 @@ pub extern "C" fn rinet_write_file(
             return Err(Error::InvalidParameter);
         }
         let out = Out(out_written);
-        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+        let (done, v) = run_op(request as HandleId, true, |sh, st, h| {
             engine::write_file(sh, st, h, buffer as *const u8, len as usize, out)
         })?;
         if let Some(v) = v {
@@ -390,7 +407,7 @@ pub extern "C" fn rinet_end_request(
         if !buffers_out.is_null() {
             return Err(Error::InvalidParameter);
         }
-        run_op(request as HandleId, engine::end_request).map(|(d, _)| d)
+        run_op(request as HandleId, true, engine::end_request).map(|(d, _)| d)
     })
 }
 
@@ -420,7 +437,7 @@ pub extern "C" fn rinet_read_file(
             return Err(Error::InvalidParameter);
         }
         let out = Out(out_read);
-        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+        let (done, v) = run_op(request as HandleId, false, |sh, st, h| {
             engine::read_file(
                 sh,
                 st,
@@ -473,7 +490,7 @@ pub extern "C" fn rinet_read_file_ex(
         };
         let out = Out(&mut b.dwBufferLength as *mut u32);
         let (buf, len) = (b.lpvBuffer as *mut u8, b.dwBufferLength as usize);
-        let (done, v) = run_op(h, |sh, st, h| {
+        let (done, v) = run_op(h, false, |sh, st, h| {
             engine::read_file(sh, st, h, buf, len, out, mode)
         })?;
         if let Some(v) = v {
@@ -500,7 +517,7 @@ pub extern "C" fn rinet_query_data_available(
     guard(|| {
         let out = Out(out_available);
         out.set(0);
-        let (done, v) = run_op(request as HandleId, |sh, st, h| {
+        let (done, v) = run_op(request as HandleId, false, |sh, st, h| {
             engine::query_data_available(sh, st, h, out)
         })?;
         if let Some(v) = v {

@@ -866,6 +866,17 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     drive(sh, st, h);
 }
 
+/// Withdraw the pending operation of `h` without completing it (a synchronous call made from
+/// inside a callback must not wait). Returns the bytes a read had already copied.
+pub fn abandon(st: &mut State, h: HandleId) -> Option<u32> {
+    st.disarm_timer(h);
+    let req = st.req(h)?;
+    match req.op.take()? {
+        Op::Read { filled, .. } => Some(filled as u32),
+        _ => Some(0),
+    }
+}
+
 /// Which request a readiness event is for. Idle pooled connections are checked here and
 /// closed if the server closed them or sent something unasked.
 pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
