@@ -2,6 +2,11 @@
 //!
 //! Each export runs inside [`boundary::guard`], which catches panics, turns the outcome into a
 //! WinInet result code, and stores that code as the calling thread's last error.
+//!
+//! The exports take raw pointers from C and are not `unsafe fn`: C callers cannot see the
+//! difference, and each dereference sits in its own `unsafe` block with the caller's contract
+//! spelled out in a `SAFETY:` comment, after the NULL checks.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod boundary;
 pub mod callback;

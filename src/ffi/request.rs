@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::http::headers::is_valid_name;
 use crate::http::request::host_header;
 use crate::http::HeaderList;
-use crate::reactor::engine::{self, Out, Progress, ReadMode, Request};
+use crate::reactor::engine::{self, Buf, Out, Progress, ReadMode, Request};
 use crate::reactor::{in_callback, HandleId, Kind, NodeData, Shared, State};
 
 /// WinInet's INTERNET_BUFFERSA, same field order and layout.
@@ -380,7 +380,7 @@ pub extern "C" fn rinet_write_file(
         }
         let out = Out(out_written);
         let (done, v) = run_op(request as HandleId, true, |sh, st, h| {
-            engine::write_file(sh, st, h, buffer as *const u8, len as usize, out)
+            engine::write_file(sh, st, h, Buf(buffer as *mut u8), len as usize, out)
         })?;
         if let Some(v) = v {
             out.set(v);
@@ -442,7 +442,7 @@ pub extern "C" fn rinet_read_file(
                 sh,
                 st,
                 h,
-                buffer as *mut u8,
+                Buf(buffer as *mut u8),
                 len as usize,
                 out,
                 ReadMode::Fill,
@@ -491,7 +491,7 @@ pub extern "C" fn rinet_read_file_ex(
         let out = Out(&mut b.dwBufferLength as *mut u32);
         let (buf, len) = (b.lpvBuffer as *mut u8, b.dwBufferLength as usize);
         let (done, v) = run_op(h, false, |sh, st, h| {
-            engine::read_file(sh, st, h, buf, len, out, mode)
+            engine::read_file(sh, st, h, Buf(buf), len, out, mode)
         })?;
         if let Some(v) = v {
             out.set(v);

@@ -347,7 +347,7 @@ pub fn write_file(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: *const u8,
+    buf: Buf,
     len: usize,
     out: Out,
 ) -> Result<Progress, Error> {
@@ -368,7 +368,7 @@ pub fn write_file(
         return Ok(Progress::Done(0));
     }
     // SAFETY: the caller passed `len` readable bytes at `buf` (checked non-NULL by the boundary).
-    let data = unsafe { std::slice::from_raw_parts(buf, len) };
+    let data = unsafe { std::slice::from_raw_parts(buf.0, len) };
     let conn = st.conns.get(cid).ok_or(Error::ConnectionAborted)?;
     let n = match conn.write_some(data) {
         Ok(n) => n,
@@ -389,7 +389,7 @@ pub fn write_file(
         return Ok(Progress::Done(len as u32));
     }
     req.op = Some(Op::Write {
-        buf: Buf(buf as *mut u8),
+        buf,
         len,
         done: n,
         out,
@@ -430,7 +430,7 @@ pub fn read_file(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: *mut u8,
+    buf: Buf,
     len: usize,
     out: Out,
     mode: ReadMode,
@@ -447,7 +447,7 @@ pub fn read_file(
         return Ok(Progress::Done(0));
     }
     let mut filled = 0;
-    let outcome = fill(sh, st, h, Buf(buf), len, &mut filled);
+    let outcome = fill(sh, st, h, buf, len, &mut filled);
     match outcome {
         Err(e) if filled == 0 => Err(e),
         Err(e) => {
@@ -465,7 +465,7 @@ pub fn read_file(
             let req = st.req(h).ok_or(Error::InvalidHandle)?;
             req.op = Some(match mode {
                 ReadMode::Fill => Op::Read {
-                    buf: Buf(buf),
+                    buf,
                     len,
                     filled,
                     out,
