@@ -102,7 +102,7 @@
 #define RINET_ERROR_HTTP_INVALID_SERVER_RESPONSE 12152
 
 /*
- INTERNET_OPTION_CALLBACK (query only).
+ INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
  */
 #define RINET_OPTION_CALLBACK 1
 
@@ -112,23 +112,28 @@
 #define RINET_OPTION_CONNECT_TIMEOUT 2
 
 /*
- INTERNET_OPTION_SEND_TIMEOUT, milliseconds (default 30000).
+ INTERNET_OPTION_CONNECT_RETRIES (default 5).
+ */
+#define RINET_OPTION_CONNECT_RETRIES 3
+
+/*
+ INTERNET_OPTION_SEND_TIMEOUT, milliseconds (default 30000): bounds each wait to send.
  */
 #define RINET_OPTION_SEND_TIMEOUT 5
 
 /*
  INTERNET_OPTION_RECEIVE_TIMEOUT, milliseconds (default 30000): bounds the wait for the
- response head and for each pending read.
+ whole response head, and each pending read.
  */
 #define RINET_OPTION_RECEIVE_TIMEOUT 6
 
 /*
- INTERNET_OPTION_DATA_SEND_TIMEOUT, milliseconds.
+ INTERNET_OPTION_DATA_SEND_TIMEOUT, milliseconds (stored).
  */
 #define RINET_OPTION_DATA_SEND_TIMEOUT 7
 
 /*
- INTERNET_OPTION_DATA_RECEIVE_TIMEOUT, milliseconds.
+ INTERNET_OPTION_DATA_RECEIVE_TIMEOUT, milliseconds (stored).
  */
 #define RINET_OPTION_DATA_RECEIVE_TIMEOUT 8
 
@@ -138,9 +143,131 @@
 #define RINET_OPTION_HANDLE_TYPE 9
 
 /*
+ INTERNET_OPTION_PARENT_HANDLE (query only): the parent handle (NULL for a session).
+ */
+#define RINET_OPTION_PARENT_HANDLE 21
+
+/*
+ INTERNET_OPTION_REQUEST_FLAGS (query only): INTERNET_REQFLAG_* of a request.
+ */
+#define RINET_OPTION_REQUEST_FLAGS 23
+
+/*
+ INTERNET_OPTION_EXTENDED_ERROR (query only).
+ */
+#define RINET_OPTION_EXTENDED_ERROR 24
+
+/*
+ INTERNET_OPTION_USERNAME (connect and request handles).
+ */
+#define RINET_OPTION_USERNAME 28
+
+/*
+ INTERNET_OPTION_PASSWORD (connect and request handles).
+ */
+#define RINET_OPTION_PASSWORD 29
+
+/*
+ INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
+ */
+#define RINET_OPTION_SECURITY_FLAGS 31
+
+/*
+ INTERNET_OPTION_URL (query only, request handles): the request's full URL.
+ */
+#define RINET_OPTION_URL 34
+
+/*
+ INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
+ */
+#define RINET_OPTION_REFRESH 37
+
+/*
+ INTERNET_OPTION_PROXY: an INTERNET_PROXY_INFO (query; session or NULL handle).
+ */
+#define RINET_OPTION_PROXY 38
+
+/*
+ INTERNET_OPTION_SETTINGS_CHANGED (no effect; accepted on the NULL handle).
+ */
+#define RINET_OPTION_SETTINGS_CHANGED 39
+
+/*
+ INTERNET_OPTION_VERSION (query only): INTERNET_VERSION_INFO {1, 2}.
+ */
+#define RINET_OPTION_VERSION 40
+
+/*
+ INTERNET_OPTION_USER_AGENT: the session's User-Agent.
+ */
+#define RINET_OPTION_USER_AGENT 41
+
+/*
+ INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+ */
+#define RINET_OPTION_END_BROWSER_SESSION 42
+
+/*
+ INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
+ */
+#define RINET_OPTION_PROXY_USERNAME 43
+
+/*
+ INTERNET_OPTION_PROXY_PASSWORD (connect and request handles).
+ */
+#define RINET_OPTION_PROXY_PASSWORD 44
+
+/*
  INTERNET_OPTION_CONTEXT_VALUE: the handle's DWORD_PTR context.
  */
 #define RINET_OPTION_CONTEXT_VALUE 45
+
+/*
+ INTERNET_OPTION_HTTP_VERSION: HTTP_VERSION_INFO {1, 1}.
+ */
+#define RINET_OPTION_HTTP_VERSION 59
+
+/*
+ INTERNET_OPTION_ERROR_MASK: INTERNET_ERROR_MASK_* (stored).
+ */
+#define RINET_OPTION_ERROR_MASK 62
+
+/*
+ INTERNET_OPTION_HTTP_DECODING: BOOL, decode gzip and deflate bodies.
+ */
+#define RINET_OPTION_HTTP_DECODING 65
+
+/*
+ INTERNET_OPTION_MAX_CONNS_PER_SERVER (default 2; stored).
+ */
+#define RINET_OPTION_MAX_CONNS_PER_SERVER 73
+
+/*
+ INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (default 4; stored).
+ */
+#define RINET_OPTION_MAX_CONNS_PER_1_0_SERVER 74
+
+/*
+ INTERNET_OPTION_IGNORE_OFFLINE (stored).
+ */
+#define RINET_OPTION_IGNORE_OFFLINE 77
+
+/*
+ INTERNET_OPTION_SUPPRESS_SERVER_AUTH: only before the request is sent, else 12019.
+ */
+#define RINET_OPTION_SUPPRESS_SERVER_AUTH 104
+
+/*
+ rinet's own option: a PEM file of extra trusted CA certificates (string; any handle, copied
+ to handles created under it).
+ */
+#define RINET_OPTION_CA_FILE 1380515841
+
+/*
+ rinet's own option: the largest response head accepted, in bytes (DWORD; default 65536).
+ A larger head fails the request with 12152.
+ */
+#define RINET_OPTION_MAX_HEADER_SIZE 1380515842
 
 /*
  HTTP_QUERY_FLAG_REQUEST_HEADERS: query the request's headers instead of the response's.
@@ -266,14 +393,18 @@ extern "C" {
 #endif // __cplusplus
 
 /*
- Set an option on a handle, or globally with a NULL handle where WinInet allows it.
+ Set an option on a handle, or the defaults for later sessions with a NULL handle where
+ WinInet allows it.
 
- Supported: the timeouts (2, 5, 6, 7, 8; a DWORD of milliseconds; NULL handle sets the
- default for sessions opened later; a handle's value is copied to handles created under it)
- and CONTEXT_VALUE (45; a DWORD_PTR). Never pends.
- Errors: 6, 87 (NULL buffer or size 0 for CONTEXT_VALUE), 12009 (unknown option),
- 12010 (wrong size), 12011 (query-only option), 12018 (NULL handle for a per-handle option),
- 160 (a connect timeout of 0).
+ Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
+ PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
+ requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+ (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
+ the request is sent), and rinet's RINET_OPTION_CA_FILE and RINET_OPTION_MAX_HEADER_SIZE.
+ Settings are copied to handles created afterwards under the handle. Runs on the calling
+ thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
+ string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
+ handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
  */
 uint32_t rinet_set_option(rinet_handle handle, uint32_t option, void *buffer, uint32_t buffer_len);
 
@@ -281,9 +412,12 @@ uint32_t rinet_set_option(rinet_handle handle, uint32_t option, void *buffer, ui
  Query an option of a handle (or a global one with a NULL handle).
 
  `*buffer_len` is the buffer's size on input and the size written on output; when the buffer
- is NULL or too small, 122 with `*buffer_len` = the size needed. Supported: CALLBACK (1), the
- timeouts (2, 5, 6, 7, 8), HANDLE_TYPE (9: 1 session, 4 connect, 13 request) and
- CONTEXT_VALUE (45). Never pends. Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018.
+ is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
+ success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
+ (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
+ PROXY (38), VERSION (40) and HTTP_VERSION (59). Runs on the calling thread; never pends.
+ Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
+ per-handle option).
  */
 uint32_t rinet_query_option(rinet_handle handle,
                             uint32_t option,

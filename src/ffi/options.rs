@@ -1,4 +1,10 @@
 //! set_option and query_option (WinInet's InternetSetOptionA / InternetQueryOptionA).
+//!
+//! Options are WinInet's numbers. Each has a type (DWORD, DWORD_PTR, string, struct), the
+//! handle kinds it applies to, and whether it can be set. Sizes follow WinInet: a DWORD option
+//! set with a length other than 4 gives 12010; a query into a buffer that is NULL or too small
+//! gives 122 with the size needed written back. Strings (ANSI): a failed query reports
+//! strlen+1, a successful one strlen.
 
 use std::ffi::c_void;
 use std::mem::size_of;
@@ -6,37 +12,109 @@ use std::sync::Mutex;
 
 use super::boundary::{guard, Done};
 use super::handles;
-use super::rinet_handle;
+use super::{has_ctl, rinet_handle};
 use crate::error::Error;
-use crate::reactor::{HandleId, Kind, Timeouts};
+use crate::reactor::engine::Phase;
+use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Timeouts};
 
-/// INTERNET_OPTION_CALLBACK (query only).
+/// INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
 pub const RINET_OPTION_CALLBACK: u32 = 1;
 /// INTERNET_OPTION_CONNECT_TIMEOUT, milliseconds (default 60000; 0xFFFFFFFF: no limit).
 pub const RINET_OPTION_CONNECT_TIMEOUT: u32 = 2;
-/// INTERNET_OPTION_SEND_TIMEOUT, milliseconds (default 30000).
+/// INTERNET_OPTION_CONNECT_RETRIES (default 5).
+pub const RINET_OPTION_CONNECT_RETRIES: u32 = 3;
+/// INTERNET_OPTION_SEND_TIMEOUT, milliseconds (default 30000): bounds each wait to send.
 pub const RINET_OPTION_SEND_TIMEOUT: u32 = 5;
 /// INTERNET_OPTION_RECEIVE_TIMEOUT, milliseconds (default 30000): bounds the wait for the
-/// response head and for each pending read.
+/// whole response head, and each pending read.
 pub const RINET_OPTION_RECEIVE_TIMEOUT: u32 = 6;
-/// INTERNET_OPTION_DATA_SEND_TIMEOUT, milliseconds.
+/// INTERNET_OPTION_DATA_SEND_TIMEOUT, milliseconds (stored).
 pub const RINET_OPTION_DATA_SEND_TIMEOUT: u32 = 7;
-/// INTERNET_OPTION_DATA_RECEIVE_TIMEOUT, milliseconds.
+/// INTERNET_OPTION_DATA_RECEIVE_TIMEOUT, milliseconds (stored).
 pub const RINET_OPTION_DATA_RECEIVE_TIMEOUT: u32 = 8;
 /// INTERNET_OPTION_HANDLE_TYPE (query only): 1 session, 4 HTTP connect, 13 HTTP request.
 pub const RINET_OPTION_HANDLE_TYPE: u32 = 9;
+/// INTERNET_OPTION_PARENT_HANDLE (query only): the parent handle (NULL for a session).
+pub const RINET_OPTION_PARENT_HANDLE: u32 = 21;
+/// INTERNET_OPTION_REQUEST_FLAGS (query only): INTERNET_REQFLAG_* of a request.
+pub const RINET_OPTION_REQUEST_FLAGS: u32 = 23;
+/// INTERNET_OPTION_EXTENDED_ERROR (query only).
+pub const RINET_OPTION_EXTENDED_ERROR: u32 = 24;
+/// INTERNET_OPTION_USERNAME (connect and request handles).
+pub const RINET_OPTION_USERNAME: u32 = 28;
+/// INTERNET_OPTION_PASSWORD (connect and request handles).
+pub const RINET_OPTION_PASSWORD: u32 = 29;
+/// INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
+pub const RINET_OPTION_SECURITY_FLAGS: u32 = 31;
+/// INTERNET_OPTION_URL (query only, request handles): the request's full URL.
+pub const RINET_OPTION_URL: u32 = 34;
+/// INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
+pub const RINET_OPTION_REFRESH: u32 = 37;
+/// INTERNET_OPTION_PROXY: an INTERNET_PROXY_INFO (query; session or NULL handle).
+pub const RINET_OPTION_PROXY: u32 = 38;
+/// INTERNET_OPTION_SETTINGS_CHANGED (no effect; accepted on the NULL handle).
+pub const RINET_OPTION_SETTINGS_CHANGED: u32 = 39;
+/// INTERNET_OPTION_VERSION (query only): INTERNET_VERSION_INFO {1, 2}.
+pub const RINET_OPTION_VERSION: u32 = 40;
+/// INTERNET_OPTION_USER_AGENT: the session's User-Agent.
+pub const RINET_OPTION_USER_AGENT: u32 = 41;
+/// INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+pub const RINET_OPTION_END_BROWSER_SESSION: u32 = 42;
+/// INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
+pub const RINET_OPTION_PROXY_USERNAME: u32 = 43;
+/// INTERNET_OPTION_PROXY_PASSWORD (connect and request handles).
+pub const RINET_OPTION_PROXY_PASSWORD: u32 = 44;
 /// INTERNET_OPTION_CONTEXT_VALUE: the handle's DWORD_PTR context.
 pub const RINET_OPTION_CONTEXT_VALUE: u32 = 45;
+/// INTERNET_OPTION_HTTP_VERSION: HTTP_VERSION_INFO {1, 1}.
+pub const RINET_OPTION_HTTP_VERSION: u32 = 59;
+/// INTERNET_OPTION_ERROR_MASK: INTERNET_ERROR_MASK_* (stored).
+pub const RINET_OPTION_ERROR_MASK: u32 = 62;
+/// INTERNET_OPTION_HTTP_DECODING: BOOL, decode gzip and deflate bodies.
+pub const RINET_OPTION_HTTP_DECODING: u32 = 65;
+/// INTERNET_OPTION_MAX_CONNS_PER_SERVER (default 2; stored).
+pub const RINET_OPTION_MAX_CONNS_PER_SERVER: u32 = 73;
+/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (default 4; stored).
+pub const RINET_OPTION_MAX_CONNS_PER_1_0_SERVER: u32 = 74;
+/// INTERNET_OPTION_IGNORE_OFFLINE (stored).
+pub const RINET_OPTION_IGNORE_OFFLINE: u32 = 77;
+/// INTERNET_OPTION_SUPPRESS_SERVER_AUTH: only before the request is sent, else 12019.
+pub const RINET_OPTION_SUPPRESS_SERVER_AUTH: u32 = 104;
+/// rinet's own option: a PEM file of extra trusted CA certificates (string; any handle, copied
+/// to handles created under it).
+pub const RINET_OPTION_CA_FILE: u32 = 0x5249_0001;
+/// rinet's own option: the largest response head accepted, in bytes (DWORD; default 65536).
+/// A larger head fails the request with 12152.
+pub const RINET_OPTION_MAX_HEADER_SIZE: u32 = 0x5249_0002;
 
-/// Timeouts set on the NULL handle: the defaults of sessions opened afterwards.
-static GLOBAL: Mutex<Option<Timeouts>> = Mutex::new(None);
+/// INTERNET_REQFLAG_NO_HEADERS: no response head yet.
+const REQFLAG_NO_HEADERS: u32 = 8;
 
-/// The defaults for a new session.
+/// Settings made on the NULL handle: the defaults of sessions opened afterwards.
+struct Global {
+    timeouts: Timeouts,
+    opts: Opts,
+}
+
+static GLOBAL: Mutex<Option<Global>> = Mutex::new(None);
+
+fn with_global<T>(f: impl FnOnce(&mut Global) -> T) -> T {
+    let mut g = GLOBAL.lock().unwrap_or_else(|e| e.into_inner());
+    let g = g.get_or_insert_with(|| Global {
+        timeouts: Timeouts::default(),
+        opts: Opts::default(),
+    });
+    f(g)
+}
+
+/// The timeouts a new session starts with.
 pub fn global_timeouts() -> Timeouts {
-    GLOBAL
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .unwrap_or_default()
+    with_global(|g| g.timeouts)
+}
+
+/// The other settings a new session starts with.
+pub fn global_opts() -> Opts {
+    with_global(|g| g.opts.clone())
 }
 
 fn timeout_field(t: &mut Timeouts, option: u32) -> Option<&mut u32> {
@@ -50,28 +128,83 @@ fn timeout_field(t: &mut Timeouts, option: u32) -> Option<&mut u32> {
     }
 }
 
-fn is_known(option: u32) -> bool {
+/// DWORD options stored in `Opts`, settable on any handle (and on NULL for the defaults).
+fn dword_field(o: &mut Opts, option: u32) -> Option<&mut u32> {
+    match option {
+        RINET_OPTION_CONNECT_RETRIES => Some(&mut o.connect_retries),
+        RINET_OPTION_ERROR_MASK => Some(&mut o.error_mask),
+        RINET_OPTION_MAX_CONNS_PER_SERVER => Some(&mut o.max_conns_per_server),
+        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&mut o.max_conns_per_1_0_server),
+        RINET_OPTION_IGNORE_OFFLINE => Some(&mut o.ignore_offline),
+        RINET_OPTION_MAX_HEADER_SIZE => Some(&mut o.max_head),
+        _ => None,
+    }
+}
+
+/// String options of connect and request handles.
+fn credential_field(o: &mut Opts, option: u32) -> Option<&mut Option<String>> {
+    match option {
+        RINET_OPTION_USERNAME => Some(&mut o.username),
+        RINET_OPTION_PASSWORD => Some(&mut o.password),
+        RINET_OPTION_PROXY_USERNAME => Some(&mut o.proxy_username),
+        RINET_OPTION_PROXY_PASSWORD => Some(&mut o.proxy_password),
+        _ => None,
+    }
+}
+
+/// Options accepted on the NULL handle that change nothing.
+fn is_notice(option: u32) -> bool {
     matches!(
         option,
-        RINET_OPTION_CALLBACK
-            | RINET_OPTION_CONNECT_TIMEOUT
-            | RINET_OPTION_SEND_TIMEOUT
-            | RINET_OPTION_RECEIVE_TIMEOUT
-            | RINET_OPTION_DATA_SEND_TIMEOUT
-            | RINET_OPTION_DATA_RECEIVE_TIMEOUT
-            | RINET_OPTION_HANDLE_TYPE
-            | RINET_OPTION_CONTEXT_VALUE
+        RINET_OPTION_REFRESH | RINET_OPTION_SETTINGS_CHANGED | RINET_OPTION_END_BROWSER_SESSION
     )
 }
 
-/// Set an option on a handle, or globally with a NULL handle where WinInet allows it.
+/// Read a DWORD option value (length must be 4).
+fn read_dword(buffer: *mut c_void, buffer_len: u32) -> Result<u32, Error> {
+    if buffer.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    if buffer_len != 4 {
+        return Err(Error::BadOptionLength);
+    }
+    // SAFETY: non-NULL with four readable bytes (checked length).
+    Ok(unsafe { (buffer as *const u32).read_unaligned() })
+}
+
+/// Read a string option value: up to `buffer_len` bytes or the first NUL (all of it up to the
+/// NUL when `buffer_len` is 0).
+fn read_string(buffer: *mut c_void, buffer_len: u32) -> Result<String, Error> {
+    if buffer.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    let bytes: &[u8] = if buffer_len == 0 {
+        // SAFETY: with a zero length the caller passes a NUL-terminated string.
+        unsafe { std::ffi::CStr::from_ptr(buffer as *const std::ffi::c_char) }.to_bytes()
+    } else {
+        // SAFETY: the caller passes `buffer_len` readable bytes.
+        let all = unsafe { std::slice::from_raw_parts(buffer as *const u8, buffer_len as usize) };
+        all.split(|&b| b == 0).next().unwrap_or(&[])
+    };
+    let s = crate::http::headers::latin1(bytes);
+    if has_ctl(&s) {
+        return Err(Error::InvalidParameter);
+    }
+    Ok(s)
+}
+
+/// Set an option on a handle, or the defaults for later sessions with a NULL handle where
+/// WinInet allows it.
 ///
-/// Supported: the timeouts (2, 5, 6, 7, 8; a DWORD of milliseconds; NULL handle sets the
-/// default for sessions opened later; a handle's value is copied to handles created under it)
-/// and CONTEXT_VALUE (45; a DWORD_PTR). Never pends.
-/// Errors: 6, 87 (NULL buffer or size 0 for CONTEXT_VALUE), 12009 (unknown option),
-/// 12010 (wrong size), 12011 (query-only option), 12018 (NULL handle for a per-handle option),
-/// 160 (a connect timeout of 0).
+/// Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
+/// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
+/// requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+/// (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
+/// the request is sent), and rinet's RINET_OPTION_CA_FILE and RINET_OPTION_MAX_HEADER_SIZE.
+/// Settings are copied to handles created afterwards under the handle. Runs on the calling
+/// thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
+/// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
+/// handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
 #[no_mangle]
 pub extern "C" fn rinet_set_option(
     handle: rinet_handle,
@@ -80,62 +213,9 @@ pub extern "C" fn rinet_set_option(
     buffer_len: u32,
 ) -> u32 {
     guard(|| {
-        if !is_known(option) {
-            return Err(Error::InvalidOption);
-        }
         let h = handle as HandleId;
-        if option == RINET_OPTION_CONTEXT_VALUE {
-            if h == 0 {
-                return Err(Error::IncorrectHandleType);
-            }
-            if buffer.is_null() || buffer_len == 0 {
-                return Err(Error::InvalidParameter);
-            }
-            let value = match buffer_len as usize {
-                // SAFETY: the caller passes `buffer_len` readable bytes.
-                n if n >= size_of::<usize>() => unsafe {
-                    (buffer as *const usize).read_unaligned()
-                },
-                // SAFETY: as above, a DWORD.
-                n if n >= 4 => unsafe { (buffer as *const u32).read_unaligned() as usize },
-                _ => return Err(Error::BadOptionLength),
-            };
-            let entry = handles::lookup(h)?;
-            let mut st = entry.session.lock();
-            let node = st
-                .nodes
-                .get_mut(&h)
-                .filter(|n| !n.closed)
-                .ok_or(Error::InvalidHandle)?;
-            node.context = value;
-            return Ok(Done::Now);
-        }
-        if matches!(option, RINET_OPTION_CALLBACK | RINET_OPTION_HANDLE_TYPE) {
-            if h == 0 {
-                return Err(Error::IncorrectHandleType);
-            }
-            handles::lookup(h)?;
-            return Err(Error::OptionNotSettable);
-        }
-        if buffer.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        if buffer_len != 4 {
-            return Err(Error::BadOptionLength);
-        }
-        // SAFETY: four readable bytes (checked length).
-        let value = unsafe { (buffer as *const u32).read_unaligned() };
-        if option == RINET_OPTION_CONNECT_TIMEOUT && value == 0 {
-            return Err(Error::BadArguments);
-        }
         if h == 0 {
-            let mut g = GLOBAL.lock().unwrap_or_else(|e| e.into_inner());
-            let mut t = g.unwrap_or_default();
-            if let Some(f) = timeout_field(&mut t, option) {
-                *f = value;
-            }
-            *g = Some(t);
-            return Ok(Done::Now);
+            return set_global(option, buffer, buffer_len);
         }
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
@@ -144,16 +224,208 @@ pub extern "C" fn rinet_set_option(
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
-        if let Some(f) = timeout_field(&mut node.timeouts, option) {
-            *f = value;
-        }
+        set_on_node(node, entry.kind, option, buffer, buffer_len)?;
         Ok(Done::Now)
     })
 }
 
+fn set_global(option: u32, buffer: *mut c_void, buffer_len: u32) -> Result<Done, Error> {
+    if is_notice(option) {
+        return Ok(Done::Now);
+    }
+    if option == RINET_OPTION_CA_FILE {
+        let s = read_string(buffer, buffer_len)?;
+        with_global(|g| g.opts.ca_file = Some(s).filter(|s| !s.is_empty()));
+        return Ok(Done::Now);
+    }
+    let is_timeout = timeout_field(&mut Timeouts::default(), option).is_some();
+    let is_dword = dword_field(&mut Opts::default(), option).is_some();
+    if is_timeout || is_dword || option == RINET_OPTION_HTTP_DECODING {
+        let v = read_dword(buffer, buffer_len)?;
+        if option == RINET_OPTION_CONNECT_TIMEOUT && v == 0 {
+            return Err(Error::BadArguments);
+        }
+        with_global(|g| {
+            if let Some(f) = timeout_field(&mut g.timeouts, option) {
+                *f = v;
+            } else if let Some(f) = dword_field(&mut g.opts, option) {
+                *f = v;
+            } else {
+                g.opts.decoding = v != 0;
+            }
+        });
+        return Ok(Done::Now);
+    }
+    if option == RINET_OPTION_HTTP_VERSION {
+        if buffer.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        if buffer_len as usize != 8 {
+            return Err(Error::BadOptionLength);
+        }
+        return Ok(Done::Now);
+    }
+    if is_known(option) {
+        return Err(Error::IncorrectHandleType);
+    }
+    Err(Error::InvalidOption)
+}
+
+fn set_on_node(
+    node: &mut Node,
+    kind: Kind,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: u32,
+) -> Result<(), Error> {
+    match option {
+        RINET_OPTION_CONTEXT_VALUE => {
+            if buffer.is_null() || buffer_len == 0 {
+                return Err(Error::InvalidParameter);
+            }
+            node.context = match buffer_len as usize {
+                // SAFETY: the caller passes `buffer_len` readable bytes.
+                n if n >= size_of::<usize>() => unsafe {
+                    (buffer as *const usize).read_unaligned()
+                },
+                // SAFETY: as above, a DWORD.
+                n if n >= 4 => unsafe { (buffer as *const u32).read_unaligned() as usize },
+                _ => return Err(Error::BadOptionLength),
+            };
+            Ok(())
+        }
+        RINET_OPTION_CALLBACK
+        | RINET_OPTION_HANDLE_TYPE
+        | RINET_OPTION_PARENT_HANDLE
+        | RINET_OPTION_REQUEST_FLAGS
+        | RINET_OPTION_EXTENDED_ERROR
+        | RINET_OPTION_URL
+        | RINET_OPTION_VERSION => Err(Error::OptionNotSettable),
+        RINET_OPTION_USER_AGENT => {
+            let s = read_string(buffer, buffer_len)?;
+            match &mut node.data {
+                NodeData::Session { agent, .. } => {
+                    *agent = s;
+                    Ok(())
+                }
+                _ => Err(Error::IncorrectHandleType),
+            }
+        }
+        RINET_OPTION_USERNAME
+        | RINET_OPTION_PASSWORD
+        | RINET_OPTION_PROXY_USERNAME
+        | RINET_OPTION_PROXY_PASSWORD => {
+            if kind == Kind::Session {
+                return Err(Error::IncorrectHandleType);
+            }
+            let s = read_string(buffer, buffer_len)?;
+            if let Some(f) = credential_field(&mut node.opts, option) {
+                *f = Some(s);
+            }
+            Ok(())
+        }
+        RINET_OPTION_SECURITY_FLAGS => {
+            if kind != Kind::Request {
+                return Err(Error::IncorrectHandleType);
+            }
+            let v = read_dword(buffer, buffer_len)?;
+            node.opts.security_flags = v & !SECURITY_FLAG_SECURE;
+            Ok(())
+        }
+        RINET_OPTION_HTTP_DECODING => {
+            if buffer.is_null() {
+                return Err(Error::InvalidParameter);
+            }
+            // A BOOL; WinInet code passes sizeof(BOOL) (4), some pass 1.
+            let v = match buffer_len {
+                // SAFETY: four readable bytes.
+                4 => unsafe { (buffer as *const u32).read_unaligned() },
+                // SAFETY: one readable byte.
+                1 => unsafe { *(buffer as *const u8) as u32 },
+                _ => return Err(Error::BadOptionLength),
+            };
+            node.opts.decoding = v != 0;
+            Ok(())
+        }
+        RINET_OPTION_SUPPRESS_SERVER_AUTH => {
+            if kind != Kind::Request {
+                return Err(Error::IncorrectHandleType);
+            }
+            let v = read_dword(buffer, buffer_len)?;
+            let sent = node.request().is_some_and(|r| r.phase != Phase::Idle);
+            if sent {
+                return Err(Error::IncorrectHandleState);
+            }
+            node.opts.suppress_server_auth = v;
+            Ok(())
+        }
+        RINET_OPTION_CA_FILE => {
+            let s = read_string(buffer, buffer_len)?;
+            node.opts.ca_file = Some(s).filter(|s| !s.is_empty());
+            Ok(())
+        }
+        RINET_OPTION_HTTP_VERSION => {
+            if buffer.is_null() {
+                return Err(Error::InvalidParameter);
+            }
+            if buffer_len != 8 {
+                return Err(Error::BadOptionLength);
+            }
+            Ok(())
+        }
+        RINET_OPTION_PROXY => Err(Error::OptionNotSettable),
+        o if is_notice(o) => Err(Error::IncorrectHandleType),
+        o => {
+            if let Some(f) = timeout_field(&mut node.timeouts, o) {
+                let v = read_dword(buffer, buffer_len)?;
+                if o == RINET_OPTION_CONNECT_TIMEOUT && v == 0 {
+                    return Err(Error::BadArguments);
+                }
+                *f = v;
+                return Ok(());
+            }
+            if let Some(f) = dword_field(&mut node.opts, o) {
+                *f = read_dword(buffer, buffer_len)?;
+                return Ok(());
+            }
+            Err(Error::InvalidOption)
+        }
+    }
+}
+
+/// SECURITY_FLAG_SECURE: reported for TLS requests, never settable.
+const SECURITY_FLAG_SECURE: u32 = 1;
+
+fn is_known(option: u32) -> bool {
+    matches!(
+        option,
+        RINET_OPTION_CALLBACK
+            | RINET_OPTION_HANDLE_TYPE
+            | RINET_OPTION_PARENT_HANDLE
+            | RINET_OPTION_REQUEST_FLAGS
+            | RINET_OPTION_EXTENDED_ERROR
+            | RINET_OPTION_USERNAME
+            | RINET_OPTION_PASSWORD
+            | RINET_OPTION_SECURITY_FLAGS
+            | RINET_OPTION_URL
+            | RINET_OPTION_PROXY
+            | RINET_OPTION_VERSION
+            | RINET_OPTION_USER_AGENT
+            | RINET_OPTION_PROXY_USERNAME
+            | RINET_OPTION_PROXY_PASSWORD
+            | RINET_OPTION_CONTEXT_VALUE
+            | RINET_OPTION_HTTP_VERSION
+            | RINET_OPTION_HTTP_DECODING
+            | RINET_OPTION_SUPPRESS_SERVER_AUTH
+            | RINET_OPTION_CA_FILE
+    ) || is_notice(option)
+        || timeout_field(&mut Timeouts::default(), option).is_some()
+        || dword_field(&mut Opts::default(), option).is_some()
+}
+
 /// Write `bytes` to the caller's option buffer, or say how large it must be (122).
 fn put(buffer: *mut c_void, buffer_len: *mut u32, bytes: &[u8]) -> Result<Done, Error> {
-    // SAFETY: `buffer_len` was checked non-NULL by the caller of this helper.
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
     let have = unsafe { buffer_len.read_unaligned() } as usize;
     if buffer.is_null() || have < bytes.len() {
         // SAFETY: as above.
@@ -168,12 +440,77 @@ fn put(buffer: *mut c_void, buffer_len: *mut u32, bytes: &[u8]) -> Result<Done, 
     Ok(Done::Now)
 }
 
+/// Write an ANSI string option: needs strlen+1 bytes; on success reports strlen.
+fn put_str(buffer: *mut c_void, buffer_len: *mut u32, s: &str) -> Result<Done, Error> {
+    let mut bytes = crate::http::headers::to_latin1(s);
+    bytes.push(0);
+    put(buffer, buffer_len, &bytes)?;
+    // SAFETY: `buffer_len` checked non-NULL.
+    unsafe { buffer_len.write_unaligned((bytes.len() - 1) as u32) };
+    Ok(Done::Now)
+}
+
+/// INTERNET_PROXY_INFO followed by its two strings, pointers aimed into the caller's buffer.
+fn put_proxy_info(
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    access: u32,
+    proxy: &str,
+    bypass: &str,
+) -> Result<Done, Error> {
+    let head = size_of::<usize>() * 3;
+    let (p, b) = (
+        crate::http::headers::to_latin1(proxy),
+        crate::http::headers::to_latin1(bypass),
+    );
+    let need = head + p.len() + 1 + b.len() + 1;
+    // SAFETY: `buffer_len` checked non-NULL.
+    let have = unsafe { buffer_len.read_unaligned() } as usize;
+    if have == 0 && !buffer.is_null() {
+        // SAFETY: as above.
+        unsafe { buffer_len.write_unaligned(need as u32) };
+        return Err(Error::InsufficientBuffer);
+    }
+    if buffer.is_null() || have < need {
+        // SAFETY: as above.
+        unsafe { buffer_len.write_unaligned(need as u32) };
+        return Err(Error::InsufficientBuffer);
+    }
+    let base = buffer as *mut u8;
+    // SAFETY: `buffer` has `need` writable bytes; the struct is written field by field with
+    // unaligned writes (DWORD, then two pointers at pointer-aligned offsets of the C layout).
+    unsafe {
+        let p_at = base.add(head);
+        let b_at = p_at.add(p.len() + 1);
+        std::ptr::copy_nonoverlapping(p.as_ptr(), p_at, p.len());
+        *p_at.add(p.len()) = 0;
+        std::ptr::copy_nonoverlapping(b.as_ptr(), b_at, b.len());
+        *b_at.add(b.len()) = 0;
+        (base as *mut u32).write_unaligned(access);
+        (base.add(size_of::<usize>()) as *mut *mut u8).write_unaligned(if p.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            p_at
+        });
+        (base.add(size_of::<usize>() * 2) as *mut *mut u8).write_unaligned(if b.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            b_at
+        });
+        buffer_len.write_unaligned(need as u32);
+    }
+    Ok(Done::Now)
+}
+
 /// Query an option of a handle (or a global one with a NULL handle).
 ///
 /// `*buffer_len` is the buffer's size on input and the size written on output; when the buffer
-/// is NULL or too small, 122 with `*buffer_len` = the size needed. Supported: CALLBACK (1), the
-/// timeouts (2, 5, 6, 7, 8), HANDLE_TYPE (9: 1 session, 4 connect, 13 request) and
-/// CONTEXT_VALUE (45). Never pends. Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018.
+/// is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
+/// success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
+/// (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
+/// PROXY (38), VERSION (40) and HTTP_VERSION (59). Runs on the calling thread; never pends.
+/// Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
+/// per-handle option).
 #[no_mangle]
 pub extern "C" fn rinet_query_option(
     handle: rinet_handle,
@@ -189,15 +526,27 @@ pub extern "C" fn rinet_query_option(
             return Err(Error::InvalidOption);
         }
         let h = handle as HandleId;
+        if option == RINET_OPTION_VERSION {
+            let mut v = [0u8; 8];
+            v[..4].copy_from_slice(&1u32.to_ne_bytes());
+            v[4..].copy_from_slice(&2u32.to_ne_bytes());
+            return put(buffer, buffer_len, &v);
+        }
+        if option == RINET_OPTION_HTTP_VERSION {
+            let mut v = [0u8; 8];
+            v[..4].copy_from_slice(&1u32.to_ne_bytes());
+            v[4..].copy_from_slice(&1u32.to_ne_bytes());
+            return put(buffer, buffer_len, &v);
+        }
         if h == 0 {
-            let mut t = global_timeouts();
-            return match timeout_field(&mut t, option) {
-                Some(v) => put(buffer, buffer_len, &v.to_ne_bytes()),
-                None => Err(Error::IncorrectHandleType),
-            };
+            return query_global(option, buffer, buffer_len);
         }
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
+        let root_agent = st.nodes.values().find_map(|n| match &n.data {
+            NodeData::Session { agent, .. } => Some(agent.clone()),
+            _ => None,
+        });
         let node = st
             .nodes
             .get_mut(&h)
@@ -214,10 +563,112 @@ pub extern "C" fn rinet_query_option(
                 };
                 put(buffer, buffer_len, &t.to_ne_bytes())
             }
-            _ => {
-                let v = *timeout_field(&mut node.timeouts, option).ok_or(Error::InvalidOption)?;
-                put(buffer, buffer_len, &v.to_ne_bytes())
+            RINET_OPTION_PARENT_HANDLE => {
+                put(buffer, buffer_len, &node.parent.unwrap_or(0).to_ne_bytes())
+            }
+            RINET_OPTION_EXTENDED_ERROR => put(buffer, buffer_len, &0u32.to_ne_bytes()),
+            RINET_OPTION_USER_AGENT => {
+                put_str(buffer, buffer_len, root_agent.as_deref().unwrap_or(""))
+            }
+            RINET_OPTION_REQUEST_FLAGS => {
+                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                let flags = if req.resp.is_some() {
+                    0
+                } else {
+                    REQFLAG_NO_HEADERS
+                };
+                put(buffer, buffer_len, &flags.to_ne_bytes())
+            }
+            RINET_OPTION_URL => {
+                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                put_str(buffer, buffer_len, &req.url())
+            }
+            RINET_OPTION_SECURITY_FLAGS => {
+                let flags = node.opts.security_flags;
+                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                let secure = if req.server.secure {
+                    SECURITY_FLAG_SECURE
+                } else {
+                    0
+                };
+                put(buffer, buffer_len, &(flags | secure).to_ne_bytes())
+            }
+            RINET_OPTION_USERNAME
+            | RINET_OPTION_PASSWORD
+            | RINET_OPTION_PROXY_USERNAME
+            | RINET_OPTION_PROXY_PASSWORD => {
+                if entry.kind == Kind::Session {
+                    return Err(Error::IncorrectHandleType);
+                }
+                let v = credential_field(&mut node.opts, option)
+                    .and_then(|f| f.clone())
+                    .unwrap_or_default();
+                put_str(buffer, buffer_len, &v)
+            }
+            RINET_OPTION_HTTP_DECODING => put(
+                buffer,
+                buffer_len,
+                &(node.opts.decoding as u32).to_ne_bytes(),
+            ),
+            RINET_OPTION_SUPPRESS_SERVER_AUTH => put(
+                buffer,
+                buffer_len,
+                &node.opts.suppress_server_auth.to_ne_bytes(),
+            ),
+            RINET_OPTION_CA_FILE => put_str(
+                buffer,
+                buffer_len,
+                node.opts.ca_file.as_deref().unwrap_or(""),
+            ),
+            RINET_OPTION_PROXY => match &node.data {
+                NodeData::Session {
+                    access_type,
+                    proxy,
+                    bypass,
+                    ..
+                } => {
+                    let access = if *access_type == 3 { 3 } else { 1 };
+                    put_proxy_info(buffer, buffer_len, access, proxy, bypass)
+                }
+                _ => Err(Error::IncorrectHandleType),
+            },
+            o if is_notice(o) => Err(Error::IncorrectHandleType),
+            o => {
+                if let Some(v) = timeout_field(&mut node.timeouts, o) {
+                    return put(buffer, buffer_len, &v.to_ne_bytes());
+                }
+                if let Some(v) = dword_field(&mut node.opts, o) {
+                    return put(buffer, buffer_len, &v.to_ne_bytes());
+                }
+                Err(Error::InvalidOption)
             }
         }
     })
+}
+
+fn query_global(option: u32, buffer: *mut c_void, buffer_len: *mut u32) -> Result<Done, Error> {
+    match option {
+        RINET_OPTION_PROXY => put_proxy_info(buffer, buffer_len, 1, "", ""),
+        RINET_OPTION_HTTP_DECODING => put(
+            buffer,
+            buffer_len,
+            &(global_opts().decoding as u32).to_ne_bytes(),
+        ),
+        RINET_OPTION_CA_FILE => put_str(
+            buffer,
+            buffer_len,
+            global_opts().ca_file.as_deref().unwrap_or(""),
+        ),
+        o => {
+            let mut t = global_timeouts();
+            if let Some(v) = timeout_field(&mut t, o) {
+                return put(buffer, buffer_len, &v.to_ne_bytes());
+            }
+            let mut opts = global_opts();
+            if let Some(v) = dword_field(&mut opts, o) {
+                return put(buffer, buffer_len, &v.to_ne_bytes());
+            }
+            Err(Error::IncorrectHandleType)
+        }
+    }
 }

@@ -67,7 +67,7 @@ pub extern "C" fn rinet_open(
             return Err(Error::InvalidParameter);
         }
         // SAFETY: strings from C are NUL-terminated or NULL (the caller's contract).
-        let (agent, proxy, _bypass) =
+        let (agent, proxy, bypass) =
             unsafe { (opt_str(agent), opt_str(proxy), opt_str(proxy_bypass)) };
         match access_type {
             0 | 1 | 4 => {}
@@ -79,14 +79,21 @@ pub extern "C" fn rinet_open(
             return Err(Error::InvalidParameter);
         }
         let h = handles::reserve()?;
-        let root = Node::new(
+        let mut root = Node::new(
             Kind::Session,
             None,
             0,
             0,
             super::options::global_timeouts(),
-            NodeData::Session { agent, flags },
+            NodeData::Session {
+                agent,
+                flags,
+                access_type,
+                proxy: proxy.unwrap_or_default(),
+                bypass: bypass.unwrap_or_default(),
+            },
         );
+        root.opts = super::options::global_opts();
         let is_async = flags & RINET_FLAG_ASYNC != 0;
         let shared = match Shared::start(h, is_async, callback::deliver, root) {
             Ok(s) => s,
@@ -158,7 +165,16 @@ pub(crate) fn create_child(
         handles::remove(h);
         return Err(Error::InvalidHandle);
     };
-    let node = Node::new(kind, Some(parent), context, p.callback, p.timeouts, data);
+    let mut node = Node::new(kind, Some(parent), context, p.callback, p.timeouts, data);
+    node.opts = p.opts.clone();
+    if let NodeData::Connect(server) = &node.data {
+        if !server.user.is_empty() {
+            node.opts.username = Some(server.user.clone());
+        }
+        if !server.password.is_empty() {
+            node.opts.password = Some(server.password.clone());
+        }
+    }
     st.add_node(h, node);
     st.push(h, status::HANDLE_CREATED, Info::Created, true);
     drop(shared.settle(st, h));

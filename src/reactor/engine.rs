@@ -184,6 +184,22 @@ impl Request {
     }
 }
 
+impl Request {
+    /// The request's full URL, as INTERNET_OPTION_URL reports it.
+    pub fn url(&self) -> String {
+        if self.target.contains("://") {
+            return self.target.clone();
+        }
+        let scheme = if self.server.secure { "https" } else { "http" };
+        let host = crate::http::request::host_header(
+            &self.server.host,
+            self.server.port,
+            self.server.secure,
+        );
+        format!("{scheme}://{host}{}", self.target)
+    }
+}
+
 /// INTERNET_FLAG_KEEP_CONNECTION.
 const FLAG_KEEP_CONNECTION: u32 = 0x0040_0000;
 /// INTERNET_FLAG_PRAGMA_NOCACHE.
@@ -1095,11 +1111,15 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
 
 /// Read and parse the response head. Returns true when the head arrived (the phase moved on).
 fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
+    let max_head = st
+        .nodes
+        .get(&h)
+        .map_or(DEFAULT_MAX_HEAD, |n| n.opts.max_head as usize);
     loop {
         let Some(conn) = st.conns.get(cid) else {
             return false;
         };
-        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
+        match ResponseHead::parse(conn.pending(), max_head) {
             Ok(Some((head, n))) => {
                 conn.consume(n);
                 if let Some(req) = st.req(h) {
@@ -1118,7 +1138,7 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             }
         }
         let had = conn.rend > conn.rpos;
-        match conn.fill(DEFAULT_MAX_HEAD + 1) {
+        match conn.fill(max_head + 1) {
             Ok(Fill::Got(0)) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
                 return false;

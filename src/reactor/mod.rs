@@ -119,6 +119,51 @@ impl Default for Timeouts {
     }
 }
 
+/// Per-handle settings beyond the timeouts, copied from the parent when a handle is created
+/// (the context value is not: it belongs to the handle).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opts {
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub proxy_username: Option<String>,
+    pub proxy_password: Option<String>,
+    /// INTERNET_OPTION_HTTP_DECODING: decode gzip/deflate bodies.
+    pub decoding: bool,
+    /// INTERNET_OPTION_SECURITY_FLAGS (SECURITY_FLAG_IGNORE_* relax certificate checks).
+    pub security_flags: u32,
+    pub error_mask: u32,
+    pub connect_retries: u32,
+    pub max_conns_per_server: u32,
+    pub max_conns_per_1_0_server: u32,
+    pub suppress_server_auth: u32,
+    pub ignore_offline: u32,
+    /// A PEM file of extra trusted CA certificates (RINET_OPTION_CA_FILE).
+    pub ca_file: Option<String>,
+    /// Largest response head accepted, in bytes (RINET_OPTION_MAX_HEADER_SIZE).
+    pub max_head: u32,
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Opts {
+            username: None,
+            password: None,
+            proxy_username: None,
+            proxy_password: None,
+            decoding: false,
+            security_flags: 0,
+            error_mask: 0,
+            connect_retries: 5,
+            max_conns_per_server: 2,
+            max_conns_per_1_0_server: 4,
+            suppress_server_auth: 0,
+            ignore_offline: 0,
+            ca_file: None,
+            max_head: crate::http::response::DEFAULT_MAX_HEAD as u32,
+        }
+    }
+}
+
 /// What a connect handle knows about its server.
 #[derive(Debug, Clone)]
 pub struct Server {
@@ -132,7 +177,13 @@ pub struct Server {
 
 /// Per-kind data of a node.
 pub enum NodeData {
-    Session { agent: String, flags: u32 },
+    Session {
+        agent: String,
+        flags: u32,
+        access_type: u32,
+        proxy: String,
+        bypass: String,
+    },
     Connect(Server),
     Request(Box<engine::Request>),
 }
@@ -147,6 +198,7 @@ pub struct Node {
     /// The status callback's address, 0 for none (copied from the parent at creation).
     pub callback: usize,
     pub timeouts: Timeouts,
+    pub opts: Opts,
     pub data: NodeData,
     queue: VecDeque<Note>,
     delivering: bool,
@@ -173,6 +225,7 @@ impl Node {
             context,
             callback,
             timeouts,
+            opts: Opts::default(),
             data,
             queue: VecDeque::new(),
             delivering: false,
