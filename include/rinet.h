@@ -305,6 +305,32 @@
 #define RINET_FLAG_ASYNC 268435456
 
 /*
+ rinet's driven mode (a flag for rinet_open, next to INTERNET_FLAG_ASYNC, which it implies):
+ the session has no reactor thread. The application polls rinet_session_fd, sleeps at most
+ rinet_session_timeout_ms, and calls rinet_session_process, which runs the session's I/O and
+ delivers its status callbacks on the calling thread. Handles, calls, pending codes,
+ REQUEST_COMPLETE and HANDLE_CLOSING behave exactly as in an asynchronous session.
+ */
+#define RINET_FLAG_DRIVEN 4
+
+/*
+ The default ratio limit: decoded bytes may be at most 1000 times the compressed bytes
+ consumed so far (after the first [`RATIO_ALLOWANCE`] bytes of output).
+
+ Deflate cannot compress better than about 1032 to 1, so this default only stops streams
+ made of little more than one repeated byte, which is what a single-layer bomb is. A smaller
+ limit stops more.
+ */
+#define DEFAULT_MAX_RATIO 1000
+
+/*
+ Decoded bytes that are always allowed, whatever the ratio. Small bodies compress very well
+ (a short page of repeated markup can reach 100:1 and more), so the limit applies only past
+ this much output.
+ */
+#define RATIO_ALLOWANCE (1 << 20)
+
+/*
  An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
  */
 typedef void *rinet_handle;
@@ -610,6 +636,8 @@ uint32_t rinet_live_handles(void);
    or PRECONFIG_WITH_NO_AUTOPROXY (4).
  - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
    asynchronous (it may return 997 and complete with REQUEST_COMPLETE); without it calls block.
+   RINET_FLAG_DRIVEN (0x4) makes it asynchronous without a reactor thread: see
+   rinet_session_process.
  - `out_session`: receives the handle on success.
 
  Never pends. Errors: 87 (NULL `out_session`, PROXY without a proxy, unknown access type),
@@ -671,6 +699,31 @@ uint32_t rinet_connect(rinet_handle session,
  thread (deferred when called from that thread). Never pends. Errors: 6.
  */
 uint32_t rinet_close_handle(rinet_handle handle);
+
+/*
+ Driven sessions: the one file descriptor to poll for readability (an epoll descriptor).
+ It becomes readable when the session has I/O or notifications ready, including after a call
+ made from another thread. Valid until the session handle is closed; do not close it.
+ Errors: 6, 12018 (not a session handle), 12019 (not a driven session), 87 (NULL `out_fd`).
+ */
+uint32_t rinet_session_fd(rinet_handle session, int32_t *out_fd);
+
+/*
+ Driven sessions: how long the application may wait for the descriptor before calling
+ rinet_session_process anyway, in milliseconds: 0 when work is already due, 0xFFFFFFFF when no
+ deadline is set. Errors: 6, 12018, 12019, 87 (NULL `out_ms`).
+ */
+uint32_t rinet_session_timeout_ms(rinet_handle session, uint32_t *out_ms);
+
+/*
+ Driven sessions: run ready I/O and expired timers without waiting, handling at most
+ `max_events` readiness events (0: no limit), and deliver every due status callback on the
+ calling thread, then return. `out_handled` (may be NULL) receives the number of readiness
+ events handled. Callable from any thread; when another thread is already processing the
+ session, or when called from inside one of its callbacks, it returns at once with 0 handled.
+ Errors: 6, 12018, 12019.
+ */
+uint32_t rinet_session_process(rinet_handle session, uint32_t max_events, uint32_t *out_handled);
 
 #ifdef __cplusplus
 }  // extern "C"

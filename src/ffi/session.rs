@@ -12,6 +12,12 @@ use crate::reactor::{status, HandleId, Info, Kind, Node, NodeData, Server, Share
 
 /// INTERNET_FLAG_ASYNC: the session's operations may pend.
 pub const RINET_FLAG_ASYNC: u32 = 0x1000_0000;
+/// rinet's driven mode (a flag for rinet_open, next to INTERNET_FLAG_ASYNC, which it implies):
+/// the session has no reactor thread. The application polls rinet_session_fd, sleeps at most
+/// rinet_session_timeout_ms, and calls rinet_session_process, which runs the session's I/O and
+/// delivers its status callbacks on the calling thread. Handles, calls, pending codes,
+/// REQUEST_COMPLETE and HANDLE_CLOSING behave exactly as in an asynchronous session.
+pub const RINET_FLAG_DRIVEN: u32 = 0x0000_0004;
 /// INTERNET_FLAG_SECURE.
 pub(crate) const FLAG_SECURE: u32 = 0x0080_0000;
 /// INTERNET_SERVICE_HTTP.
@@ -48,6 +54,8 @@ pub extern "C" fn rinet_live_handles() -> u32 {
 ///   or PRECONFIG_WITH_NO_AUTOPROXY (4).
 /// - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
 ///   asynchronous (it may return 997 and complete with REQUEST_COMPLETE); without it calls block.
+///   RINET_FLAG_DRIVEN (0x4) makes it asynchronous without a reactor thread: see
+///   rinet_session_process.
 /// - `out_session`: receives the handle on success.
 ///
 /// Never pends. Errors: 87 (NULL `out_session`, PROXY without a proxy, unknown access type),
@@ -94,8 +102,9 @@ pub extern "C" fn rinet_open(
             },
         );
         root.opts = super::options::global_opts();
-        let is_async = flags & RINET_FLAG_ASYNC != 0;
-        let shared = match Shared::start(h, is_async, callback::deliver, root) {
+        let driven = flags & RINET_FLAG_DRIVEN != 0;
+        let is_async = driven || flags & RINET_FLAG_ASYNC != 0;
+        let shared = match Shared::start(h, is_async, driven, callback::deliver, root) {
             Ok(s) => s,
             Err(_) => {
                 handles::remove(h);
@@ -275,6 +284,79 @@ pub extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
             handles::remove(c);
         }
         entry.session.deliver_closed(&closed);
+        Ok(Done::Now)
+    })
+}
+
+/// Look up a driven session.
+fn driven_session(session: rinet_handle) -> Result<Entry, Error> {
+    let entry = handles::lookup(session as HandleId)?;
+    if entry.kind != Kind::Session {
+        return Err(Error::IncorrectHandleType);
+    }
+    if !entry.session.is_driven() {
+        return Err(Error::IncorrectHandleState);
+    }
+    Ok(entry)
+}
+
+/// Driven sessions: the one file descriptor to poll for readability (an epoll descriptor).
+/// It becomes readable when the session has I/O or notifications ready, including after a call
+/// made from another thread. Valid until the session handle is closed; do not close it.
+/// Errors: 6, 12018 (not a session handle), 12019 (not a driven session), 87 (NULL `out_fd`).
+#[no_mangle]
+pub extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u32 {
+    guard(|| {
+        let entry = driven_session(session)?;
+        if out_fd.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        let fd = entry
+            .session
+            .driven_fd()
+            .ok_or(Error::IncorrectHandleState)?;
+        // SAFETY: non-NULL, writable int.
+        unsafe { out_fd.write(fd) };
+        Ok(Done::Now)
+    })
+}
+
+/// Driven sessions: how long the application may wait for the descriptor before calling
+/// rinet_session_process anyway, in milliseconds: 0 when work is already due, 0xFFFFFFFF when no
+/// deadline is set. Errors: 6, 12018, 12019, 87 (NULL `out_ms`).
+#[no_mangle]
+pub extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u32) -> u32 {
+    guard(|| {
+        let entry = driven_session(session)?;
+        if out_ms.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        let ms = entry.session.driven_timeout_ms();
+        // SAFETY: non-NULL, writable DWORD.
+        unsafe { out_ms.write(ms) };
+        Ok(Done::Now)
+    })
+}
+
+/// Driven sessions: run ready I/O and expired timers without waiting, handling at most
+/// `max_events` readiness events (0: no limit), and deliver every due status callback on the
+/// calling thread, then return. `out_handled` (may be NULL) receives the number of readiness
+/// events handled. Callable from any thread; when another thread is already processing the
+/// session, or when called from inside one of its callbacks, it returns at once with 0 handled.
+/// Errors: 6, 12018, 12019.
+#[no_mangle]
+pub extern "C" fn rinet_session_process(
+    session: rinet_handle,
+    max_events: u32,
+    out_handled: *mut u32,
+) -> u32 {
+    guard(|| {
+        let entry = driven_session(session)?;
+        let n = entry.session.driven_process(max_events).unwrap_or(0);
+        if !out_handled.is_null() {
+            // SAFETY: non-NULL, writable DWORD.
+            unsafe { out_handled.write(n as u32) };
+        }
         Ok(Done::Now)
     })
 }

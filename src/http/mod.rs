@@ -4,6 +4,7 @@
 //! takes bytes out; every rule about what those bytes mean lives in this module.
 
 pub mod body;
+pub mod decode;
 pub mod headers;
 pub mod request;
 pub mod response;

@@ -382,6 +382,8 @@ pub struct Shared {
     reactor_thread: Mutex<Option<ThreadId>>,
     /// A weak reference to this session, for helper threads.
     pub me: Weak<Shared>,
+    /// A driven session's poller, run by the application's thread (None with a reactor thread).
+    driven: Mutex<Option<Loop>>,
 }
 
 /// The state lock's guard.
@@ -392,6 +394,7 @@ impl Shared {
     pub fn start(
         h: HandleId,
         is_async: bool,
+        driven: bool,
         deliver: Deliver,
         root: Node,
     ) -> io::Result<Arc<Shared>> {
@@ -420,7 +423,15 @@ impl Shared {
             thread: Mutex::new(None),
             reactor_thread: Mutex::new(None),
             me: me.clone(),
+            driven: Mutex::new(None),
         });
+        if driven {
+            *shared.driven.lock().unwrap_or_else(|e| e.into_inner()) = Some(Loop {
+                poll,
+                events: Events::with_capacity(1024),
+            });
+            return Ok(shared);
+        }
         let for_thread = Arc::clone(&shared);
         let handle = std::thread::Builder::new()
             .name("rinet-reactor".into())
@@ -738,52 +749,132 @@ fn collect_subtree(st: &State, h: HandleId, out: &mut Vec<HandleId>) {
 
 /// The reactor thread: poll, dispatch readiness to requests, run timers and finished name
 /// resolutions, deliver what is due, and exit once the session is closed and its tree is empty.
-fn run(shared: Arc<Shared>, mut poll: Poll) {
-    let mut events = Events::with_capacity(1024);
+/// The reactor's poller and its event buffer.
+pub struct Loop {
+    poll: Poll,
+    events: Events,
+}
+
+/// One turn of the reactor: wait up to `timeout` for readiness, dispatch it to requests, run
+/// finished name resolutions and expired timers, and deliver every due notification on this
+/// thread. Returns the number of readiness events handled. The reactor thread runs it in a loop;
+/// a driven session runs it when the application calls rinet_session_process.
+fn turn(shared: &Shared, lp: &mut Loop, timeout: Option<Duration>) -> usize {
+    if let Err(e) = lp.poll.poll(&mut lp.events, timeout) {
+        if e.kind() != io::ErrorKind::Interrupted {
+            return 0;
+        }
+    }
+    let mut st = shared.lock();
+    let mut handled = 0;
+    for ev in lp.events.iter() {
+        if ev.token() != WAKER {
+            handled += 1;
+            if let Some(h) = engine::on_event(shared, &mut st, ev.token()) {
+                engine::guarded(shared, &mut st, h, engine::drive);
+            }
+        }
+    }
+    let resolved = std::mem::take(&mut st.resolved);
+    for (h, gen, result) in resolved {
+        engine::guarded(shared, &mut st, h, |sh, st, h| {
+            engine::on_resolved(sh, st, h, gen, result)
+        });
+    }
+    for h in st.expired(Instant::now()) {
+        engine::guarded(shared, &mut st, h, engine::on_timeout);
+    }
+    if shared.is_async {
+        loop {
+            let ready = std::mem::take(&mut st.ready);
+            if ready.is_empty() {
+                break;
+            }
+            for h in ready {
+                st = shared.deliver_handle(st, h, false);
+            }
+        }
+    } else if !st.ready.is_empty() {
+        shared.cond.notify_all();
+    }
+    handled
+}
+
+/// The reactor thread: turns until the session is closed and its tree is empty.
+fn run(shared: Arc<Shared>, poll: Poll) {
+    let mut lp = Loop {
+        poll,
+        events: Events::with_capacity(1024),
+    };
     loop {
         let timeout = {
             let mut st = shared.lock();
             st.timers_changed = false;
             st.next_timeout()
         };
-        if let Err(e) = poll.poll(&mut events, timeout) {
-            if e.kind() != io::ErrorKind::Interrupted {
-                break;
-            }
-        }
+        turn(&shared, &mut lp, timeout);
         let mut st = shared.lock();
-        for ev in events.iter() {
-            if ev.token() != WAKER {
-                if let Some(h) = engine::on_event(&shared, &mut st, ev.token()) {
-                    engine::guarded(&shared, &mut st, h, engine::drive);
-                }
-            }
-        }
-        let resolved = std::mem::take(&mut st.resolved);
-        for (h, gen, result) in resolved {
-            engine::guarded(&shared, &mut st, h, |sh, st, h| {
-                engine::on_resolved(sh, st, h, gen, result)
-            });
-        }
-        for h in st.expired(Instant::now()) {
-            engine::guarded(&shared, &mut st, h, engine::on_timeout);
-        }
-        if shared.is_async {
-            loop {
-                let ready = std::mem::take(&mut st.ready);
-                if ready.is_empty() {
-                    break;
-                }
-                for h in ready {
-                    st = shared.deliver_handle(st, h, false);
-                }
-            }
-        } else if !st.ready.is_empty() {
-            shared.cond.notify_all();
-        }
         if st.shutdown && st.nodes.is_empty() {
             st.conns.close_all(&shared.registry);
             break;
         }
+    }
+}
+
+impl Shared {
+    /// Driven sessions: the poller's file descriptor (an epoll descriptor, readable when the
+    /// session has work). None for sessions with a reactor thread.
+    pub fn driven_fd(&self) -> Option<i32> {
+        use std::os::fd::AsRawFd;
+        let lp = self.driven.lock().unwrap_or_else(|e| e.into_inner());
+        lp.as_ref().map(|l| l.poll.as_raw_fd())
+    }
+
+    /// Driven sessions: milliseconds until the next deadline (0 when work is already due,
+    /// u32::MAX when there is none).
+    pub fn driven_timeout_ms(&self) -> u32 {
+        let mut st = self.lock();
+        if !st.ready.is_empty() || !st.resolved.is_empty() {
+            return 0;
+        }
+        match st.next_timeout() {
+            None => u32::MAX,
+            Some(d) => {
+                d.as_millis().min(u32::MAX as u128 - 1) as u32
+                    + u32::from(d.subsec_micros() % 1000 != 0)
+            }
+        }
+    }
+
+    /// Driven sessions: run one turn without waiting, handling at most `max_events` readiness
+    /// events (0: no limit), on the calling thread. Returns None when another thread is running
+    /// a turn (or this thread is, from inside a callback).
+    pub fn driven_process(&self, max_events: u32) -> Option<usize> {
+        if in_callback() {
+            return None;
+        }
+        let mut guard = self.driven.try_lock().ok()?;
+        let lp = guard.as_mut()?;
+        let cap = if max_events == 0 {
+            1024
+        } else {
+            (max_events as usize).min(1024)
+        };
+        if lp.events.capacity() != cap {
+            lp.events = Events::with_capacity(cap);
+        }
+        self.lock().timers_changed = false;
+        let n = turn(self, lp, Some(Duration::ZERO));
+        drop(guard);
+        let mut st = self.lock();
+        if st.shutdown && st.nodes.is_empty() {
+            st.conns.close_all(&self.registry);
+        }
+        Some(n)
+    }
+
+    /// True for a driven session (no reactor thread).
+    pub fn is_driven(&self) -> bool {
+        self.driven_fd().is_some()
     }
 }
