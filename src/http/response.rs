@@ -104,6 +104,10 @@ impl ResponseHead {
             return Ok(Framing::None);
         }
         if let Some(te) = self.transfer_encoding() {
+            // Both framings at once is how responses are smuggled (RFC 9112 §6.3): refuse it.
+            if self.headers.contains("Content-Length") {
+                return Err(ParseError::BadLength);
+            }
             let last = te.rsplit(',').next().unwrap_or("").trim();
             return Ok(if last.eq_ignore_ascii_case("chunked") {
                 Framing::Chunked
@@ -208,6 +212,8 @@ mod tests {
         assert_eq!(h.framing(false), Err(ParseError::BadLength));
         let h = p(b"HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\n\r\n");
         assert_eq!(h.framing(false), Ok(Framing::Length(3)));
+        let h = p(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n");
+        assert_eq!(h.framing(false), Err(ParseError::BadLength));
         let h = p(b"HTTP/1.1 100 Continue\r\n\r\n");
         assert!(h.is_interim());
         let h = p(b"HTTP/1.1 200\r\nConnection: close\r\n\r\n");

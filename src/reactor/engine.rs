@@ -138,6 +138,10 @@ pub struct Request {
     gen: u64,
     pub deadline: Option<Instant>,
     pub timer_seq: u64,
+    /// Interim responses skipped for the current send.
+    interim: u32,
+    /// The server answered (or hung up) before the upload ended.
+    early: bool,
 }
 
 impl Request {
@@ -180,6 +184,8 @@ impl Request {
             gen: 0,
             deadline: None,
             timer_seq: 0,
+            interim: 0,
+            early: false,
         }
     }
 }
@@ -199,6 +205,9 @@ impl Request {
         format!("{scheme}://{host}{}", self.target)
     }
 }
+
+/// Interim (1xx) responses skipped before one is taken as the server misbehaving.
+const MAX_INTERIM: u32 = 16;
 
 /// INTERNET_FLAG_KEEP_CONNECTION.
 const FLAG_KEEP_CONNECTION: u32 = 0x0040_0000;
@@ -252,6 +261,8 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.got_bytes = false;
     req.written = 0;
     req.declared = None;
+    req.interim = 0;
+    req.early = false;
     req.gen += 1;
     Ok(())
 }
@@ -360,7 +371,7 @@ pub fn send_request_ex(
 /// write_file: write at once if the socket takes everything; otherwise keep the caller's buffer
 /// and pend until the rest is written.
 pub fn write_file(
-    sh: &Shared,
+    _sh: &Shared,
     st: &mut State,
     h: HandleId,
     buf: Buf,
@@ -374,6 +385,9 @@ pub fn write_file(
     }
     if req.declared.is_some_and(|d| req.written + len as u64 > d) {
         return Err(Error::InvalidParameter);
+    }
+    if req.early {
+        return Err(Error::ConnectionAborted);
     }
     let Some(cid) = req.conn else {
         return state_err();
@@ -389,12 +403,12 @@ pub fn write_file(
     let n = match conn.write_some(data) {
         Ok(n) => n,
         Err(e) => {
-            let err = from_io(&e);
-            drop_conn(sh, st, h, false);
+            // The server stopped reading: it may have answered already (say, 413). Keep the
+            // connection so that end_request can still read that answer.
             if let Some(req) = st.req(h) {
-                req.phase = Phase::Failed;
+                req.early = true;
             }
-            return Err(err);
+            return Err(from_io(&e));
         }
     };
     let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
@@ -420,7 +434,7 @@ pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress,
     if req.op.is_some() || req.phase != Phase::HeadSent {
         return state_err();
     }
-    if req.declared.is_some_and(|d| req.written < d) {
+    if !req.early && req.declared.is_some_and(|d| req.written < d) {
         return state_err();
     }
     req.phase = Phase::AwaitHead;
@@ -696,7 +710,8 @@ fn finish_body(sh: &Shared, st: &mut State, h: HandleId) {
     };
     req.body_done = true;
     let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive)
-        && !req.decoder.is_close_delimited();
+        && !req.decoder.is_close_delimited()
+        && !req.early;
     let Some(cid) = req.conn else {
         return;
     };
@@ -1056,6 +1071,16 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                 st.arm_timer(h, timeout);
             }
             Phase::HeadSent => {
+                if probe_early(st, h, cid) {
+                    if matches!(
+                        st.req(h).and_then(|r| r.op.as_ref()),
+                        Some(Op::Write { .. })
+                    ) {
+                        st.disarm_timer(h);
+                        sh.complete(st, h, Err(Error::ConnectionAborted), false);
+                    }
+                    return;
+                }
                 let State { nodes, conns, .. } = &mut *st;
                 let req = nodes
                     .get_mut(&h)
@@ -1081,7 +1106,9 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                         req.written += n as u64;
                     }
                     Err(e) => {
-                        fail(sh, st, h, from_io(&e));
+                        req.early = true;
+                        st.disarm_timer(h);
+                        sh.complete(st, h, Err(from_io(&e)), false);
                         return;
                     }
                 }
@@ -1109,6 +1136,38 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
     }
 }
 
+/// During an upload: has the server sent something (other than an interim 1xx) or hung up?
+/// Then the upload is over early; the bytes stay buffered for end_request.
+fn probe_early(st: &mut State, h: HandleId, cid: ConnId) -> bool {
+    let Some(req) = st.req(h) else {
+        return false;
+    };
+    if req.early {
+        return true;
+    }
+    let Some(conn) = st.conns.get(cid) else {
+        return false;
+    };
+    let early = loop {
+        match conn.fill(DEFAULT_MAX_HEAD) {
+            Ok(Fill::Got(0)) | Ok(Fill::WouldBlock) => break false,
+            Ok(Fill::Got(_)) => {}
+            Ok(Fill::Eof) | Err(_) => break true,
+        }
+        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
+            Ok(Some((head, n))) if head.is_interim() => conn.consume(n),
+            Ok(None) if conn.pending().is_empty() => {}
+            _ => break true,
+        }
+    };
+    if early {
+        if let Some(req) = st.req(h) {
+            req.early = true;
+        }
+    }
+    early
+}
+
 /// Read and parse the response head. Returns true when the head arrived (the phase moved on).
 fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
     let max_head = st
@@ -1126,6 +1185,14 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                     req.got_bytes = true;
                 }
                 if head.is_interim() {
+                    let Some(req) = st.req(h) else {
+                        return false;
+                    };
+                    req.interim += 1;
+                    if req.interim > MAX_INTERIM {
+                        fail(sh, st, h, Error::InvalidServerResponse);
+                        return false;
+                    }
                     continue;
                 }
                 on_head(sh, st, h, head, n);
