@@ -81,7 +81,14 @@ fn run_op(
         return Err(Error::IncorrectHandleState);
     }
     st.api_call = true;
-    let mut r = op(sh, &mut st, h);
+    let mut r = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| op(sh, &mut st, h)))
+    {
+        Ok(r) => r,
+        Err(_) => {
+            engine::unwind(sh, &mut st, h);
+            Err(Error::InternalError)
+        }
+    };
     st.api_call = false;
     if nested_sync && r == Ok(Progress::Pending) {
         r = match engine::abandon(&mut st, h) {
@@ -245,6 +252,10 @@ pub extern "C" fn rinet_add_request_headers(
         }
         // SAFETY: `headers` holds `headers_len` bytes or is NUL-terminated.
         let text = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        #[cfg(feature = "fault-injection")]
+        if text.starts_with(b"X-Rinet-Fault: export") {
+            panic!("injected fault in an export");
+        }
         let mut st = entry.session.lock();
         let req = st
             .nodes

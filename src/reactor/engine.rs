@@ -897,6 +897,18 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     drive(sh, st, h);
 }
 
+/// An API call on `h` panicked half way: withdraw whatever it started (no REQUEST_COMPLETE will
+/// follow, since the call returned an error), drop the connection, and leave the request failed
+/// but usable for a new send.
+pub fn unwind(sh: &Shared, st: &mut State, h: HandleId) {
+    abandon(st, h);
+    drop_conn(sh, st, h, false);
+    if let Some(req) = st.req(h) {
+        req.phase = Phase::Failed;
+        req.gen += 1;
+    }
+}
+
 /// Withdraw the pending operation of `h` without completing it (a synchronous call made from
 /// inside a callback must not wait). Returns the bytes a read had already copied.
 pub fn abandon(st: &mut State, h: HandleId) -> Option<u32> {
@@ -997,6 +1009,13 @@ fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
 
 /// Advance request `h` as far as its socket allows.
 pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
+    #[cfg(feature = "fault-injection")]
+    if let Some(fault) = st.req(h).and_then(|r| r.headers.get("X-Rinet-Fault")) {
+        let on_reactor = std::thread::current().name() == Some("rinet-reactor");
+        if fault == "drive" || (fault == "reactor-drive" && on_reactor) {
+            panic!("injected fault in drive");
+        }
+    }
     loop {
         let Some(req) = st.req(h) else {
             return;

@@ -13,6 +13,7 @@
 pub mod conn;
 pub mod engine;
 mod resolve;
+pub mod tls;
 
 use std::cell::Cell;
 use std::cmp::Reverse;

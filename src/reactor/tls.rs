@@ -1,0 +1,1146 @@
+//! TLS for HTTPS connections: rustls driven over a non-blocking socket.
+//!
+//! This module knows nothing of requests, handles or C. It gives the reactor three things:
+//!
+//! - [`client_config`]: the rustls client settings for a set of [`TlsOptions`], built once per
+//!   process for each distinct set and shared. Certificates are checked against the system trust
+//!   store (loaded once per process) plus an optional PEM file of extra CA certificates, and ALPN
+//!   offers `http/1.1` only.
+//! - [`Tls`]: one client-side TLS session over a socket the caller owns. Every method works on a
+//!   non-blocking socket and reports "wait for readiness" as `WouldBlock` (or `Ok(false)`), so it
+//!   fits mio's edge-triggered readiness: a method returns `WouldBlock` only after the socket
+//!   itself said `WouldBlock`, and never while bytes it already pulled from the socket wait
+//!   unprocessed.
+//! - [`error_code`]: the WinInet code for each TLS failure.
+//!
+//! # Certificate checks and the SECURITY_FLAG_IGNORE_* relaxations
+//!
+//! The verifier wraps rustls' WebPKI verifier and relaxes exactly the checks the caller named:
+//!
+//! | check | WinInet code | relaxed only by |
+//! | --- | --- | --- |
+//! | the chain leads to a trusted root | 12045 `ERROR_INTERNET_INVALID_CA` | `ignore_unknown_ca` |
+//! | every certificate is within its validity dates | 12037 `SEC_CERT_DATE_INVALID` | `ignore_date` |
+//! | the server certificate names the host | 12038 `SEC_CERT_CN_INVALID` | `ignore_cn` |
+//! | signatures (chain and handshake) verify | 12045 | never |
+//!
+//! Under `ignore_unknown_ca` the certificates the server sent are taken as their own roots, so
+//! the signatures between them are still verified, and so are the dates and the name unless
+//! those are relaxed too. A leaf whose issuer the server did not send at all can only have its
+//! own dates, its constraints and its name checked.
+//!
+//! rinet checks no revocation (it configures no CRLs and ignores stapled OCSP responses), so
+//! `ignore_revocation` changes nothing; it is accepted because WinInet has the flag.
+//!
+//! # Crypto provider
+//!
+//! rustls runs on its `ring` provider, with rustls' default features off. `ring` builds with
+//! the C compiler a fresh machine already has for Rust (its assembly comes pre-generated), so
+//! `cargo build` needs nothing beyond the packaged toolchain. The other provider, `aws-lc-rs`,
+//! builds AWS-LC from source and needs cmake (and on some targets more tools) on the build
+//! machine, which a C library's users should not have to install to build rinet.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, ClientConfig, ClientConnection, DigitallySignedStruct};
+use rustls::{RootCertStore, SignatureScheme};
+
+use crate::error::Error;
+
+/// Most TLS output (encrypted records not yet on the wire) that [`Tls::write`] lets pile up
+/// before it stops accepting plaintext.
+pub const WRITE_BUFFER: usize = 64 * 1024;
+
+/// How many times one verification may be retried while relaxing checks (each relaxation moves
+/// the verification time or the roots once; a chain needs at most a few).
+const MAX_RETRIES: usize = 8;
+
+/// Which certificate checks to relax, and which extra CA certificates to trust. The default
+/// relaxes nothing and trusts the system store only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct TlsOptions {
+    /// SECURITY_FLAG_IGNORE_UNKNOWN_CA: accept a chain that does not lead to a trusted root.
+    pub ignore_unknown_ca: bool,
+    /// SECURITY_FLAG_IGNORE_CERT_CN_INVALID / INTERNET_FLAG_IGNORE_CERT_CN_INVALID: accept a
+    /// certificate that does not name the host.
+    pub ignore_cn: bool,
+    /// SECURITY_FLAG_IGNORE_CERT_DATE_INVALID / INTERNET_FLAG_IGNORE_CERT_DATE_INVALID: accept
+    /// certificates outside their validity dates.
+    pub ignore_date: bool,
+    /// SECURITY_FLAG_IGNORE_REVOCATION: accepted; rinet checks no revocation.
+    pub ignore_revocation: bool,
+    /// A PEM file of CA certificates trusted in addition to the system store (private CAs).
+    pub extra_ca_file: Option<PathBuf>,
+}
+
+/// A TLS failure.
+#[derive(Debug)]
+pub enum TlsError {
+    /// The TLS settings could not be built: the extra CA file is unreadable or holds no usable
+    /// certificate.
+    Config(String),
+    /// The host name cannot be a TLS server name.
+    BadName(String),
+    /// The TLS protocol failed: the certificate was rejected, the server sent an alert, or what
+    /// came back was not TLS.
+    Tls(rustls::Error),
+    /// The socket failed during the handshake. A server that closes before the handshake ends
+    /// gives `UnexpectedEof`.
+    Io(io::Error),
+}
+
+impl fmt::Display for TlsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TlsError::Config(s) => write!(f, "TLS settings: {s}"),
+            TlsError::BadName(s) => write!(f, "not a valid TLS server name: {s:?}"),
+            TlsError::Tls(e) => write!(f, "TLS: {e}"),
+            TlsError::Io(e) => write!(f, "TLS handshake I/O: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for TlsError {}
+
+/// The WinInet code for a TLS failure: an untrusted chain or a bad signature gives
+/// ERROR_INTERNET_INVALID_CA (12045), a certificate for another name
+/// ERROR_INTERNET_SEC_CERT_CN_INVALID (12038), a certificate outside its dates
+/// ERROR_INTERNET_SEC_CERT_DATE_INVALID (12037), and everything else (a handshake or protocol
+/// failure, an alert, a closed or reset socket during the handshake, TLS spoken to a plain HTTP
+/// port, bad settings) ERROR_INTERNET_SECURITY_CHANNEL_ERROR (12157).
+pub fn error_code(e: &TlsError) -> Error {
+    match e {
+        TlsError::Tls(e) => rustls_code(e),
+        TlsError::Config(_) | TlsError::BadName(_) | TlsError::Io(_) => Error::SecurityChannelError,
+    }
+}
+
+/// The WinInet code for an error from [`Tls::read`], [`Tls::write`] or [`Tls::flush`]: a TLS
+/// protocol failure (carried inside the `io::Error`) maps as in [`error_code`]; a socket error,
+/// including `UnexpectedEof` (the server closed without close_notify), maps as any socket error
+/// does, through [`crate::error::from_io`].
+pub fn io_error_code(e: &io::Error) -> Error {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
+        Some(tls) => rustls_code(tls),
+        None => crate::error::from_io(e),
+    }
+}
+
+fn rustls_code(e: &rustls::Error) -> Error {
+    match problem(e) {
+        Problem::UnknownIssuer | Problem::BadSignature => Error::InvalidCa,
+        Problem::Name => Error::SecCertCnInvalid,
+        Problem::Date(_) => Error::SecCertDateInvalid,
+        Problem::Other => Error::SecurityChannelError,
+    }
+}
+
+/// What a certificate verification failure is about.
+#[derive(Debug, Clone, Copy)]
+enum Problem {
+    /// The chain does not lead to a trusted root.
+    UnknownIssuer,
+    /// A signature in the chain does not verify.
+    BadSignature,
+    /// The leaf does not name the host.
+    Name,
+    /// A certificate is outside its validity dates; when known, a time at which that
+    /// certificate is valid.
+    Date(Option<UnixTime>),
+    /// Anything else.
+    Other,
+}
+
+fn problem(e: &rustls::Error) -> Problem {
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return Problem::Other;
+    };
+    match c {
+        CertificateError::UnknownIssuer => Problem::UnknownIssuer,
+        CertificateError::BadSignature => Problem::BadSignature,
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+            Problem::Name
+        }
+        CertificateError::ExpiredContext { not_after, .. } => Problem::Date(Some(*not_after)),
+        CertificateError::NotValidYetContext { not_before, .. } => Problem::Date(Some(*not_before)),
+        CertificateError::Expired | CertificateError::NotValidYet => Problem::Date(None),
+        _ => Problem::Other,
+    }
+}
+
+/// The crypto provider rinet uses.
+fn provider() -> Arc<CryptoProvider> {
+    static PROVIDER: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
+    PROVIDER
+        .get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
+        .clone()
+}
+
+/// The system trust store, read once per process. Certificates the store holds that cannot be
+/// parsed are skipped; a machine without a store gives an empty one.
+fn system_roots() -> &'static RootCertStore {
+    static ROOTS: OnceLock<RootCertStore> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut roots = RootCertStore::empty();
+        roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        roots
+    })
+}
+
+/// Read the extra CA certificates of a PEM file.
+fn extra_roots(path: &std::path::Path, roots: &mut RootCertStore) -> Result<(), TlsError> {
+    let bad = |why: String| TlsError::Config(format!("CA file {}: {why}", path.display()));
+    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let mut found = 0;
+    for cert in CertificateDer::pem_slice_iter(&pem) {
+        let cert = cert.map_err(|e| bad(e.to_string()))?;
+        roots
+            .add(cert)
+            .map_err(|e| bad(format!("unusable certificate: {e}")))?;
+        found += 1;
+    }
+    if found == 0 {
+        return Err(bad("no CERTIFICATE in it".into()));
+    }
+    Ok(())
+}
+
+/// The rustls client settings for `opts`. Built on first use and cached for the life of the
+/// process, so every connection made with the same options shares one configuration (and its
+/// TLS session cache). The extra CA file is read when the settings are first built; a failure to
+/// read it is not cached, so a corrected file works on the next call.
+pub fn client_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsError> {
+    static CONFIGS: OnceLock<Mutex<HashMap<TlsOptions, Arc<ClientConfig>>>> = OnceLock::new();
+    let cache = CONFIGS.get_or_init(Default::default);
+    if let Some(c) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(opts) {
+        return Ok(c.clone());
+    }
+    let config = build_config(opts)?;
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(map.entry(opts.clone()).or_insert(config).clone())
+}
+
+fn build_config(opts: &TlsOptions) -> Result<Arc<ClientConfig>, TlsError> {
+    let mut roots = system_roots().clone();
+    if let Some(path) = &opts.extra_ca_file {
+        extra_roots(path, &mut roots)?;
+    }
+    let provider = provider();
+    let trusted = if roots.is_empty() {
+        None
+    } else {
+        Some(
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                .build()
+                .map_err(|e| TlsError::Config(e.to_string()))?,
+        )
+    };
+    let verifier = Verifier {
+        trusted,
+        provider: provider.clone(),
+        ignore_unknown_ca: opts.ignore_unknown_ca,
+        ignore_cn: opts.ignore_cn,
+        ignore_date: opts.ignore_date,
+    };
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsError::Config(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(config))
+}
+
+/// The server certificate verifier: WebPKI against the trusted roots, with the relaxations of
+/// [`TlsOptions`].
+#[derive(Debug)]
+struct Verifier {
+    /// WebPKI over the trusted roots; None when there are no trusted roots at all, in which case
+    /// every chain has an unknown issuer.
+    trusted: Option<Arc<WebPkiServerVerifier>>,
+    provider: Arc<CryptoProvider>,
+    ignore_unknown_ca: bool,
+    ignore_cn: bool,
+    ignore_date: bool,
+}
+
+impl Verifier {
+    /// A WebPKI verifier whose roots are the certificates the server sent: the chain is then
+    /// "trusted" up to its top, and everything else about it is still checked. None when none
+    /// of them can serve as a root.
+    fn rooted_in_peer_chain(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+    ) -> Option<Arc<WebPkiServerVerifier>> {
+        let mut roots = RootCertStore::empty();
+        roots.add_parsable_certificates(
+            std::iter::once(end_entity.clone()).chain(intermediates.iter().cloned()),
+        );
+        if roots.is_empty() {
+            return None;
+        }
+        WebPkiServerVerifier::builder_with_provider(Arc::new(roots), self.provider.clone())
+            .build()
+            .ok()
+    }
+}
+
+impl ServerCertVerifier for Verifier {
+    // WebPKI checks, in this order: each certificate's own dates and constraints (the leaf's
+    // first, before any issuer is looked for), the chain's signatures up to a root, and last the
+    // name. So a name error means everything before it passed, and an unknown issuer for the
+    // leaf means the leaf's own dates passed. Each relaxation below either accepts at that
+    // point or re-runs WebPKI with one thing changed (the time, or the roots), so that every
+    // check not relaxed still runs.
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let mut at = now;
+        let mut verifier = self.trusted.clone();
+        let mut peer_rooted = false;
+        let mut last = None;
+        for _ in 0..MAX_RETRIES {
+            let result = match &verifier {
+                Some(v) => {
+                    v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, at)
+                }
+                None => Err(CertificateError::UnknownIssuer.into()),
+            };
+            let err = match result {
+                Ok(ok) => return Ok(ok),
+                Err(e) => e,
+            };
+            match problem(&err) {
+                // Verify again at a time when the offending certificate is valid; any other
+                // certificate out of its dates then shows up the same way.
+                Problem::Date(Some(valid_at)) if self.ignore_date && valid_at != at => {
+                    at = valid_at;
+                }
+                // The name is checked last: the chain and dates have passed.
+                Problem::Name if self.ignore_cn => return Ok(ServerCertVerified::assertion()),
+                Problem::UnknownIssuer if self.ignore_unknown_ca && !peer_rooted => {
+                    peer_rooted = true;
+                    verifier = Some(
+                        self.rooted_in_peer_chain(end_entity, intermediates)
+                            .ok_or(err)?,
+                    );
+                    continue;
+                }
+                // Even the server's own certificates do not lead anywhere: the leaf's issuer
+                // was not sent. WebPKI has checked the leaf's own dates and constraints before
+                // looking for that issuer; the name is left.
+                Problem::UnknownIssuer if self.ignore_unknown_ca => {
+                    if !self.ignore_cn {
+                        let cert = rustls::server::ParsedCertificate::try_from(end_entity)?;
+                        rustls::client::verify_server_name(&cert, server_name)?;
+                    }
+                    return Ok(ServerCertVerified::assertion());
+                }
+                _ => return Err(err),
+            }
+            last = Some(err);
+        }
+        Err(last.unwrap_or(CertificateError::UnknownIssuer.into()))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// One client TLS session over a socket that the caller owns and passes to each call (the mio
+/// `TcpStream` of a connection, or any non-blocking `Read + Write`).
+///
+/// Use: [`Tls::handshake`] until it returns `Ok(true)`, then [`Tls::write`] the request and
+/// [`Tls::read`] the response. Bytes accepted by `write` may still sit in the session when the
+/// socket is full: [`Tls::wants_write`] says so, and [`Tls::flush`] (or any later `read` or
+/// `write`) sends them when the socket is writable again.
+pub struct Tls {
+    conn: ClientConnection,
+}
+
+impl fmt::Debug for Tls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tls")
+            .field("handshaking", &self.conn.is_handshaking())
+            .field("wants_write", &self.conn.wants_write())
+            .finish()
+    }
+}
+
+impl Tls {
+    /// Start a session to `server_name`, a DNS name or an IP literal (IPv6 with or without
+    /// brackets). DNS names are sent as SNI; IP literals are not, and are checked against the
+    /// certificate's IP addresses.
+    pub fn new(config: Arc<ClientConfig>, server_name: &str) -> Result<Tls, TlsError> {
+        let host = server_name
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(server_name);
+        let name = ServerName::try_from(host.to_owned())
+            .map_err(|_| TlsError::BadName(server_name.to_owned()))?;
+        let mut conn = ClientConnection::new(config, name).map_err(TlsError::Tls)?;
+        conn.set_buffer_limit(Some(WRITE_BUFFER));
+        Ok(Tls { conn })
+    }
+
+    /// Move the handshake on as far as the socket allows. `Ok(true)` once it is complete and
+    /// everything it wrote is on the wire; `Ok(false)` to wait for readiness (readable or
+    /// writable, whichever comes). A certificate rejection, an alert or non-TLS bytes give
+    /// [`TlsError::Tls`]; a server that closes first gives [`TlsError::Io`] of kind
+    /// `UnexpectedEof`. Calling it again after `Ok(true)` returns `Ok(true)`.
+    pub fn handshake<S: Read + Write>(&mut self, sock: &mut S) -> Result<bool, TlsError> {
+        loop {
+            let flushed = self.flush(sock).map_err(TlsError::Io)?;
+            if !self.conn.is_handshaking() {
+                return Ok(flushed);
+            }
+            match self.conn.read_tls(sock) {
+                Ok(0) => {
+                    return Err(TlsError::Io(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the server closed the connection during the TLS handshake",
+                    )))
+                }
+                Ok(_) => {
+                    if let Err(e) = self.conn.process_new_packets() {
+                        // Let the alert rustls queued reach the server if it can.
+                        let _ = self.flush(sock);
+                        return Err(TlsError::Tls(e));
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(TlsError::Io(e)),
+            }
+        }
+    }
+
+    /// True until the handshake is complete.
+    pub fn is_handshaking(&self) -> bool {
+        self.conn.is_handshaking()
+    }
+
+    /// Read decrypted bytes into `buf` (which must not be empty). `Ok(n)` with `n > 0`: data.
+    /// `Ok(0)`: the server ended the session with close_notify. `WouldBlock`: nothing decrypted
+    /// is ready and the socket has nothing more now. `UnexpectedEof`: the server closed the
+    /// connection without close_notify, which may have cut the data short; it is never
+    /// reported as a clean end. `InvalidData` carrying a `rustls::Error`: the session failed
+    /// (see [`io_error_code`]).
+    ///
+    /// It first tries to send any pending output (without failing on a socket error there,
+    /// since the server's reply may still be readable), so a caller waiting to read need not
+    /// flush separately.
+    pub fn read<S: Read + Write>(&mut self, sock: &mut S, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let _ = self.flush(sock);
+        loop {
+            match self.conn.reader().read(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+            // Nothing decrypted is waiting: pull more from the socket. Ok(0) is the socket's
+            // EOF, which rustls records; the reader above then tells a close_notify from a
+            // truncation.
+            match self.conn.read_tls(sock) {
+                Ok(_) => {
+                    if let Err(e) = self.conn.process_new_packets() {
+                        let _ = self.flush(sock);
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+                    }
+                    // A key update answer or similar may have been queued.
+                    let _ = self.flush(sock);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Encrypt some of `data` for sending. Returns how many bytes were taken (at least one);
+    /// they now belong to the session, which sends them as the socket allows. Plaintext is
+    /// taken only while the session's unsent output is under [`WRITE_BUFFER`]; when it is full
+    /// and the socket takes nothing, `WouldBlock`: wait for writable. An empty `data` gives
+    /// `Ok(0)`. A socket error while sending is returned.
+    pub fn write<S: Read + Write>(&mut self, sock: &mut S, data: &[u8]) -> io::Result<usize> {
+        if data.is_empty() {
+            return Ok(0);
+        }
+        self.flush(sock)?;
+        let n = self.conn.writer().write(data)?;
+        if n == 0 {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        self.flush(sock)?;
+        Ok(n)
+    }
+
+    /// Send pending output. `Ok(true)` when all of it is on the wire, `Ok(false)` when the
+    /// socket is full (wait for writable).
+    pub fn flush<S: Write>(&mut self, sock: &mut S) -> io::Result<bool> {
+        while self.conn.wants_write() {
+            match self.conn.write_tls(sock) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(true)
+    }
+
+    /// True while output is waiting for the socket (then ask for writable readiness).
+    pub fn wants_write(&self) -> bool {
+        self.conn.wants_write()
+    }
+
+    /// For an idle pooled connection: true when it is still usable. It processes whatever the
+    /// server sent meanwhile (TLS 1.3 session tickets arrive this way and are fine) and answers
+    /// false for decrypted data nobody asked for, a close_notify, an EOF, an error, or output
+    /// that could not be sent.
+    pub fn idle_alive<S: Read + Write>(&mut self, sock: &mut S) -> bool {
+        if !matches!(self.flush(sock), Ok(true)) {
+            return false;
+        }
+        loop {
+            match self.conn.process_new_packets() {
+                Ok(state) if state.plaintext_bytes_to_read() == 0 && !state.peer_has_closed() => {}
+                _ => return false,
+            }
+            match self.conn.read_tls(sock) {
+                Ok(0) => return false,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return true,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// Queue a close_notify and try once to send it, ignoring errors: a polite end before the
+    /// socket is closed. Nothing may be written after it.
+    pub fn close<S: Write>(&mut self, sock: &mut S) {
+        self.conn.send_close_notify();
+        let _ = self.flush(sock);
+    }
+
+    /// The rustls session, for what it knows after the handshake: the negotiated protocol
+    /// version and cipher suite, the ALPN protocol, the server's certificates.
+    pub fn session(&self) -> &ClientConnection {
+        &self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mio::{Events, Interest, Poll, Token};
+    use rcgen::{
+        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
+        KeyUsagePurpose,
+    };
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    use rustls::{ServerConfig, ServerConnection, StreamOwned};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread::{self, JoinHandle};
+    use std::time::Duration;
+
+    /// How long a test waits for readiness before calling the exchange stalled.
+    const STALL: Duration = Duration::from_secs(10);
+
+    /// A test CA: its certificate and the issuer that signs leaves.
+    struct Ca {
+        issuer: CertifiedIssuer<'static, KeyPair>,
+    }
+
+    impl Ca {
+        fn new(name: &str) -> Ca {
+            let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+            params.distinguished_name.push(DnType::CommonName, name);
+            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+            let issuer =
+                CertifiedIssuer::self_signed(params, KeyPair::generate().unwrap()).unwrap();
+            Ca { issuer }
+        }
+
+        fn der(&self) -> CertificateDer<'static> {
+            self.issuer.der().clone()
+        }
+
+        /// Write the CA certificate as PEM to a fresh file (the config cache is keyed by path).
+        fn pem_file(&self) -> PathBuf {
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!("rinet-tls-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("ca-{}.pem", N.fetch_add(1, Ordering::Relaxed)));
+            std::fs::write(&path, self.issuer.pem()).unwrap();
+            path
+        }
+
+        /// A leaf for `names`, valid over the given years (None: rcgen's wide default).
+        fn leaf(&self, names: &[&str], years: Option<(i32, i32)>) -> Leaf {
+            let key = KeyPair::generate().unwrap();
+            let params = leaf_params(names, years);
+            let cert = params.signed_by(&key, &self.issuer).unwrap();
+            Leaf {
+                chain: vec![cert.der().clone()],
+                key,
+            }
+        }
+    }
+
+    fn leaf_params(names: &[&str], years: Option<(i32, i32)>) -> CertificateParams {
+        let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        let mut params = CertificateParams::new(names).unwrap();
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "rinet test server");
+        if let Some((from, to)) = years {
+            params.not_before = rcgen::date_time_ymd(from, 1, 1);
+            params.not_after = rcgen::date_time_ymd(to, 1, 1);
+        }
+        params
+    }
+
+    /// A server certificate chain and its key.
+    struct Leaf {
+        chain: Vec<CertificateDer<'static>>,
+        key: KeyPair,
+    }
+
+    impl Leaf {
+        fn self_signed(names: &[&str]) -> Leaf {
+            let key = KeyPair::generate().unwrap();
+            let cert = leaf_params(names, None).self_signed(&key).unwrap();
+            Leaf {
+                chain: vec![cert.der().clone()],
+                key,
+            }
+        }
+
+        fn server_config(&self) -> Arc<ServerConfig> {
+            let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.serialize_der()));
+            let mut cfg = ServerConfig::builder_with_provider(provider())
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(self.chain.clone(), key)
+                .unwrap();
+            cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+            Arc::new(cfg)
+        }
+    }
+
+    /// What the test server does once the handshake is over.
+    #[derive(Clone, Copy)]
+    enum Script {
+        /// Read one line, answer "pong: <line>", close_notify.
+        Echo,
+        /// Send `n` pattern bytes, then close the socket without close_notify.
+        Truncate(usize),
+        /// Wait a little, read `n` bytes, reply with their count and a pattern of `n` bytes,
+        /// close_notify.
+        Bulk(usize),
+    }
+
+    fn pattern(n: usize) -> Vec<u8> {
+        (0..n).map(|i| b'a' + (i % 26) as u8).collect()
+    }
+
+    /// A one-connection TLS server on 127.0.0.1. Its thread ends on any error.
+    fn tls_server(cfg: Arc<ServerConfig>, script: Script) -> (u16, JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let t = thread::spawn(move || {
+            let Ok((sock, _)) = listener.accept() else {
+                return;
+            };
+            sock.set_read_timeout(Some(STALL)).unwrap();
+            sock.set_write_timeout(Some(STALL)).unwrap();
+            let conn = ServerConnection::new(cfg).unwrap();
+            let mut s = StreamOwned::new(conn, sock);
+            let _ = serve(&mut s, script);
+        });
+        (port, t)
+    }
+
+    fn serve(s: &mut StreamOwned<ServerConnection, TcpStream>, script: Script) -> io::Result<()> {
+        while s.conn.is_handshaking() {
+            s.conn.complete_io(&mut s.sock)?;
+        }
+        match script {
+            Script::Echo => {
+                let mut line = Vec::new();
+                let mut b = [0u8; 1];
+                while !line.ends_with(b"\n") {
+                    if s.read(&mut b)? == 0 {
+                        return Ok(());
+                    }
+                    line.push(b[0]);
+                }
+                s.write_all(b"pong: ")?;
+                s.write_all(&line)?;
+                s.conn.send_close_notify();
+                s.flush()?;
+                s.sock.shutdown(Shutdown::Write)?;
+            }
+            Script::Truncate(n) => {
+                s.write_all(&pattern(n))?;
+                s.flush()?;
+                s.sock.shutdown(Shutdown::Both)?;
+            }
+            Script::Bulk(n) => {
+                // Let the client fill its socket and the session's buffer first.
+                thread::sleep(Duration::from_millis(300));
+                let mut got = vec![0u8; n];
+                s.read_exact(&mut got)?;
+                assert_eq!(got, pattern(n));
+                s.write_all(format!("{n}\n").as_bytes())?;
+                s.write_all(&pattern(n))?;
+                s.conn.send_close_notify();
+                s.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A server that answers any bytes with a plain HTTP error and closes, as an HTTP port does
+    /// when it is sent a ClientHello.
+    fn plain_server() -> (u16, JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let t = thread::spawn(move || {
+            if let Ok((mut sock, _)) = listener.accept() {
+                let mut b = [0u8; 4096];
+                let _ = sock.read(&mut b);
+                let _ = sock.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            }
+        });
+        (port, t)
+    }
+
+    /// The client side: a mio socket, edge-triggered, and a `Tls` over it. Every wait is for a
+    /// real readiness event, so a `WouldBlock` given while data was already buffered would
+    /// stall the test instead of passing.
+    struct Client {
+        poll: Poll,
+        events: Events,
+        sock: mio::net::TcpStream,
+        tls: Tls,
+        /// Times `write` said WouldBlock.
+        write_blocked: usize,
+    }
+
+    impl Client {
+        fn connect(port: u16, name: &str, opts: &TlsOptions) -> Result<Client, TlsError> {
+            let config = client_config(opts)?;
+            let tls = Tls::new(config, name)?;
+            let std_sock = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            std_sock.set_nonblocking(true).unwrap();
+            let mut sock = mio::net::TcpStream::from_std(std_sock);
+            let poll = Poll::new().unwrap();
+            poll.registry()
+                .register(&mut sock, Token(1), Interest::READABLE | Interest::WRITABLE)
+                .unwrap();
+            Ok(Client {
+                poll,
+                events: Events::with_capacity(8),
+                sock,
+                tls,
+                write_blocked: 0,
+            })
+        }
+
+        fn wait(&mut self) {
+            self.poll.poll(&mut self.events, Some(STALL)).unwrap();
+            assert!(
+                !self.events.is_empty(),
+                "stalled: no readiness for {STALL:?}"
+            );
+        }
+
+        fn handshake(&mut self) -> Result<(), TlsError> {
+            while !self.tls.handshake(&mut self.sock)? {
+                self.wait();
+            }
+            Ok(())
+        }
+
+        fn write_all(&mut self, mut data: &[u8]) {
+            while !data.is_empty() {
+                match self.tls.write(&mut self.sock, data) {
+                    Ok(n) => {
+                        assert!(n > 0 && n <= WRITE_BUFFER);
+                        data = &data[n..];
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        self.write_blocked += 1;
+                        assert!(self.tls.wants_write());
+                        self.wait();
+                    }
+                    Err(e) => panic!("write: {e}"),
+                }
+            }
+            while !self.tls.flush(&mut self.sock).unwrap() {
+                self.wait();
+            }
+        }
+
+        /// Read until the end; the result is what arrived and how it ended.
+        fn read_to_end(&mut self) -> (Vec<u8>, io::Result<()>) {
+            let mut out = Vec::new();
+            let mut buf = [0u8; 7000];
+            loop {
+                match self.tls.read(&mut self.sock, &mut buf) {
+                    Ok(0) => return (out, Ok(())),
+                    Ok(n) => out.extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.wait(),
+                    Err(e) => return (out, Err(e)),
+                }
+            }
+        }
+    }
+
+    /// Handshake with a server using `leaf`, as `name` with `opts`; then one echo exchange.
+    fn attempt(leaf: &Leaf, name: &str, opts: &TlsOptions) -> Result<(), Error> {
+        let (port, t) = tls_server(leaf.server_config(), Script::Echo);
+        let result = (|| {
+            let mut c = Client::connect(port, name, opts)?;
+            c.handshake()?;
+            assert_eq!(c.tls.session().alpn_protocol(), Some(&b"http/1.1"[..]));
+            c.write_all(b"ping\n");
+            let (got, end) = c.read_to_end();
+            end.expect("a clean close_notify end");
+            assert_eq!(got, b"pong: ping\n");
+            Ok(())
+        })();
+        let _ = t.join();
+        result.map_err(|e: TlsError| error_code(&e))
+    }
+
+    fn trusting(ca: &Ca) -> TlsOptions {
+        TlsOptions {
+            extra_ca_file: Some(ca.pem_file()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn handshake_and_echo_with_a_private_ca() {
+        let ca = Ca::new("rinet test CA");
+        let leaf = ca.leaf(&["localhost", "127.0.0.1", "::1"], None);
+        let opts = trusting(&ca);
+        assert_eq!(attempt(&leaf, "localhost", &opts), Ok(()));
+        assert_eq!(attempt(&leaf, "127.0.0.1", &opts), Ok(()));
+        assert_eq!(attempt(&leaf, "[::1]", &opts), Ok(()));
+        // Same options, same shared settings.
+        let a = client_config(&opts).unwrap();
+        let b = client_config(&opts.clone()).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn unknown_ca_is_12045_unless_ignored() {
+        let ca = Ca::new("untrusted CA");
+        let leaf = ca.leaf(&["localhost"], None);
+        let strict = TlsOptions::default();
+        assert_eq!(attempt(&leaf, "localhost", &strict), Err(Error::InvalidCa));
+        let relaxed = TlsOptions {
+            ignore_unknown_ca: true,
+            ..Default::default()
+        };
+        assert_eq!(attempt(&leaf, "localhost", &relaxed), Ok(()));
+        // A self-signed server certificate is an unknown CA too.
+        let own = Leaf::self_signed(&["localhost"]);
+        assert_eq!(attempt(&own, "localhost", &strict), Err(Error::InvalidCa));
+        assert_eq!(attempt(&own, "localhost", &relaxed), Ok(()));
+        // The other flags do not stand in for this one.
+        let others = TlsOptions {
+            ignore_cn: true,
+            ignore_date: true,
+            ignore_revocation: true,
+            ..Default::default()
+        };
+        assert_eq!(attempt(&own, "localhost", &others), Err(Error::InvalidCa));
+    }
+
+    #[test]
+    fn wrong_name_is_12038_unless_ignored() {
+        let ca = Ca::new("rinet test CA");
+        let leaf = ca.leaf(&["other.example"], None);
+        let opts = trusting(&ca);
+        assert_eq!(
+            attempt(&leaf, "localhost", &opts),
+            Err(Error::SecCertCnInvalid)
+        );
+        let cn = TlsOptions {
+            ignore_cn: true,
+            ..opts.clone()
+        };
+        assert_eq!(attempt(&leaf, "localhost", &cn), Ok(()));
+        let ca_only = TlsOptions {
+            ignore_unknown_ca: true,
+            ignore_date: true,
+            ..opts.clone()
+        };
+        assert_eq!(
+            attempt(&leaf, "localhost", &ca_only),
+            Err(Error::SecCertCnInvalid)
+        );
+        // An IP literal is not a DNS name match either.
+        assert_eq!(
+            attempt(&leaf, "127.0.0.1", &opts),
+            Err(Error::SecCertCnInvalid)
+        );
+        // Untrusted and misnamed: ignoring the CA still leaves the name checked.
+        let own = Leaf::self_signed(&["other.example"]);
+        let relaxed = TlsOptions {
+            ignore_unknown_ca: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            attempt(&own, "localhost", &relaxed),
+            Err(Error::SecCertCnInvalid)
+        );
+        let both = TlsOptions {
+            ignore_cn: true,
+            ..relaxed
+        };
+        assert_eq!(attempt(&own, "localhost", &both), Ok(()));
+    }
+
+    #[test]
+    fn dates_are_12037_unless_ignored() {
+        let ca = Ca::new("rinet test CA");
+        let opts = trusting(&ca);
+        let date = TlsOptions {
+            ignore_date: true,
+            ..opts.clone()
+        };
+        let others = TlsOptions {
+            ignore_cn: true,
+            ignore_unknown_ca: true,
+            ignore_revocation: true,
+            ..opts.clone()
+        };
+        for years in [(2000, 2001), (2990, 2999)] {
+            let leaf = ca.leaf(&["localhost"], Some(years));
+            assert_eq!(
+                attempt(&leaf, "localhost", &opts),
+                Err(Error::SecCertDateInvalid)
+            );
+            assert_eq!(attempt(&leaf, "localhost", &date), Ok(()));
+            assert_eq!(
+                attempt(&leaf, "localhost", &others),
+                Err(Error::SecCertDateInvalid)
+            );
+        }
+        // Ignoring dates leaves the name checked.
+        let leaf = ca.leaf(&["other.example"], Some((2000, 2001)));
+        assert_eq!(
+            attempt(&leaf, "localhost", &date),
+            Err(Error::SecCertCnInvalid)
+        );
+    }
+
+    #[test]
+    fn a_leaf_whose_issuer_is_absent_still_has_its_dates_and_name_checked() {
+        let absent = Ca::new("CA the server does not send");
+        let expired = absent.leaf(&["localhost"], Some((2000, 2001)));
+        let ca = TlsOptions {
+            ignore_unknown_ca: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            attempt(&expired, "localhost", &ca),
+            Err(Error::SecCertDateInvalid)
+        );
+        let ca_date = TlsOptions {
+            ignore_date: true,
+            ..ca.clone()
+        };
+        assert_eq!(attempt(&expired, "localhost", &ca_date), Ok(()));
+        let misnamed = absent.leaf(&["other.example"], None);
+        assert_eq!(
+            attempt(&misnamed, "localhost", &ca),
+            Err(Error::SecCertCnInvalid)
+        );
+    }
+
+    #[test]
+    fn a_bad_signature_is_12045_whatever_is_ignored() {
+        let ca = Ca::new("rinet test CA");
+        let mut leaf = ca.leaf(&["localhost"], None);
+        // Corrupt the last byte of the leaf's signature, and send the CA along so that even the
+        // chain rooted in what the server sent has a signature to verify.
+        let mut der = leaf.chain[0].to_vec();
+        let last = der.len() - 1;
+        der[last] ^= 0x01;
+        leaf.chain = vec![CertificateDer::from(der), ca.der()];
+        let opts = trusting(&ca);
+        assert_eq!(attempt(&leaf, "localhost", &opts), Err(Error::InvalidCa));
+        let all = TlsOptions {
+            ignore_unknown_ca: true,
+            ignore_cn: true,
+            ignore_date: true,
+            ignore_revocation: true,
+            ..opts
+        };
+        assert_eq!(attempt(&leaf, "localhost", &all), Err(Error::InvalidCa));
+    }
+
+    #[test]
+    fn a_plain_http_server_is_12157() {
+        let (port, t) = plain_server();
+        let opts = TlsOptions {
+            ignore_unknown_ca: true,
+            ignore_cn: true,
+            ignore_date: true,
+            ..Default::default()
+        };
+        let mut c = Client::connect(port, "localhost", &opts).unwrap();
+        let err = c.handshake().unwrap_err();
+        assert!(matches!(err, TlsError::Tls(_)), "{err}");
+        assert_eq!(error_code(&err), Error::SecurityChannelError);
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn a_server_closing_during_the_handshake_is_12157() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        // The server reads the ClientHello and closes (a FIN, since nothing is left unread).
+        let t = thread::spawn(move || {
+            if let Ok((mut sock, _)) = listener.accept() {
+                let mut b = [0u8; 4096];
+                let _ = sock.read(&mut b);
+            }
+        });
+        let mut c = Client::connect(port, "localhost", &TlsOptions::default()).unwrap();
+        let err = c.handshake().unwrap_err();
+        assert!(
+            matches!(&err, TlsError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof),
+            "{err}"
+        );
+        assert_eq!(error_code(&err), Error::SecurityChannelError);
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn truncation_without_close_notify_is_unexpected_eof() {
+        let ca = Ca::new("rinet test CA");
+        let leaf = ca.leaf(&["localhost"], None);
+        let (port, t) = tls_server(leaf.server_config(), Script::Truncate(30_000));
+        let mut c = Client::connect(port, "localhost", &trusting(&ca)).unwrap();
+        c.handshake().unwrap();
+        let (got, end) = c.read_to_end();
+        assert_eq!(got, pattern(30_000), "the data before the cut is delivered");
+        let err = end.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+        assert_eq!(io_error_code(&err), Error::ConnectionAborted);
+        t.join().unwrap();
+    }
+
+    /// Large writes against a server that is slow to start reading: the socket fills, `write`
+    /// stops taking plaintext at the bound and says `WouldBlock`, and writable readiness resumes
+    /// it. Then a large read.
+    #[test]
+    fn bulk_both_ways_through_full_sockets() {
+        const N: usize = 3 << 20;
+        let ca = Ca::new("rinet test CA");
+        let leaf = ca.leaf(&["localhost"], None);
+        let (port, t) = tls_server(leaf.server_config(), Script::Bulk(N));
+        let mut c = Client::connect(port, "localhost", &trusting(&ca)).unwrap();
+        c.handshake().unwrap();
+        c.write_all(&pattern(N));
+        assert!(c.write_blocked > 0, "the socket never filled up");
+        let (got, end) = c.read_to_end();
+        end.unwrap();
+        let head = format!("{N}\n");
+        assert_eq!(&got[..head.len()], head.as_bytes());
+        assert!(
+            got[head.len()..] == pattern(N)[..],
+            "the echoed bulk differs"
+        );
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn a_bad_ca_file_is_a_settings_error() {
+        let dir = std::env::temp_dir().join(format!("rinet-tls-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("not-a-ca.pem");
+        std::fs::write(&path, "hello\n").unwrap();
+        for file in [path, dir.join("missing.pem")] {
+            let opts = TlsOptions {
+                extra_ca_file: Some(file),
+                ..Default::default()
+            };
+            let err = client_config(&opts).unwrap_err();
+            assert!(matches!(err, TlsError::Config(_)), "{err}");
+            assert_eq!(error_code(&err), Error::SecurityChannelError);
+        }
+    }
+
+    #[test]
+    fn a_bad_server_name_is_refused() {
+        let config = client_config(&TlsOptions::default()).unwrap();
+        let err = Tls::new(config, "bad name!").unwrap_err();
+        assert!(matches!(err, TlsError::BadName(_)));
+    }
+}
