@@ -50,6 +50,13 @@ pub enum Error {
     ConnectionAborted = 12030,
     /// 12031: the connection was reset by the server.
     ConnectionReset = 12031,
+    /// 12037: the server's certificate (or one in its chain) has expired or is not yet valid.
+    SecCertDateInvalid = 12037,
+    /// 12038: the server's certificate does not name the host that was asked for.
+    SecCertCnInvalid = 12038,
+    /// 12045: the server's certificate chain does not lead to a trusted root, or a signature in
+    /// it does not verify.
+    InvalidCa = 12045,
     /// 12150: the header asked for is not there.
     HeaderNotFound = 12150,
     /// 12152: the server's response could not be parsed.
@@ -60,6 +67,9 @@ pub enum Error {
     InvalidQueryRequest = 12154,
     /// 12155: HTTP_ADDREQ_FLAG_ADD_IF_NEW found the header present.
     HeaderAlreadyExists = 12155,
+    /// 12157: the TLS layer failed: a handshake or protocol failure, an alert from the server, or
+    /// TLS spoken to a port that does not speak it.
+    SecurityChannelError = 12157,
 }
 
 impl Error {
