@@ -70,6 +70,9 @@ pub enum Error {
     /// 12157: the TLS layer failed: a handshake or protocol failure, an alert from the server, or
     /// TLS spoken to a port that does not speak it.
     SecurityChannelError = 12157,
+    /// 12175: a gzip or deflate body could not be decoded (corrupt, cut short, or a
+    /// decompression bomb past the ratio limit).
+    DecodingFailed = 12175,
 }
 
 impl Error {

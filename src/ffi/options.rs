@@ -87,6 +87,10 @@ pub const RINET_OPTION_CA_FILE: u32 = 0x5249_0001;
 /// A larger head fails the request with 12152.
 pub const RINET_OPTION_MAX_HEADER_SIZE: u32 = 0x5249_0002;
 
+/// rinet's own option: the most decoded bytes per coded byte accepted when HTTP_DECODING is on
+/// (DWORD; default 1000; 0: no limit). Past it the read fails with 12175, a decompression bomb.
+pub const RINET_OPTION_MAX_DECODE_RATIO: u32 = 0x5249_0003;
+
 /// INTERNET_REQFLAG_NO_HEADERS: no response head yet.
 const REQFLAG_NO_HEADERS: u32 = 8;
 
@@ -137,6 +141,7 @@ fn dword_field(o: &mut Opts, option: u32) -> Option<&mut u32> {
         RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&mut o.max_conns_per_1_0_server),
         RINET_OPTION_IGNORE_OFFLINE => Some(&mut o.ignore_offline),
         RINET_OPTION_MAX_HEADER_SIZE => Some(&mut o.max_head),
+        RINET_OPTION_MAX_DECODE_RATIO => Some(&mut o.max_decode_ratio),
         _ => None,
     }
 }

@@ -140,6 +140,15 @@ pub struct Request {
     pub timer_seq: u64,
     /// Interim responses skipped for the current send.
     interim: u32,
+    /// Content decoding of the current response (HTTP_DECODING and a gzip/deflate body).
+    coder: Option<Box<crate::http::decode::Decoder>>,
+    /// Decoded bytes not yet read.
+    staged: Vec<u8>,
+    staged_pos: usize,
+    /// The coded body has ended and the decoder is drained.
+    decoded_done: bool,
+    /// The coded body's bytes have all been received.
+    raw_done: bool,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -186,11 +195,20 @@ impl Request {
             timer_seq: 0,
             interim: 0,
             early: false,
+            coder: None,
+            staged: Vec::new(),
+            staged_pos: 0,
+            decoded_done: false,
+            raw_done: false,
         }
     }
 }
 
 impl Request {
+    fn body_done_raw(&self) -> bool {
+        self.raw_done
+    }
+
     /// The request's full URL, as INTERNET_OPTION_URL reports it.
     pub fn url(&self) -> String {
         if self.target.contains("://") {
@@ -263,12 +281,21 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.declared = None;
     req.interim = 0;
     req.early = false;
+    req.coder = None;
+    req.staged = Vec::new();
+    req.staged_pos = 0;
+    req.decoded_done = false;
+    req.raw_done = false;
     req.gen += 1;
     Ok(())
 }
 
 /// Add the headers rinet supplies when the application did not.
-fn finish_headers(req: &mut Request, body_len: Option<u64>) {
+fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
+    if decoding {
+        req.headers
+            .push_if_absent("Accept-Encoding", crate::http::decode::ACCEPT_ENCODING);
+    }
     if !req.agent.is_empty() {
         let agent = req.agent.clone();
         req.headers.push_if_absent("User-Agent", &agent);
@@ -316,9 +343,10 @@ pub fn send_request(
     body: &[u8],
 ) -> Result<Progress, Error> {
     reset_for_send(sh, st, h)?;
+    let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     apply_headers(req, headers)?;
-    finish_headers(req, Some(body.len() as u64));
+    finish_headers(req, Some(body.len() as u64), decoding);
     req.out = body.to_vec();
     req.head_len = 0;
     req.out_off = 0;
@@ -339,6 +367,7 @@ pub fn send_request_ex(
     total: u32,
 ) -> Result<Progress, Error> {
     reset_for_send(sh, st, h)?;
+    let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     apply_headers(req, headers)?;
     let declared = if total > 0 {
@@ -357,7 +386,7 @@ pub fn send_request_ex(
     if declared.is_some_and(|d| initial.len() as u64 > d) {
         return Err(Error::InvalidParameter);
     }
-    finish_headers(req, declared);
+    finish_headers(req, declared, decoding);
     req.out = initial.to_vec();
     req.head_len = 0;
     req.out_off = 0;
@@ -544,6 +573,9 @@ fn buffered_body(st: &mut State, h: HandleId) -> Result<u64, Error> {
         .get_mut(&h)
         .and_then(super::Node::request)
         .ok_or(Error::InvalidHandle)?;
+    if req.coder.is_some() {
+        return Ok((req.staged.len() - req.staged_pos) as u64);
+    }
     let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
         return Ok(0);
     };
@@ -627,6 +659,9 @@ fn fill(
     len: usize,
     filled: &mut usize,
 ) -> Result<Filled, Error> {
+    if st.req(h).is_some_and(|r| r.coder.is_some()) {
+        return fill_decoded(sh, st, h, buf, len, filled);
+    }
     loop {
         let State { nodes, conns, .. } = &mut *st;
         let req = nodes
@@ -703,12 +738,120 @@ fn fill(
     }
 }
 
+/// Like [`fill`], for a body being decoded: coded bytes are decoded into the request's staging
+/// buffer, and the caller's buffer is filled from there. With `len` 0, decodes until some bytes
+/// are staged (Full), the body ends (End) or the socket has nothing (Blocked).
+fn fill_decoded(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    buf: Buf,
+    len: usize,
+    filled: &mut usize,
+) -> Result<Filled, Error> {
+    const STAGE: usize = 64 * 1024;
+    loop {
+        let req = st.req(h).ok_or(Error::InvalidHandle)?;
+        let staged = req.staged.len() - req.staged_pos;
+        if staged > 0 {
+            if len == 0 {
+                return Ok(Filled::Full);
+            }
+            let n = staged.min(len - *filled);
+            // SAFETY: `buf` has `len` writable bytes and `*filled + n <= len`.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    req.staged[req.staged_pos..].as_ptr(),
+                    buf.0.add(*filled),
+                    n,
+                );
+            }
+            req.staged_pos += n;
+            *filled += n;
+            if req.staged_pos == req.staged.len() {
+                req.staged.clear();
+                req.staged_pos = 0;
+            }
+            if *filled == len {
+                return Ok(Filled::Full);
+            }
+            continue;
+        }
+        if req.decoded_done {
+            req.body_done = true;
+            return Ok(Filled::End);
+        }
+        if req.body_done_raw() {
+            // The coded body is all here: drain what the decoder still holds, then check its end.
+            let coder = req.coder.as_mut().expect("decoding");
+            req.staged.resize(STAGE, 0);
+            let (_, produced) = coder
+                .feed(&[], &mut req.staged)
+                .map_err(|_| Error::DecodingFailed)?;
+            req.staged.truncate(produced);
+            if produced == 0 {
+                coder.finish().map_err(|_| Error::DecodingFailed)?;
+                req.decoded_done = true;
+            }
+            continue;
+        }
+        let State { nodes, conns, .. } = &mut *st;
+        let req = nodes
+            .get_mut(&h)
+            .and_then(super::Node::request)
+            .ok_or(Error::InvalidHandle)?;
+        let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+            return Err(Error::ConnectionAborted);
+        };
+        match req.decoder.step(conn.pending()).map_err(body_error)? {
+            Step::Data { skip, len: avail } => {
+                let start = conn.rpos + skip;
+                let coder = req.coder.as_mut().expect("decoding");
+                req.staged.resize(STAGE, 0);
+                let (used, produced) = coder
+                    .feed(&conn.rbuf[start..start + avail], &mut req.staged)
+                    .map_err(|_| Error::DecodingFailed)?;
+                req.staged.truncate(produced);
+                conn.consume(skip + used);
+                req.decoder.consume(used);
+            }
+            Step::Done { skip } => {
+                conn.consume(skip);
+                req.raw_done = true;
+                release_conn(sh, st, h);
+            }
+            Step::Need { skip } => {
+                conn.consume(skip);
+                match conn.fill(DEFAULT_MAX_HEAD) {
+                    Ok(Fill::Got(_)) => {}
+                    Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
+                    Ok(Fill::Eof) => {
+                        req.decoder.eof().map_err(body_error)?;
+                        req.raw_done = true;
+                        release_conn(sh, st, h);
+                    }
+                    Err(e) => return Err(from_io(&e)),
+                }
+            }
+        }
+    }
+}
+
 /// The body is complete: pool the connection if it can carry another request, else close it.
 fn finish_body(sh: &Shared, st: &mut State, h: HandleId) {
     let Some(req) = st.req(h) else {
         return;
     };
     req.body_done = true;
+    release_conn(sh, st, h);
+}
+
+/// The body's bytes have all been received: pool the connection if it can carry another request,
+/// else close it.
+fn release_conn(sh: &Shared, st: &mut State, h: HandleId) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
     let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive)
         && !req.decoder.is_close_delimited()
         && !req.early;
@@ -1257,6 +1400,9 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
 }
 
 fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_len: usize) {
+    let (decoding, max_ratio) = st.nodes.get(&h).map_or((false, 0), |n| {
+        (n.opts.decoding, n.opts.max_decode_ratio as u64)
+    });
     let Some(req) = st.req(h) else {
         return;
     };
@@ -1268,6 +1414,20 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
             return;
         }
     };
+    let mut head = head;
+    let coding = head
+        .headers
+        .get("Content-Encoding")
+        .and_then(crate::http::decode::Coding::from_header);
+    req.coder = None;
+    if let (true, Some(coding), false) = (decoding, coding, framing == Framing::None) {
+        req.coder = Some(Box::new(crate::http::decode::Decoder::new(
+            coding, max_ratio,
+        )));
+        // As WinInet does, the decoded body has no Content-Encoding and no known length.
+        head.headers.remove_all("Content-Encoding");
+        head.headers.remove_all("Content-Length");
+    }
     req.resp = Some(head);
     req.decoder = BodyDecoder::new(framing);
     req.phase = Phase::Body;

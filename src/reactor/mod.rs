@@ -142,6 +142,9 @@ pub struct Opts {
     pub ca_file: Option<String>,
     /// Largest response head accepted, in bytes (RINET_OPTION_MAX_HEADER_SIZE).
     pub max_head: u32,
+    /// Most decoded bytes per coded byte before a body counts as a decompression bomb
+    /// (RINET_OPTION_MAX_DECODE_RATIO; 0: no limit).
+    pub max_decode_ratio: u32,
 }
 
 impl Default for Opts {
@@ -161,6 +164,7 @@ impl Default for Opts {
             ignore_offline: 0,
             ca_file: None,
             max_head: crate::http::response::DEFAULT_MAX_HEAD as u32,
+            max_decode_ratio: crate::http::decode::DEFAULT_MAX_RATIO as u32,
         }
     }
 }
