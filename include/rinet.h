@@ -270,6 +270,12 @@
 #define RINET_OPTION_MAX_HEADER_SIZE 1380515842
 
 /*
+ rinet's own option: the most decoded bytes per coded byte accepted when HTTP_DECODING is on
+ (DWORD; default 1000; 0: no limit). Past it the read fails with 12175, a decompression bomb.
+ */
+#define RINET_OPTION_MAX_DECODE_RATIO 1380515843
+
+/*
  HTTP_QUERY_FLAG_REQUEST_HEADERS: query the request's headers instead of the response's.
  */
 #define RINET_QUERY_FLAG_REQUEST_HEADERS 2147483648
@@ -314,21 +320,62 @@
 #define RINET_FLAG_DRIVEN 4
 
 /*
- The default ratio limit: decoded bytes may be at most 1000 times the compressed bytes
- consumed so far (after the first [`RATIO_ALLOWANCE`] bytes of output).
-
- Deflate cannot compress better than about 1032 to 1, so this default only stops streams
- made of little more than one repeated byte, which is what a single-layer bomb is. A smaller
- limit stops more.
+ ICU_ESCAPE: crack_url unescapes `%XX` in copied components; create_url escapes unsafe
+ characters of the path and extra info. canonicalize_url ignores it.
  */
-#define DEFAULT_MAX_RATIO 1000
+#define RINET_ICU_ESCAPE 2147483648
 
 /*
- Decoded bytes that are always allowed, whatever the ratio. Small bodies compress very well
- (a short page of repeated markup can reach 100:1 and more), so the limit applies only past
- this much output.
+ ICU_USERNAME: accepted and ignored (there is no logon user name to substitute).
  */
-#define RATIO_ALLOWANCE (1 << 20)
+#define RINET_ICU_USERNAME 1073741824
+
+/*
+ ICU_NO_ENCODE: canonicalize_url does not escape unsafe characters.
+ */
+#define RINET_ICU_NO_ENCODE 536870912
+
+/*
+ ICU_DECODE: crack_url unescapes copied components; canonicalize_url unescapes the URL first.
+ */
+#define RINET_ICU_DECODE 268435456
+
+/*
+ ICU_NO_META: canonicalize_url keeps `.` and `..` path segments.
+ */
+#define RINET_ICU_NO_META 134217728
+
+/*
+ ICU_ENCODE_SPACES_ONLY: canonicalize_url escapes spaces only.
+ */
+#define RINET_ICU_ENCODE_SPACES_ONLY 67108864
+
+/*
+ ICU_BROWSER_MODE: canonicalize_url does not unescape after the first `?` or `#` (it never
+ escapes there).
+ */
+#define RINET_ICU_BROWSER_MODE 33554432
+
+/*
+ ICU_ENCODE_PERCENT: canonicalize_url escapes `%` as `%25`.
+ */
+#define RINET_ICU_ENCODE_PERCENT 4096
+
+/*
+ INTERNET_RFC1123_FORMAT: the only format time_from_system_time writes.
+ */
+#define RINET_RFC1123_FORMAT 0
+
+/*
+ INTERNET_RFC1123_BUFSIZE: the smallest buffer time_from_system_time accepts (29 characters
+ and the NUL).
+ */
+#define RINET_RFC1123_BUFSIZE 30
+
+/*
+ One word or number of a date string.
+ */
+typedef struct Token Token;
 
 /*
  An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
@@ -399,6 +446,125 @@ typedef void (*rinet_status_callback)(rinet_handle handle,
                                       uint32_t info_len);
 
 /*
+ WinInet's INTERNET_SCHEME: a URL scheme number (a C enum, so a 32-bit int).
+ */
+typedef int32_t rinet_scheme;
+
+/*
+ WinInet's URL_COMPONENTSA, same field order and C layout: the parts of a URL, for
+ rinet_crack_url (out) and rinet_create_url (in).
+
+ Set `dwStructSize` to `sizeof(rinet_url_components)`. For rinet_crack_url, each part is
+ asked for through its pointer and length: NULL and 0 means "not wanted" (both are left
+ alone); NULL and a non-zero length means "point into the URL I passed" (the pointer and the
+ length are set; the pointer is NULL and the length 0 when the URL has no such part); a
+ buffer and its size in characters means "copy it here" (the part is copied with a NUL and
+ the length set to the characters copied, without the NUL; a buffer with a size of 0 is too
+ small). Lengths never count the NUL.
+ The caller owns every buffer; rinet keeps no pointer after the call.
+ */
+typedef struct rinet_url_components {
+  /*
+   Must be sizeof(rinet_url_components), else 87.
+   */
+  uint32_t dwStructSize;
+  /*
+   The scheme name, e.g. "http".
+   */
+  char *lpszScheme;
+  /*
+   Length of lpszScheme.
+   */
+  uint32_t dwSchemeLength;
+  /*
+   The scheme's number (RINET_SCHEME_*). create_url uses it when lpszScheme is NULL.
+   */
+  rinet_scheme nScheme;
+  /*
+   The host name; an IPv6 literal keeps its brackets ("[::1]").
+   */
+  char *lpszHostName;
+  /*
+   Length of lpszHostName.
+   */
+  uint32_t dwHostNameLength;
+  /*
+   The port: explicit, else 80, 443 or 21 for http, https and ftp, else 0.
+   */
+  uint16_t nPort;
+  /*
+   The user name.
+   */
+  char *lpszUserName;
+  /*
+   Length of lpszUserName.
+   */
+  uint32_t dwUserNameLength;
+  /*
+   The password.
+   */
+  char *lpszPassword;
+  /*
+   Length of lpszPassword.
+   */
+  uint32_t dwPasswordLength;
+  /*
+   The path. When the extra info is not asked for, the path includes it.
+   */
+  char *lpszUrlPath;
+  /*
+   Length of lpszUrlPath.
+   */
+  uint32_t dwUrlPathLength;
+  /*
+   The query and fragment, from the first '?' or '#': "?a=1#top".
+   */
+  char *lpszExtraInfo;
+  /*
+   Length of lpszExtraInfo.
+   */
+  uint32_t dwExtraInfoLength;
+} rinet_url_components;
+
+/*
+ Win32's SYSTEMTIME, same field order and layout: a calendar time (UTC for HTTP dates).
+ */
+typedef struct rinet_system_time {
+  /*
+   The year, e.g. 2005.
+   */
+  uint16_t wYear;
+  /*
+   January is 1.
+   */
+  uint16_t wMonth;
+  /*
+   Sunday is 0.
+   */
+  uint16_t wDayOfWeek;
+  /*
+   The day of the month, from 1.
+   */
+  uint16_t wDay;
+  /*
+   0 to 23.
+   */
+  uint16_t wHour;
+  /*
+   0 to 59.
+   */
+  uint16_t wMinute;
+  /*
+   0 to 59.
+   */
+  uint16_t wSecond;
+  /*
+   0 to 999.
+   */
+  uint16_t wMilliseconds;
+} rinet_system_time;
+
+/*
  WinInet's INTERNET_ASYNC_RESULT: the payload of REQUEST_COMPLETE.
  */
 typedef struct rinet_async_result {
@@ -411,6 +577,76 @@ typedef struct rinet_async_result {
    */
   uint32_t dwError;
 } rinet_async_result;
+
+/*
+ INTERNET_SCHEME_PARTIAL.
+ */
+#define RINET_SCHEME_PARTIAL -2
+
+/*
+ INTERNET_SCHEME_UNKNOWN: a scheme WinInet has no number for.
+ */
+#define RINET_SCHEME_UNKNOWN -1
+
+/*
+ INTERNET_SCHEME_DEFAULT: create_url uses http.
+ */
+#define RINET_SCHEME_DEFAULT 0
+
+/*
+ INTERNET_SCHEME_FTP.
+ */
+#define RINET_SCHEME_FTP 1
+
+/*
+ INTERNET_SCHEME_GOPHER.
+ */
+#define RINET_SCHEME_GOPHER 2
+
+/*
+ INTERNET_SCHEME_HTTP.
+ */
+#define RINET_SCHEME_HTTP 3
+
+/*
+ INTERNET_SCHEME_HTTPS.
+ */
+#define RINET_SCHEME_HTTPS 4
+
+/*
+ INTERNET_SCHEME_FILE.
+ */
+#define RINET_SCHEME_FILE 5
+
+/*
+ INTERNET_SCHEME_NEWS.
+ */
+#define RINET_SCHEME_NEWS 6
+
+/*
+ INTERNET_SCHEME_MAILTO.
+ */
+#define RINET_SCHEME_MAILTO 7
+
+/*
+ INTERNET_SCHEME_SOCKS.
+ */
+#define RINET_SCHEME_SOCKS 8
+
+/*
+ INTERNET_SCHEME_JAVASCRIPT.
+ */
+#define RINET_SCHEME_JAVASCRIPT 9
+
+/*
+ INTERNET_SCHEME_VBSCRIPT.
+ */
+#define RINET_SCHEME_VBSCRIPT 10
+
+/*
+ INTERNET_SCHEME_RES.
+ */
+#define RINET_SCHEME_RES 11
 
 
 
@@ -724,6 +960,134 @@ uint32_t rinet_session_timeout_ms(rinet_handle session, uint32_t *out_ms);
  Errors: 6, 12018, 12019.
  */
 uint32_t rinet_session_process(rinet_handle session, uint32_t max_events, uint32_t *out_handled);
+
+/*
+ Crack a URL into its parts (WinInet's InternetCrackUrlA).
+
+ - `url`: the URL. Borrowed for the call; pointers returned into it stay valid as long as
+   the caller keeps the string.
+ - `url_len`: its length in bytes, or 0 when it is NUL-terminated. A NUL within `url_len`
+   ends the URL there.
+ - `flags`: 0, or RINET_ICU_DECODE / RINET_ICU_ESCAPE (both unescape `%XX` in the copied
+   parts; they need buffers for every part asked for, else 87).
+ - `components`: in: `dwStructSize` and, for each part, what is wanted (see
+   rinet_url_components); out: the parts, `nScheme` and `nPort`.
+
+ The URL is `scheme://user:password@host:port/path?query#fragment`; the extra info is the
+ query and fragment, and when it is not asked for (length 0) the path includes it. A URL
+ without `//` (`about:blank`, `mailto:x@y`) has a scheme and a path only, and port 0. The
+ port is the explicit one, else 80, 443 or 21 for http, https and ftp, else 0; an empty port
+ is the default. A missing path is an empty path (a pointer to where it would be, length 0).
+ An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
+ (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
+
+ Runs on the calling thread; never pends. A buffer too small for its part (one character for
+ the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
+ set to the size needed, NUL included; parts that fit are still copied, and `nScheme` and
+ `nPort` set. Errors: 87 (NULL `url` or `components`, wrong `dwStructSize`, no part asked
+ for: all six lengths 0, or ICU_DECODE/ICU_ESCAPE with a part asked for by pointer), 12006
+ (empty URL, or no `scheme:`), 12005 (bad port, unclosed `[`, an http, https or ftp URL with
+ an empty host), 122. On any other error `components` is not written.
+ */
+uint32_t rinet_crack_url(const char *url,
+                         uint32_t url_len,
+                         uint32_t flags,
+                         struct rinet_url_components *components);
+
+/*
+ Build a URL from its parts (WinInet's InternetCreateUrlA).
+
+ - `components`: `dwStructSize` must be sizeof(rinet_url_components). Each part is used when
+   its pointer is non-NULL; its length field gives its length in characters, or 0 when the
+   part is a NUL-terminated string. Borrowed for the call.
+ - `flags`: 0, or RINET_ICU_ESCAPE to escape unsafe characters of the path and extra info as
+   `%XX` (controls, space, non-ASCII, `"%<>[\]^`{|}~`, and `#` in the path).
+ - `url`, `url_len`: the caller's buffer and its size in characters (NUL included).
+
+ The URL is `scheme:` (from `lpszScheme`, else from `nScheme`, where 0 means http), `//` for
+ ftp, gopher, http, https and file or whenever there is a host, `user[:password]@`, the host,
+ `:port` unless the port is 0 or the scheme's well-known one (80, 443, 21, 70), `/` when the
+ path does not start with one, the path and the extra info.
+
+ Runs on the calling thread; never pends. On success the URL and a NUL are written and
+ `*url_len` is its length without the NUL. When `url` is NULL or `*url_len` is too small
+ (room for the NUL included) the call fails with 122 and `*url_len` is the size needed, NUL
+ included. Errors: 87 (NULL `components` or `url_len`, wrong `dwStructSize`, a password
+ without a user name, no scheme name and an `nScheme` that is not a known scheme), 122.
+ */
+uint32_t rinet_create_url(const struct rinet_url_components *components,
+                          uint32_t flags,
+                          char *url,
+                          uint32_t *url_len);
+
+/*
+ Canonicalize a URL (WinInet's InternetCanonicalizeUrlA).
+
+ - `url`: a NUL-terminated URL. Borrowed for the call.
+ - `buffer`, `buffer_len`: the caller's buffer and its size in characters (NUL included).
+ - `flags`: RINET_ICU_* (below). 0 escapes unsafe characters and resolves `.` and `..`.
+
+ Leading and trailing spaces and control characters are dropped. RINET_ICU_DECODE first
+ unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http,
+ https and file, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
+ path segments are resolved (a `..` never climbs above the host; a path whose first segment
+ is `.` or `..` is kept as it is); `http://host` becomes `http://host/`. Unless
+ RINET_ICU_NO_ENCODE, unsafe characters of the path (controls, space, non-ASCII,
+ `"&<>[\]^`{|}`) become `%XX`, spaces only with RINET_ICU_ENCODE_SPACES_ONLY; the authority,
+ query and fragment are never escaped. RINET_ICU_ENCODE_PERCENT also escapes `%` as `%25`.
+ RINET_ICU_ESCAPE is ignored. `file:` URLs keep forward slashes (no drive-path conversion).
+
+ Runs on the calling thread; never pends. On success the result and a NUL are written and
+ `*buffer_len` is its length without the NUL. When `*buffer_len` is too small (room for the
+ NUL included) the call fails with 122 and `*buffer_len` is the size needed, NUL included.
+ Errors: 87 (NULL `url`, `buffer` or `buffer_len`), 12005 (the URL is empty or only
+ spaces), 122.
+ */
+uint32_t rinet_canonicalize_url(const char *url,
+                                char *buffer,
+                                uint32_t *buffer_len,
+                                uint32_t flags);
+
+/*
+ Format a time as an HTTP date (WinInet's InternetTimeFromSystemTimeA):
+ `Fri, 07 Jan 2005 12:06:35 GMT`.
+
+ - `st`: the time, in UTC. The day name is computed from the date (`wDayOfWeek` is not
+   read); `wMilliseconds` is ignored. Borrowed for the call.
+ - `rfc`: must be RINET_RFC1123_FORMAT (0), else 87.
+ - `buffer`, `buffer_len`: the caller's buffer and its size in bytes; at least
+   RINET_RFC1123_BUFSIZE (30), more for a year beyond 9999.
+
+ Runs on the calling thread; never pends. On success the date and a NUL are written.
+ Errors: 87 (NULL `st` or `buffer`, `rfc` not 0, a date or time that does not exist: month
+ 13, 30 February, hour 24, year 0, ...), 122 (`buffer_len` below 30, or too small for the
+ date and its NUL; the buffer is not written).
+ */
+uint32_t rinet_time_from_system_time(const struct rinet_system_time *st,
+                                     uint32_t rfc,
+                                     char *buffer,
+                                     uint32_t buffer_len);
+
+/*
+ Parse an HTTP date (WinInet's InternetTimeToSystemTimeA).
+
+ - `time`: a NUL-terminated date. RFC 1123 (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850
+   (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`) are read, as
+   leniently as WinInet reads them: any non-alphanumeric characters separate fields, names
+   ignore case and need only their first three letters, the month may be a number
+   (`07-01-2005`), the weekday may be missing or a digit and a comma, the time of day may be
+   missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
+   one- or two-digit year is 1980 to 2079. Borrowed for the call.
+ - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
+   is 0. Written only on success.
+ - `reserved`: must be 0; ignored.
+
+ Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
+ date in the text).
+ */
+uint32_t rinet_time_to_system_time(const char *time,
+                                   struct rinet_system_time *out,
+                                   uint32_t reserved);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -15,6 +15,7 @@ pub mod options;
 pub mod query;
 pub mod request;
 pub mod session;
+pub mod url;
 
 use std::ffi::{c_char, c_void, CStr};
 

@@ -6,11 +6,13 @@
 
 pub mod auth;
 pub mod body;
+pub mod date;
 pub mod decode;
 pub mod headers;
 pub mod proxy;
 pub mod request;
 pub mod response;
+pub mod url;
 
 pub use body::{BodyDecoder, BodyError, Framing, Step};
 pub use headers::{HeaderError, HeaderList};

@@ -1,0 +1,760 @@
+//! URLs and HTTP dates: crack_url, create_url and canonicalize_url (WinInet's
+//! InternetCrackUrlA, InternetCreateUrlA and InternetCanonicalizeUrlA), time_from_system_time
+//! and time_to_system_time (InternetTimeFromSystemTimeA, InternetTimeToSystemTimeA).
+//!
+//! None of these functions takes a handle or touches the network: each runs on the calling
+//! thread, never pends, never calls a status callback, and keeps no pointer it was given after
+//! it returns. Each stores its result code as the thread's last error, like every export.
+
+use std::ffi::{c_char, CStr};
+use std::mem::size_of;
+use std::ops::Range;
+
+use super::boundary::{guard, Done};
+use crate::error::Error;
+use crate::http::date::{self, SystemTime16};
+use crate::http::url::{self, Cracked, UrlError, UrlParts};
+
+/// WinInet's INTERNET_SCHEME: a URL scheme number (a C enum, so a 32-bit int).
+#[allow(non_camel_case_types)]
+pub type rinet_scheme = i32;
+
+/// INTERNET_SCHEME_PARTIAL.
+pub const RINET_SCHEME_PARTIAL: rinet_scheme = -2;
+/// INTERNET_SCHEME_UNKNOWN: a scheme WinInet has no number for.
+pub const RINET_SCHEME_UNKNOWN: rinet_scheme = -1;
+/// INTERNET_SCHEME_DEFAULT: create_url uses http.
+pub const RINET_SCHEME_DEFAULT: rinet_scheme = 0;
+/// INTERNET_SCHEME_FTP.
+pub const RINET_SCHEME_FTP: rinet_scheme = 1;
+/// INTERNET_SCHEME_GOPHER.
+pub const RINET_SCHEME_GOPHER: rinet_scheme = 2;
+/// INTERNET_SCHEME_HTTP.
+pub const RINET_SCHEME_HTTP: rinet_scheme = 3;
+/// INTERNET_SCHEME_HTTPS.
+pub const RINET_SCHEME_HTTPS: rinet_scheme = 4;
+/// INTERNET_SCHEME_FILE.
+pub const RINET_SCHEME_FILE: rinet_scheme = 5;
+/// INTERNET_SCHEME_NEWS.
+pub const RINET_SCHEME_NEWS: rinet_scheme = 6;
+/// INTERNET_SCHEME_MAILTO.
+pub const RINET_SCHEME_MAILTO: rinet_scheme = 7;
+/// INTERNET_SCHEME_SOCKS.
+pub const RINET_SCHEME_SOCKS: rinet_scheme = 8;
+/// INTERNET_SCHEME_JAVASCRIPT.
+pub const RINET_SCHEME_JAVASCRIPT: rinet_scheme = 9;
+/// INTERNET_SCHEME_VBSCRIPT.
+pub const RINET_SCHEME_VBSCRIPT: rinet_scheme = 10;
+/// INTERNET_SCHEME_RES.
+pub const RINET_SCHEME_RES: rinet_scheme = 11;
+
+/// ICU_ESCAPE: crack_url unescapes `%XX` in copied components; create_url escapes unsafe
+/// characters of the path and extra info. canonicalize_url ignores it.
+pub const RINET_ICU_ESCAPE: u32 = 0x8000_0000;
+/// ICU_USERNAME: accepted and ignored (there is no logon user name to substitute).
+pub const RINET_ICU_USERNAME: u32 = 0x4000_0000;
+/// ICU_NO_ENCODE: canonicalize_url does not escape unsafe characters.
+pub const RINET_ICU_NO_ENCODE: u32 = 0x2000_0000;
+/// ICU_DECODE: crack_url unescapes copied components; canonicalize_url unescapes the URL first.
+pub const RINET_ICU_DECODE: u32 = 0x1000_0000;
+/// ICU_NO_META: canonicalize_url keeps `.` and `..` path segments.
+pub const RINET_ICU_NO_META: u32 = 0x0800_0000;
+/// ICU_ENCODE_SPACES_ONLY: canonicalize_url escapes spaces only.
+pub const RINET_ICU_ENCODE_SPACES_ONLY: u32 = 0x0400_0000;
+/// ICU_BROWSER_MODE: canonicalize_url does not unescape after the first `?` or `#` (it never
+/// escapes there).
+pub const RINET_ICU_BROWSER_MODE: u32 = 0x0200_0000;
+/// ICU_ENCODE_PERCENT: canonicalize_url escapes `%` as `%25`.
+pub const RINET_ICU_ENCODE_PERCENT: u32 = 0x0000_1000;
+
+/// INTERNET_RFC1123_FORMAT: the only format time_from_system_time writes.
+pub const RINET_RFC1123_FORMAT: u32 = 0;
+/// INTERNET_RFC1123_BUFSIZE: the smallest buffer time_from_system_time accepts (29 characters
+/// and the NUL).
+pub const RINET_RFC1123_BUFSIZE: u32 = 30;
+
+/// WinInet's URL_COMPONENTSA, same field order and C layout: the parts of a URL, for
+/// rinet_crack_url (out) and rinet_create_url (in).
+///
+/// Set `dwStructSize` to `sizeof(rinet_url_components)`. For rinet_crack_url, each part is
+/// asked for through its pointer and length: NULL and 0 means "not wanted" (both are left
+/// alone); NULL and a non-zero length means "point into the URL I passed" (the pointer and the
+/// length are set; the pointer is NULL and the length 0 when the URL has no such part); a
+/// buffer and its size in characters means "copy it here" (the part is copied with a NUL and
+/// the length set to the characters copied, without the NUL; a buffer with a size of 0 is too
+/// small). Lengths never count the NUL.
+/// The caller owns every buffer; rinet keeps no pointer after the call.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_url_components {
+    /// Must be sizeof(rinet_url_components), else 87.
+    pub dwStructSize: u32,
+    /// The scheme name, e.g. "http".
+    pub lpszScheme: *mut c_char,
+    /// Length of lpszScheme.
+    pub dwSchemeLength: u32,
+    /// The scheme's number (RINET_SCHEME_*). create_url uses it when lpszScheme is NULL.
+    pub nScheme: rinet_scheme,
+    /// The host name; an IPv6 literal keeps its brackets ("[::1]").
+    pub lpszHostName: *mut c_char,
+    /// Length of lpszHostName.
+    pub dwHostNameLength: u32,
+    /// The port: explicit, else 80, 443 or 21 for http, https and ftp, else 0.
+    pub nPort: u16,
+    /// The user name.
+    pub lpszUserName: *mut c_char,
+    /// Length of lpszUserName.
+    pub dwUserNameLength: u32,
+    /// The password.
+    pub lpszPassword: *mut c_char,
+    /// Length of lpszPassword.
+    pub dwPasswordLength: u32,
+    /// The path. When the extra info is not asked for, the path includes it.
+    pub lpszUrlPath: *mut c_char,
+    /// Length of lpszUrlPath.
+    pub dwUrlPathLength: u32,
+    /// The query and fragment, from the first '?' or '#': "?a=1#top".
+    pub lpszExtraInfo: *mut c_char,
+    /// Length of lpszExtraInfo.
+    pub dwExtraInfoLength: u32,
+}
+
+/// Win32's SYSTEMTIME, same field order and layout: a calendar time (UTC for HTTP dates).
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct rinet_system_time {
+    /// The year, e.g. 2005.
+    pub wYear: u16,
+    /// January is 1.
+    pub wMonth: u16,
+    /// Sunday is 0.
+    pub wDayOfWeek: u16,
+    /// The day of the month, from 1.
+    pub wDay: u16,
+    /// 0 to 23.
+    pub wHour: u16,
+    /// 0 to 59.
+    pub wMinute: u16,
+    /// 0 to 59.
+    pub wSecond: u16,
+    /// 0 to 999.
+    pub wMilliseconds: u16,
+}
+
+impl From<SystemTime16> for rinet_system_time {
+    fn from(t: SystemTime16) -> Self {
+        rinet_system_time {
+            wYear: t.year,
+            wMonth: t.month,
+            wDayOfWeek: t.day_of_week,
+            wDay: t.day,
+            wHour: t.hour,
+            wMinute: t.minute,
+            wSecond: t.second,
+            wMilliseconds: t.milliseconds,
+        }
+    }
+}
+
+impl From<rinet_system_time> for SystemTime16 {
+    fn from(t: rinet_system_time) -> Self {
+        SystemTime16 {
+            year: t.wYear,
+            month: t.wMonth,
+            day_of_week: t.wDayOfWeek,
+            day: t.wDay,
+            hour: t.wHour,
+            minute: t.wMinute,
+            second: t.wSecond,
+            milliseconds: t.wMilliseconds,
+        }
+    }
+}
+
+impl From<UrlError> for Error {
+    fn from(e: UrlError) -> Self {
+        match e {
+            UrlError::UnrecognizedScheme => Error::UnrecognizedScheme,
+            UrlError::InvalidUrl => Error::InvalidUrl,
+            UrlError::InvalidParameter => Error::InvalidParameter,
+        }
+    }
+}
+
+/// The bytes of the URL at `p`: up to `len` bytes or the first NUL, whichever comes first
+/// (all of a NUL-terminated string when `len` is 0).
+///
+/// # Safety
+/// `p` is non-NULL and points to a NUL-terminated string, or (when `len` is not 0) to `len`
+/// readable bytes or to a string whose NUL comes within `len` bytes.
+unsafe fn url_bytes<'a>(p: *const c_char, len: u32) -> &'a [u8] {
+    if len == 0 {
+        // SAFETY: the caller passed a NUL-terminated string.
+        return unsafe { CStr::from_ptr(p) }.to_bytes();
+    }
+    let p = p as *const u8;
+    let mut n = 0usize;
+    // SAFETY: bytes before the first NUL and within `len` are readable (caller's contract);
+    // the loop stops at the NUL or at `len`.
+    while n < len as usize && unsafe { p.add(n).read() } != 0 {
+        n += 1;
+    }
+    // SAFETY: the `n` bytes just read are readable and stay borrowed for the call.
+    unsafe { std::slice::from_raw_parts(p, n) }
+}
+
+/// Read `*p`, a caller's u32.
+///
+/// # Safety
+/// `p` is non-NULL and points to a readable u32.
+unsafe fn read_u32(p: *const u32) -> u32 {
+    // SAFETY: the caller's contract.
+    unsafe { p.read_unaligned() }
+}
+
+/// Copy `value` and a NUL to `buffer`, whose size is at least `value.len() + 1`.
+///
+/// # Safety
+/// `buffer` points to `value.len() + 1` writable bytes that do not overlap `value`.
+unsafe fn copy_out(buffer: *mut c_char, value: &[u8]) {
+    // SAFETY: the caller's contract: room for the bytes and the NUL, no overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(value.as_ptr(), buffer as *mut u8, value.len());
+        buffer.add(value.len()).write(0);
+    }
+}
+
+/// One part of a rinet_url_components: its pointer and length fields.
+struct Field<'a> {
+    ptr: &'a mut *mut c_char,
+    len: &'a mut u32,
+}
+
+/// Split a rinet_url_components into its six parts, in field order.
+fn fields(uc: &mut rinet_url_components) -> [Field<'_>; 6] {
+    [
+        Field {
+            ptr: &mut uc.lpszScheme,
+            len: &mut uc.dwSchemeLength,
+        },
+        Field {
+            ptr: &mut uc.lpszHostName,
+            len: &mut uc.dwHostNameLength,
+        },
+        Field {
+            ptr: &mut uc.lpszUserName,
+            len: &mut uc.dwUserNameLength,
+        },
+        Field {
+            ptr: &mut uc.lpszPassword,
+            len: &mut uc.dwPasswordLength,
+        },
+        Field {
+            ptr: &mut uc.lpszUrlPath,
+            len: &mut uc.dwUrlPathLength,
+        },
+        Field {
+            ptr: &mut uc.lpszExtraInfo,
+            len: &mut uc.dwExtraInfoLength,
+        },
+    ]
+}
+
+/// The ranges of the six parts of `c`, in field order, given whether the extra info was asked
+/// for (when it is not, the path includes it).
+fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
+    let path = if extra_wanted {
+        c.path.clone()
+    } else {
+        c.path_with_extra()
+    };
+    [
+        Some(c.scheme.clone()),
+        c.host.clone(),
+        c.user.clone(),
+        c.password.clone(),
+        Some(path),
+        c.extra.clone(),
+    ]
+}
+
+/// Crack a URL into its parts (WinInet's InternetCrackUrlA).
+///
+/// - `url`: the URL. Borrowed for the call; pointers returned into it stay valid as long as
+///   the caller keeps the string.
+/// - `url_len`: its length in bytes, or 0 when it is NUL-terminated. A NUL within `url_len`
+///   ends the URL there.
+/// - `flags`: 0, or RINET_ICU_DECODE / RINET_ICU_ESCAPE (both unescape `%XX` in the copied
+///   parts; they need buffers for every part asked for, else 87).
+/// - `components`: in: `dwStructSize` and, for each part, what is wanted (see
+///   rinet_url_components); out: the parts, `nScheme` and `nPort`.
+///
+/// The URL is `scheme://user:password@host:port/path?query#fragment`; the extra info is the
+/// query and fragment, and when it is not asked for (length 0) the path includes it. A URL
+/// without `//` (`about:blank`, `mailto:x@y`) has a scheme and a path only, and port 0. The
+/// port is the explicit one, else 80, 443 or 21 for http, https and ftp, else 0; an empty port
+/// is the default. A missing path is an empty path (a pointer to where it would be, length 0).
+/// An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
+/// (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
+///
+/// Runs on the calling thread; never pends. A buffer too small for its part (one character for
+/// the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
+/// set to the size needed, NUL included; parts that fit are still copied, and `nScheme` and
+/// `nPort` set. Errors: 87 (NULL `url` or `components`, wrong `dwStructSize`, no part asked
+/// for: all six lengths 0, or ICU_DECODE/ICU_ESCAPE with a part asked for by pointer), 12006
+/// (empty URL, or no `scheme:`), 12005 (bad port, unclosed `[`, an http, https or ftp URL with
+/// an empty host), 122. On any other error `components` is not written.
+#[no_mangle]
+pub extern "C" fn rinet_crack_url(
+    url: *const c_char,
+    url_len: u32,
+    flags: u32,
+    components: *mut rinet_url_components,
+) -> u32 {
+    guard(|| {
+        if url.is_null() || components.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
+        let size = unsafe { read_u32(components as *const u32) };
+        if size as usize != size_of::<rinet_url_components>() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
+        let mut uc = unsafe { components.read_unaligned() };
+        // SAFETY: `url` is non-NULL and is what the caller promised for `url_len`.
+        let bytes = unsafe { url_bytes(url, url_len) };
+        let cracked = url::crack(bytes, flags)?;
+
+        let extra_wanted = uc.dwExtraInfoLength != 0 || !uc.lpszExtraInfo.is_null();
+        let decode = flags & (RINET_ICU_DECODE | RINET_ICU_ESCAPE) != 0;
+        {
+            let fs = fields(&mut uc);
+            if fs.iter().all(|f| *f.len == 0) {
+                return Err(Error::InvalidParameter);
+            }
+            if decode && fs.iter().any(|f| f.ptr.is_null() && *f.len != 0) {
+                return Err(Error::InvalidParameter);
+            }
+        }
+
+        let mut too_small = false;
+        for (f, range) in fields(&mut uc)
+            .into_iter()
+            .zip(ranges(&cracked, extra_wanted))
+        {
+            if f.ptr.is_null() && *f.len == 0 {
+                continue;
+            }
+            if f.ptr.is_null() {
+                match range {
+                    Some(r) => {
+                        // SAFETY: `r` lies within the `bytes.len()` bytes read from `url`.
+                        *f.ptr = unsafe { url.add(r.start) } as *mut c_char;
+                        *f.len = r.len() as u32;
+                    }
+                    None => *f.len = 0,
+                }
+                continue;
+            }
+            let raw = range.map_or(&[][..], |r| &bytes[r]);
+            let value = if decode {
+                url::decode(raw)
+            } else {
+                raw.to_vec()
+            };
+            if (*f.len as usize) < value.len() + 1 {
+                *f.len = value.len() as u32 + 1;
+                too_small = true;
+            } else {
+                // SAFETY: the caller's buffer holds `*f.len` bytes, which is room for the
+                // value and its NUL; it is the caller's own memory, not `bytes`' copy.
+                unsafe { copy_out(*f.ptr, &value) };
+                *f.len = value.len() as u32;
+            }
+        }
+        uc.nScheme = cracked.kind.number();
+        uc.nPort = cracked.port;
+        // SAFETY: non-NULL and the full structure (checked above).
+        unsafe { components.write_unaligned(uc) };
+        if too_small {
+            Err(Error::InsufficientBuffer)
+        } else {
+            Ok(Done::Now)
+        }
+    })
+}
+
+/// One part given to create_url: None when the pointer is NULL; the length is the field's,
+/// or the string's own when the field is 0.
+///
+/// # Safety
+/// `p` is NULL, or points to `len` readable bytes, or (when `len` is 0) to a NUL-terminated
+/// string.
+unsafe fn part<'a>(p: *const c_char, len: u32) -> Option<&'a [u8]> {
+    if p.is_null() {
+        None
+    } else if len == 0 {
+        // SAFETY: the caller's contract: a NUL-terminated string.
+        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+    } else {
+        // SAFETY: the caller's contract: `len` readable bytes.
+        Some(unsafe { std::slice::from_raw_parts(p as *const u8, len as usize) })
+    }
+}
+
+/// Copy `value` into the caller's buffer with WinInet's sizing rules: when `buffer` is NULL or
+/// `*buffer_len` is less than `value.len() + 1`, fail with 122 and set `*buffer_len` to
+/// `value.len() + 1`; otherwise copy it with a NUL and set `*buffer_len` to `value.len()`.
+///
+/// # Safety
+/// `buffer_len` is non-NULL; `buffer` is NULL or points to `*buffer_len` writable bytes.
+unsafe fn deliver(value: &[u8], buffer: *mut c_char, buffer_len: *mut u32) -> Result<Done, Error> {
+    // SAFETY: the caller's contract: `buffer_len` is non-NULL.
+    let size = unsafe { read_u32(buffer_len) };
+    let needed = u32::try_from(value.len() + 1).map_err(|_| Error::InvalidParameter)?;
+    if buffer.is_null() || size < needed {
+        // SAFETY: non-NULL (the caller's contract).
+        unsafe { buffer_len.write_unaligned(needed) };
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: `buffer` holds `size >= needed` bytes; `value` is rinet's own copy.
+    unsafe {
+        copy_out(buffer, value);
+        buffer_len.write_unaligned(needed - 1);
+    }
+    Ok(Done::Now)
+}
+
+/// Build a URL from its parts (WinInet's InternetCreateUrlA).
+///
+/// - `components`: `dwStructSize` must be sizeof(rinet_url_components). Each part is used when
+///   its pointer is non-NULL; its length field gives its length in characters, or 0 when the
+///   part is a NUL-terminated string. Borrowed for the call.
+/// - `flags`: 0, or RINET_ICU_ESCAPE to escape unsafe characters of the path and extra info as
+///   `%XX` (controls, space, non-ASCII, `"%<>[\]^`{|}~`, and `#` in the path).
+/// - `url`, `url_len`: the caller's buffer and its size in characters (NUL included).
+///
+/// The URL is `scheme:` (from `lpszScheme`, else from `nScheme`, where 0 means http), `//` for
+/// ftp, gopher, http, https and file or whenever there is a host, `user[:password]@`, the host,
+/// `:port` unless the port is 0 or the scheme's well-known one (80, 443, 21, 70), `/` when the
+/// path does not start with one, the path and the extra info.
+///
+/// Runs on the calling thread; never pends. On success the URL and a NUL are written and
+/// `*url_len` is its length without the NUL. When `url` is NULL or `*url_len` is too small
+/// (room for the NUL included) the call fails with 122 and `*url_len` is the size needed, NUL
+/// included. Errors: 87 (NULL `components` or `url_len`, wrong `dwStructSize`, a password
+/// without a user name, no scheme name and an `nScheme` that is not a known scheme), 122.
+#[no_mangle]
+pub extern "C" fn rinet_create_url(
+    components: *const rinet_url_components,
+    flags: u32,
+    url: *mut c_char,
+    url_len: *mut u32,
+) -> u32 {
+    guard(|| {
+        if components.is_null() || url_len.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
+        let size = unsafe { read_u32(components as *const u32) };
+        if size as usize != size_of::<rinet_url_components>() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
+        let uc = unsafe { components.read_unaligned() };
+        // SAFETY: each non-NULL part points to its length in bytes, or to a NUL-terminated
+        // string when its length is 0 (the caller's contract).
+        let parts = unsafe {
+            UrlParts {
+                scheme: part(uc.lpszScheme, uc.dwSchemeLength),
+                scheme_number: uc.nScheme,
+                host: part(uc.lpszHostName, uc.dwHostNameLength),
+                port: uc.nPort,
+                user: part(uc.lpszUserName, uc.dwUserNameLength),
+                password: part(uc.lpszPassword, uc.dwPasswordLength),
+                path: part(uc.lpszUrlPath, uc.dwUrlPathLength),
+                extra: part(uc.lpszExtraInfo, uc.dwExtraInfoLength),
+            }
+        };
+        let created = url::create(&parts, flags)?;
+        // SAFETY: `url_len` is non-NULL; `url` is NULL or holds `*url_len` bytes.
+        unsafe { deliver(&created, url, url_len) }
+    })
+}
+
+/// Canonicalize a URL (WinInet's InternetCanonicalizeUrlA).
+///
+/// - `url`: a NUL-terminated URL. Borrowed for the call.
+/// - `buffer`, `buffer_len`: the caller's buffer and its size in characters (NUL included).
+/// - `flags`: RINET_ICU_* (below). 0 escapes unsafe characters and resolves `.` and `..`.
+///
+/// Leading and trailing spaces and control characters are dropped. RINET_ICU_DECODE first
+/// unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http,
+/// https and file, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
+/// path segments are resolved (a `..` never climbs above the host; a path whose first segment
+/// is `.` or `..` is kept as it is); `http://host` becomes `http://host/`. Unless
+/// RINET_ICU_NO_ENCODE, unsafe characters of the path (controls, space, non-ASCII,
+/// `"&<>[\]^`{|}`) become `%XX`, spaces only with RINET_ICU_ENCODE_SPACES_ONLY; the authority,
+/// query and fragment are never escaped. RINET_ICU_ENCODE_PERCENT also escapes `%` as `%25`.
+/// RINET_ICU_ESCAPE is ignored. `file:` URLs keep forward slashes (no drive-path conversion).
+///
+/// Runs on the calling thread; never pends. On success the result and a NUL are written and
+/// `*buffer_len` is its length without the NUL. When `*buffer_len` is too small (room for the
+/// NUL included) the call fails with 122 and `*buffer_len` is the size needed, NUL included.
+/// Errors: 87 (NULL `url`, `buffer` or `buffer_len`), 12005 (the URL is empty or only
+/// spaces), 122.
+#[no_mangle]
+pub extern "C" fn rinet_canonicalize_url(
+    url: *const c_char,
+    buffer: *mut c_char,
+    buffer_len: *mut u32,
+    flags: u32,
+) -> u32 {
+    guard(|| {
+        if url.is_null() || buffer.is_null() || buffer_len.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL and NUL-terminated (the caller's contract).
+        let bytes = unsafe { CStr::from_ptr(url) }.to_bytes();
+        let canonical = url::canonicalize(bytes, flags)?;
+        // SAFETY: both non-NULL; `buffer` holds `*buffer_len` bytes (the caller's contract).
+        unsafe { deliver(&canonical, buffer, buffer_len) }
+    })
+}
+
+/// Format a time as an HTTP date (WinInet's InternetTimeFromSystemTimeA):
+/// `Fri, 07 Jan 2005 12:06:35 GMT`.
+///
+/// - `st`: the time, in UTC. The day name is computed from the date (`wDayOfWeek` is not
+///   read); `wMilliseconds` is ignored. Borrowed for the call.
+/// - `rfc`: must be RINET_RFC1123_FORMAT (0), else 87.
+/// - `buffer`, `buffer_len`: the caller's buffer and its size in bytes; at least
+///   RINET_RFC1123_BUFSIZE (30), more for a year beyond 9999.
+///
+/// Runs on the calling thread; never pends. On success the date and a NUL are written.
+/// Errors: 87 (NULL `st` or `buffer`, `rfc` not 0, a date or time that does not exist: month
+/// 13, 30 February, hour 24, year 0, ...), 122 (`buffer_len` below 30, or too small for the
+/// date and its NUL; the buffer is not written).
+#[no_mangle]
+pub extern "C" fn rinet_time_from_system_time(
+    st: *const rinet_system_time,
+    rfc: u32,
+    buffer: *mut c_char,
+    buffer_len: u32,
+) -> u32 {
+    guard(|| {
+        if st.is_null() || buffer.is_null() || rfc != RINET_RFC1123_FORMAT {
+            return Err(Error::InvalidParameter);
+        }
+        if buffer_len < RINET_RFC1123_BUFSIZE {
+            return Err(Error::InsufficientBuffer);
+        }
+        // SAFETY: non-NULL; the caller passes a SYSTEMTIME.
+        let t = SystemTime16::from(unsafe { st.read_unaligned() });
+        if !t.is_valid() {
+            return Err(Error::InvalidParameter);
+        }
+        let text = date::format_rfc1123(&t);
+        if text.len() + 1 > buffer_len as usize {
+            return Err(Error::InsufficientBuffer);
+        }
+        // SAFETY: `buffer` holds `buffer_len` bytes, room for the text and its NUL.
+        unsafe { copy_out(buffer, text.as_bytes()) };
+        Ok(Done::Now)
+    })
+}
+
+/// Parse an HTTP date (WinInet's InternetTimeToSystemTimeA).
+///
+/// - `time`: a NUL-terminated date. RFC 1123 (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850
+///   (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`) are read, as
+///   leniently as WinInet reads them: any non-alphanumeric characters separate fields, names
+///   ignore case and need only their first three letters, the month may be a number
+///   (`07-01-2005`), the weekday may be missing or a digit and a comma, the time of day may be
+///   missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
+///   one- or two-digit year is 1980 to 2079. Borrowed for the call.
+/// - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
+///   is 0. Written only on success.
+/// - `reserved`: must be 0; ignored.
+///
+/// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
+/// date in the text).
+#[no_mangle]
+pub extern "C" fn rinet_time_to_system_time(
+    time: *const c_char,
+    out: *mut rinet_system_time,
+    reserved: u32,
+) -> u32 {
+    let _ = reserved;
+    guard(|| {
+        if time.is_null() || out.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: non-NULL and NUL-terminated (the caller's contract).
+        let bytes = unsafe { CStr::from_ptr(time) }.to_bytes();
+        let text = String::from_utf8_lossy(bytes);
+        let t = date::parse_http_date(&text).ok_or(Error::InvalidParameter)?;
+        // SAFETY: non-NULL; the caller passes room for a SYSTEMTIME.
+        unsafe { out.write_unaligned(t.into()) };
+        Ok(Done::Now)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CString;
+    use std::ptr::null_mut;
+
+    fn empty() -> rinet_url_components {
+        rinet_url_components {
+            dwStructSize: size_of::<rinet_url_components>() as u32,
+            lpszScheme: null_mut(),
+            dwSchemeLength: 0,
+            nScheme: 0,
+            lpszHostName: null_mut(),
+            dwHostNameLength: 0,
+            nPort: 0,
+            lpszUserName: null_mut(),
+            dwUserNameLength: 0,
+            lpszPassword: null_mut(),
+            dwPasswordLength: 0,
+            lpszUrlPath: null_mut(),
+            dwUrlPathLength: 0,
+            lpszExtraInfo: null_mut(),
+            dwExtraInfoLength: 0,
+        }
+    }
+
+    #[test]
+    fn flag_values_match_the_core() {
+        assert_eq!(RINET_ICU_ESCAPE, url::ICU_ESCAPE);
+        assert_eq!(RINET_ICU_NO_ENCODE, url::ICU_NO_ENCODE);
+        assert_eq!(RINET_ICU_DECODE, url::ICU_DECODE);
+        assert_eq!(RINET_ICU_NO_META, url::ICU_NO_META);
+        assert_eq!(RINET_ICU_ENCODE_SPACES_ONLY, url::ICU_ENCODE_SPACES_ONLY);
+        assert_eq!(RINET_ICU_BROWSER_MODE, url::ICU_BROWSER_MODE);
+        assert_eq!(RINET_ICU_ENCODE_PERCENT, url::ICU_ENCODE_PERCENT);
+        assert_eq!(RINET_SCHEME_RES, url::Scheme::Res.number());
+        assert_eq!(RINET_SCHEME_UNKNOWN, url::Scheme::Unknown.number());
+    }
+
+    #[test]
+    fn layouts() {
+        use std::mem::{align_of, offset_of};
+        assert_eq!(size_of::<rinet_system_time>(), 16);
+        assert_eq!(offset_of!(rinet_system_time, wMilliseconds), 14);
+        let p = size_of::<*mut c_char>();
+        assert_eq!(offset_of!(rinet_url_components, lpszScheme), p);
+        assert_eq!(offset_of!(rinet_url_components, nScheme), 2 * p + 4);
+        assert_eq!(offset_of!(rinet_url_components, nPort), 3 * p + 12);
+        assert_eq!(
+            size_of::<rinet_url_components>() % align_of::<*mut c_char>(),
+            0
+        );
+    }
+
+    #[test]
+    fn crack_points_into_the_input() {
+        let url = CString::new("http://u:p@host:81/a/b?c#d").unwrap();
+        let mut uc = empty();
+        uc.dwSchemeLength = 1;
+        uc.dwHostNameLength = 1;
+        uc.dwUserNameLength = 1;
+        uc.dwPasswordLength = 1;
+        uc.dwUrlPathLength = 1;
+        uc.dwExtraInfoLength = 1;
+        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut uc), 0);
+        let base = url.as_ptr() as usize;
+        assert_eq!((uc.lpszScheme as usize - base, uc.dwSchemeLength), (0, 4));
+        assert_eq!(
+            (uc.lpszUserName as usize - base, uc.dwUserNameLength),
+            (7, 1)
+        );
+        assert_eq!(
+            (uc.lpszPassword as usize - base, uc.dwPasswordLength),
+            (9, 1)
+        );
+        assert_eq!(
+            (uc.lpszHostName as usize - base, uc.dwHostNameLength),
+            (11, 4)
+        );
+        assert_eq!(
+            (uc.lpszUrlPath as usize - base, uc.dwUrlPathLength),
+            (18, 4)
+        );
+        assert_eq!(
+            (uc.lpszExtraInfo as usize - base, uc.dwExtraInfoLength),
+            (22, 4)
+        );
+        assert_eq!((uc.nScheme, uc.nPort), (RINET_SCHEME_HTTP, 81));
+    }
+
+    #[test]
+    fn crack_copies_and_sizes() {
+        let url = CString::new("http://host/a%20b?q").unwrap();
+        let mut path = [0x55 as c_char; 8];
+        let mut uc = empty();
+        uc.lpszUrlPath = path.as_mut_ptr();
+        uc.dwUrlPathLength = 8;
+        // The path with the query is 8 characters: no room for the NUL.
+        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut uc), 122);
+        assert_eq!(uc.dwUrlPathLength, 9);
+        assert_eq!(path[0], 0x55);
+        // Decoded, it is 6 characters and fits.
+        uc.dwUrlPathLength = 8;
+        uc.dwExtraInfoLength = 0;
+        assert_eq!(
+            rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc),
+            0
+        );
+        assert_eq!(uc.dwUrlPathLength, 6);
+        let got: Vec<u8> = path[..8].iter().map(|&c| c as u8).collect();
+        assert_eq!(&got, b"/a b?q\0\x55");
+        // Decoding needs buffers.
+        uc.dwHostNameLength = 1;
+        assert_eq!(
+            rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc),
+            87
+        );
+        // Nothing asked for.
+        let mut none = empty();
+        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut none), 87);
+        none.dwStructSize += 1;
+        none.dwHostNameLength = 1;
+        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut none), 87);
+        assert_eq!(super::super::boundary::last_error(), 87);
+    }
+
+    #[test]
+    fn dates_round_trip_through_c_types() {
+        let text = CString::new("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let mut st = rinet_system_time::default();
+        assert_eq!(rinet_time_to_system_time(text.as_ptr(), &mut st, 0), 0);
+        assert_eq!(
+            (st.wYear, st.wMonth, st.wDayOfWeek, st.wDay),
+            (1994, 11, 0, 6)
+        );
+        let mut buf = [0 as c_char; 30];
+        assert_eq!(rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30), 0);
+        // SAFETY: the call wrote a NUL-terminated string into `buf`.
+        let back = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        assert_eq!(back.to_bytes(), text.as_bytes());
+        assert_eq!(
+            rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 29),
+            122
+        );
+        assert_eq!(
+            rinet_time_from_system_time(&st, 1, buf.as_mut_ptr(), 30),
+            87
+        );
+        st.wMonth = 13;
+        assert_eq!(
+            rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30),
+            87
+        );
+    }
+}
