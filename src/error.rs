@@ -57,6 +57,8 @@ pub enum Error {
     /// 12045: the server's certificate chain does not lead to a trusted root, or a signature in
     /// it does not verify.
     InvalidCa = 12045,
+    /// 12040: a redirect from https to http was refused.
+    HttpsToHttpOnRedir = 12040,
     /// 12150: the header asked for is not there.
     HeaderNotFound = 12150,
     /// 12152: the server's response could not be parsed.
@@ -67,6 +69,8 @@ pub enum Error {
     InvalidQueryRequest = 12154,
     /// 12155: HTTP_ADDREQ_FLAG_ADD_IF_NEW found the header present.
     HeaderAlreadyExists = 12155,
+    /// 12156: too many redirects.
+    HttpRedirectFailed = 12156,
     /// 12157: the TLS layer failed: a handshake or protocol failure, an alert from the server, or
     /// TLS spoken to a port that does not speak it.
     SecurityChannelError = 12157,

@@ -149,6 +149,16 @@ pub struct Request {
     decoded_done: bool,
     /// The coded body's bytes have all been received.
     raw_done: bool,
+    /// A redirect moved the request to another server: the connect handle's credentials are
+    /// not sent there.
+    pub cross_host: bool,
+    /// Redirects followed for the current send.
+    pub redirects: u32,
+    /// Credentials challenges answered for the current send.
+    pub auth_tries: u32,
+    pub proxy_auth_tries: u32,
+    /// An Authorization header was added pre-emptively.
+    pub preauthorized: bool,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -200,6 +210,11 @@ impl Request {
             staged_pos: 0,
             decoded_done: false,
             raw_done: false,
+            cross_host: false,
+            redirects: 0,
+            auth_tries: 0,
+            proxy_auth_tries: 0,
+            preauthorized: false,
         }
     }
 }
@@ -286,6 +301,9 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.staged_pos = 0;
     req.decoded_done = false;
     req.raw_done = false;
+    req.redirects = 0;
+    req.auth_tries = 0;
+    req.proxy_auth_tries = 0;
     req.gen += 1;
     Ok(())
 }
@@ -1030,6 +1048,10 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     if req.phase != Phase::Gate {
         return;
     }
+    super::follow::preauthorize(st, h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
     let mut out =
         crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
     req.head_len = out.len();
@@ -1439,10 +1461,143 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
         Info::Dword(head_len as u32),
         false,
     );
+    let plan = match st.req(h).and_then(|r| r.resp.clone()) {
+        Some(head) => super::follow::plan(st, h, &head),
+        None => Ok(None),
+    };
+    match plan {
+        Ok(Some(plan)) => {
+            restart(sh, st, h, plan);
+            return;
+        }
+        Ok(None) => {}
+        Err(e) => {
+            fail(sh, st, h, e);
+            return;
+        }
+    }
     if BodyDecoder::new(framing).is_done() {
         finish_body(sh, st, h);
     }
     sh.complete(st, h, Ok(0), false);
+}
+
+/// Eat whatever of the current response body is already buffered. True when that was all of it
+/// (the connection is then ready for the next request).
+fn discard_buffered(st: &mut State, h: HandleId) -> bool {
+    let State { nodes, conns, .. } = st;
+    let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+        return false;
+    };
+    let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+        return false;
+    };
+    loop {
+        match req.decoder.step(conn.pending()) {
+            Ok(Step::Data { skip, len }) => {
+                conn.consume(skip + len);
+                req.decoder.consume(len);
+            }
+            Ok(Step::Done { skip }) => {
+                conn.consume(skip);
+                return true;
+            }
+            Ok(Step::Need { skip }) => {
+                conn.consume(skip);
+                return false;
+            }
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Send the request again for a redirect or a credentials challenge, on the same handle. The
+/// pending operation carries on; its REQUEST_COMPLETE comes with the final response.
+fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: super::follow::Plan) {
+    use super::follow::{key_of, Plan};
+    let complete = discard_buffered(st, h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let reusable = complete
+        && req.resp.as_ref().is_some_and(ResponseHead::keep_alive)
+        && !req.decoder.is_close_delimited()
+        && !req.early;
+    let old_key = key_of(&req.server);
+    match plan {
+        Plan::Redirect {
+            url,
+            server,
+            target,
+            to_get,
+        } => {
+            req.redirects += 1;
+            let host_changed = !server.host.eq_ignore_ascii_case(&req.server.host)
+                || server.port != req.server.port;
+            if host_changed {
+                req.cross_host = true;
+                req.headers.remove_all("Authorization");
+            }
+            if req.preauthorized || req.auth_tries > 0 {
+                req.headers.remove_all("Authorization");
+                req.preauthorized = false;
+            }
+            if to_get {
+                if !req.verb.eq_ignore_ascii_case("HEAD") {
+                    req.verb = "GET".into();
+                }
+                let head_len = std::mem::take(&mut req.head_len);
+                req.out.truncate(head_len);
+                req.declared = Some(0);
+                req.written = 0;
+                req.headers.remove_all("Content-Length");
+                req.headers.remove_all("Content-Type");
+            }
+            let host = crate::http::request::host_header(&server.host, server.port, server.secure);
+            req.headers.remove_all("Host");
+            req.headers.push("Host", &host);
+            req.server = server;
+            req.target = target;
+            st.push(h, status::REDIRECT, text(&url), false);
+        }
+        Plan::Answer { header, value } => {
+            req.headers.remove_all(header);
+            req.headers.push(header, &value);
+        }
+    }
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let head_len = std::mem::take(&mut req.head_len);
+    req.out.drain(..head_len.min(req.out.len()));
+    req.out_off = 0;
+    req.resp = None;
+    req.decoder = BodyDecoder::new(Framing::None);
+    req.coder = None;
+    req.staged = Vec::new();
+    req.staged_pos = 0;
+    req.decoded_done = false;
+    req.raw_done = false;
+    req.body_done = false;
+    req.interim = 0;
+    req.got_bytes = false;
+    req.retried = false;
+    req.early = false;
+    let same = key_of(&req.server) == old_key;
+    if reusable && same {
+        req.reused = true;
+        enter_gate(sh, st, h, false);
+        return;
+    }
+    if reusable {
+        release_conn(sh, st, h);
+    } else {
+        drop_conn(sh, st, h, false);
+    }
+    if let Some(req) = st.req(h) {
+        req.reused = false;
+    }
+    start(sh, st, h);
 }
 
 /// Progress a pending body operation (read, no-wait read, or data-available query).

@@ -12,6 +12,7 @@
 
 pub mod conn;
 pub mod engine;
+pub mod follow;
 mod resolve;
 pub mod tls;
 
@@ -63,6 +64,7 @@ pub mod status {
     pub const HANDLE_CREATED: u32 = 60;
     pub const HANDLE_CLOSING: u32 = 70;
     pub const REQUEST_COMPLETE: u32 = 100;
+    pub const REDIRECT: u32 = 110;
 }
 
 /// What a notification carries, before the C boundary lays it out for the callback.
@@ -268,6 +270,9 @@ pub struct State {
     pub api_call: bool,
     /// A timer was armed since the reactor last computed its poll timeout.
     timers_changed: bool,
+    /// How each server that asked for credentials was answered, to answer pre-emptively next
+    /// time (keyed like the connection pool: host, port, TLS).
+    pub auth_cache: HashMap<conn::PoolKey, crate::http::auth::Auth>,
 }
 
 impl State {
@@ -419,6 +424,7 @@ impl Shared {
                 shutdown: false,
                 api_call: false,
                 timers_changed: false,
+                auth_cache: HashMap::new(),
             }),
             cond: Condvar::new(),
             is_async,

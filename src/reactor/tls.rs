@@ -11,7 +11,7 @@
 //!   fits mio's edge-triggered readiness: a method returns `WouldBlock` only after the socket
 //!   itself said `WouldBlock`, and never while bytes it already pulled from the socket wait
 //!   unprocessed.
-//! - [`error_code`]: the WinInet code for each TLS failure.
+//! - [`error_code`] and [`io_error_code`]: the WinInet code for each TLS failure.
 //!
 //! # Certificate checks and the SECURITY_FLAG_IGNORE_* relaxations
 //!
@@ -24,10 +24,10 @@
 //! | the server certificate names the host | 12038 `SEC_CERT_CN_INVALID` | `ignore_cn` |
 //! | signatures (chain and handshake) verify | 12045 | never |
 //!
-//! Under `ignore_unknown_ca` the certificates the server sent are taken as their own roots, so
-//! the signatures between them are still verified, and so are the dates and the name unless
-//! those are relaxed too. A leaf whose issuer the server did not send at all can only have its
-//! own dates, its constraints and its name checked.
+//! Under `ignore_unknown_ca` the last certificate the server sent is taken as the root, so the
+//! signatures up to it are still verified, and so are every certificate's dates and the name
+//! unless those are relaxed too. A leaf whose issuer the server did not send at all can only
+//! have its own dates, its constraints and its name checked.
 //!
 //! rinet checks no revocation (it configures no CRLs and ignores stapled OCSP responses), so
 //! `ignore_revocation` changes nothing; it is accepted because WinInet has the flag.
@@ -278,18 +278,14 @@ struct Verifier {
 }
 
 impl Verifier {
-    /// A WebPKI verifier whose roots are the certificates the server sent: the chain is then
-    /// "trusted" up to its top, and everything else about it is still checked. None when none
-    /// of them can serve as a root.
-    fn rooted_in_peer_chain(
+    /// A WebPKI verifier whose roots are `certs`, some of the certificates the server sent.
+    /// None when none of them can serve as a root.
+    fn rooted_in<'a>(
         &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
+        certs: impl IntoIterator<Item = CertificateDer<'a>>,
     ) -> Option<Arc<WebPkiServerVerifier>> {
         let mut roots = RootCertStore::empty();
-        roots.add_parsable_certificates(
-            std::iter::once(end_entity.clone()).chain(intermediates.iter().cloned()),
-        );
+        roots.add_parsable_certificates(certs);
         if roots.is_empty() {
             return None;
         }
@@ -299,13 +295,29 @@ impl Verifier {
     }
 }
 
+/// The roots a verification runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchors {
+    /// The trusted roots (system store and extra CA file).
+    Trusted,
+    /// The last certificate the server sent (the leaf itself when it sent only that), so that
+    /// the path up to it, signatures included, is verified.
+    Top,
+    /// Every certificate the server sent, for a chain sent out of order.
+    AllSent,
+}
+
 impl ServerCertVerifier for Verifier {
-    // WebPKI checks, in this order: each certificate's own dates and constraints (the leaf's
-    // first, before any issuer is looked for), the chain's signatures up to a root, and last the
-    // name. So a name error means everything before it passed, and an unknown issuer for the
-    // leaf means the leaf's own dates passed. Each relaxation below either accepts at that
-    // point or re-runs WebPKI with one thing changed (the time, or the roots), so that every
-    // check not relaxed still runs.
+    // What this relies on in WebPKI: it checks each certificate's own dates and constraints
+    // before it looks for that certificate's issuer; it verifies signatures only along a path
+    // that reaches a root; it checks the name last, after a path is found; and among the
+    // failures of the paths it tried it reports the most specific one, in the order dates,
+    // name, signatures, ..., unknown issuer. So:
+    // - an unknown issuer from the trusted roots means every certificate on the paths tried
+    //   was within its dates and constraints, but says nothing yet about the signatures;
+    // - a name failure means everything else passed.
+    // Each relaxation below either accepts at such a point or runs WebPKI again with one thing
+    // changed (the time, or the roots), so that every check not relaxed still runs.
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -315,8 +327,8 @@ impl ServerCertVerifier for Verifier {
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         let mut at = now;
+        let mut anchors = Anchors::Trusted;
         let mut verifier = self.trusted.clone();
-        let mut peer_rooted = false;
         let mut last = None;
         for _ in 0..MAX_RETRIES {
             let result = match &verifier {
@@ -337,23 +349,33 @@ impl ServerCertVerifier for Verifier {
                 }
                 // The name is checked last: the chain and dates have passed.
                 Problem::Name if self.ignore_cn => return Ok(ServerCertVerified::assertion()),
-                Problem::UnknownIssuer if self.ignore_unknown_ca && !peer_rooted => {
-                    peer_rooted = true;
-                    verifier = Some(
-                        self.rooted_in_peer_chain(end_entity, intermediates)
-                            .ok_or(err)?,
-                    );
-                    continue;
-                }
-                // Even the server's own certificates do not lead anywhere: the leaf's issuer
-                // was not sent. WebPKI has checked the leaf's own dates and constraints before
-                // looking for that issuer; the name is left.
                 Problem::UnknownIssuer if self.ignore_unknown_ca => {
-                    if !self.ignore_cn {
-                        let cert = rustls::server::ParsedCertificate::try_from(end_entity)?;
-                        rustls::client::verify_server_name(&cert, server_name)?;
-                    }
-                    return Ok(ServerCertVerified::assertion());
+                    let next = match anchors {
+                        Anchors::Trusted => Some(Anchors::Top),
+                        Anchors::Top if !intermediates.is_empty() => Some(Anchors::AllSent),
+                        _ => None,
+                    };
+                    let Some(next) = next else {
+                        // Even rooted in what the server sent, the leaf has no issuer: the
+                        // server did not send it. WebPKI has checked the leaf's own dates and
+                        // constraints before looking for that issuer; the name is left.
+                        if !self.ignore_cn {
+                            let cert = rustls::server::ParsedCertificate::try_from(end_entity)?;
+                            rustls::client::verify_server_name(&cert, server_name)?;
+                        }
+                        return Ok(ServerCertVerified::assertion());
+                    };
+                    let top = intermediates.last().unwrap_or(end_entity);
+                    let roots = match next {
+                        Anchors::Top => self.rooted_in([top.clone()]),
+                        _ => self.rooted_in(
+                            std::iter::once(end_entity.clone())
+                                .chain(intermediates.iter().cloned()),
+                        ),
+                    };
+                    anchors = next;
+                    verifier = Some(roots.ok_or(err)?);
+                    continue;
                 }
                 _ => return Err(err),
             }
@@ -596,6 +618,7 @@ mod tests {
     use rustls::{ServerConfig, ServerConnection, StreamOwned};
     use std::net::{Shutdown, TcpListener, TcpStream};
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
     use std::thread::{self, JoinHandle};
     use std::time::Duration;
 
@@ -674,9 +697,17 @@ mod tests {
         }
 
         fn server_config(&self) -> Arc<ServerConfig> {
+            self.server_config_for(rustls::DEFAULT_VERSIONS)
+        }
+
+        /// A server offering only these TLS versions.
+        fn server_config_for(
+            &self,
+            versions: &[&'static rustls::SupportedProtocolVersion],
+        ) -> Arc<ServerConfig> {
             let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.serialize_der()));
             let mut cfg = ServerConfig::builder_with_provider(provider())
-                .with_safe_default_protocol_versions()
+                .with_protocol_versions(versions)
                 .unwrap()
                 .with_no_client_auth()
                 .with_single_cert(self.chain.clone(), key)
@@ -693,8 +724,8 @@ mod tests {
         Echo,
         /// Send `n` pattern bytes, then close the socket without close_notify.
         Truncate(usize),
-        /// Wait a little, read `n` bytes, reply with their count and a pattern of `n` bytes,
-        /// close_notify.
+        /// Wait for the gate (if any), read `n` bytes, reply with their count and a pattern of
+        /// `n` bytes, close_notify.
         Bulk(usize),
     }
 
@@ -704,6 +735,15 @@ mod tests {
 
     /// A one-connection TLS server on 127.0.0.1. Its thread ends on any error.
     fn tls_server(cfg: Arc<ServerConfig>, script: Script) -> (u16, JoinHandle<()>) {
+        tls_server_gated(cfg, script, None)
+    }
+
+    /// As [`tls_server`]; after the handshake the server waits for `gate` before reading.
+    fn tls_server_gated(
+        cfg: Arc<ServerConfig>,
+        script: Script,
+        gate: Option<mpsc::Receiver<()>>,
+    ) -> (u16, JoinHandle<()>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let t = thread::spawn(move || {
@@ -714,12 +754,16 @@ mod tests {
             sock.set_write_timeout(Some(STALL)).unwrap();
             let conn = ServerConnection::new(cfg).unwrap();
             let mut s = StreamOwned::new(conn, sock);
-            let _ = serve(&mut s, script);
+            let _ = serve(&mut s, script, gate);
         });
         (port, t)
     }
 
-    fn serve(s: &mut StreamOwned<ServerConnection, TcpStream>, script: Script) -> io::Result<()> {
+    fn serve(
+        s: &mut StreamOwned<ServerConnection, TcpStream>,
+        script: Script,
+        gate: Option<mpsc::Receiver<()>>,
+    ) -> io::Result<()> {
         while s.conn.is_handshaking() {
             s.conn.complete_io(&mut s.sock)?;
         }
@@ -746,7 +790,9 @@ mod tests {
             }
             Script::Bulk(n) => {
                 // Let the client fill its socket and the session's buffer first.
-                thread::sleep(Duration::from_millis(300));
+                if let Some(gate) = gate {
+                    let _ = gate.recv_timeout(STALL);
+                }
                 let mut got = vec![0u8; n];
                 s.read_exact(&mut got)?;
                 assert_eq!(got, pattern(n));
@@ -784,6 +830,8 @@ mod tests {
         tls: Tls,
         /// Times `write` said WouldBlock.
         write_blocked: usize,
+        /// Opened when `write` first says WouldBlock (or when writing ends).
+        gate: Option<mpsc::Sender<()>>,
     }
 
     impl Client {
@@ -803,6 +851,7 @@ mod tests {
                 sock,
                 tls,
                 write_blocked: 0,
+                gate: None,
             })
         }
 
@@ -830,11 +879,17 @@ mod tests {
                     }
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                         self.write_blocked += 1;
+                        if let Some(gate) = self.gate.take() {
+                            let _ = gate.send(());
+                        }
                         assert!(self.tls.wants_write());
                         self.wait();
                     }
                     Err(e) => panic!("write: {e}"),
                 }
+            }
+            if let Some(gate) = self.gate.take() {
+                let _ = gate.send(());
             }
             while !self.tls.flush(&mut self.sock).unwrap() {
                 self.wait();
@@ -858,7 +913,11 @@ mod tests {
 
     /// Handshake with a server using `leaf`, as `name` with `opts`; then one echo exchange.
     fn attempt(leaf: &Leaf, name: &str, opts: &TlsOptions) -> Result<(), Error> {
-        let (port, t) = tls_server(leaf.server_config(), Script::Echo);
+        attempt_with(leaf.server_config(), name, opts)
+    }
+
+    fn attempt_with(cfg: Arc<ServerConfig>, name: &str, opts: &TlsOptions) -> Result<(), Error> {
+        let (port, t) = tls_server(cfg, Script::Echo);
         let result = (|| {
             let mut c = Client::connect(port, name, opts)?;
             c.handshake()?;
@@ -892,6 +951,29 @@ mod tests {
         let a = client_config(&opts).unwrap();
         let b = client_config(&opts.clone()).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn tls_1_2_servers_work_and_are_checked_alike() {
+        let ca = Ca::new("rinet test CA");
+        let tls12 = [&rustls::version::TLS12];
+        let leaf = ca.leaf(&["localhost"], None);
+        let opts = trusting(&ca);
+        assert_eq!(
+            attempt_with(leaf.server_config_for(&tls12), "localhost", &opts),
+            Ok(())
+        );
+        let expired = ca.leaf(&["localhost"], Some((2000, 2001)));
+        let cfg = expired.server_config_for(&tls12);
+        assert_eq!(
+            attempt_with(cfg.clone(), "localhost", &opts),
+            Err(Error::SecCertDateInvalid)
+        );
+        let date = TlsOptions {
+            ignore_date: true,
+            ..opts
+        };
+        assert_eq!(attempt_with(cfg, "localhost", &date), Ok(()));
     }
 
     #[test]
@@ -1044,6 +1126,87 @@ mod tests {
         assert_eq!(attempt(&leaf, "localhost", &all), Err(Error::InvalidCa));
     }
 
+    /// A CA the test does not trust, an intermediate it issued, and a leaf from the
+    /// intermediate; the server sends the leaf and the intermediate.
+    fn chain_via_intermediate(intermediate_years: Option<(i32, i32)>) -> Leaf {
+        let root = Ca::new("absent root");
+        let mut params = leaf_params(&[], intermediate_years);
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "rinet test intermediate");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+        let inter =
+            CertifiedIssuer::signed_by(params, KeyPair::generate().unwrap(), &root.issuer).unwrap();
+        let key = KeyPair::generate().unwrap();
+        let cert = leaf_params(&["localhost"], None)
+            .signed_by(&key, &inter)
+            .unwrap();
+        Leaf {
+            chain: vec![cert.der().clone(), inter.der().clone()],
+            key,
+        }
+    }
+
+    #[test]
+    fn an_untrusted_chain_through_an_intermediate() {
+        let ca = TlsOptions {
+            ignore_unknown_ca: true,
+            ..Default::default()
+        };
+        let good = chain_via_intermediate(None);
+        assert_eq!(
+            attempt(&good, "localhost", &TlsOptions::default()),
+            Err(Error::InvalidCa)
+        );
+        assert_eq!(attempt(&good, "localhost", &ca), Ok(()));
+        // The intermediate's dates are checked too.
+        let expired = chain_via_intermediate(Some((2000, 2001)));
+        assert_eq!(
+            attempt(&expired, "localhost", &ca),
+            Err(Error::SecCertDateInvalid)
+        );
+        let ca_date = TlsOptions {
+            ignore_date: true,
+            ..ca.clone()
+        };
+        assert_eq!(attempt(&expired, "localhost", &ca_date), Ok(()));
+        // Sent out of order, the chain still verifies.
+        let mut reversed = chain_via_intermediate(None);
+        let inter = reversed.chain.pop().unwrap();
+        let leaf = reversed.chain.pop().unwrap();
+        let mut params = leaf_params(&["unrelated.example"], None);
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "unrelated");
+        let extra = params
+            .self_signed(&KeyPair::generate().unwrap())
+            .unwrap()
+            .der()
+            .clone();
+        reversed.chain = vec![leaf, inter, extra];
+        assert_eq!(attempt(&reversed, "localhost", &ca), Ok(()));
+    }
+
+    #[test]
+    fn a_bad_signature_in_an_untrusted_chain_is_12045_whatever_is_ignored() {
+        // Untrusted, the chain's signatures are checked only once it is rooted in what the
+        // server sent: the relaxation must not skip them.
+        let mut leaf = chain_via_intermediate(None);
+        let mut der = leaf.chain[0].to_vec();
+        let last = der.len() - 1;
+        der[last] ^= 0x01;
+        leaf.chain[0] = CertificateDer::from(der);
+        let all = TlsOptions {
+            ignore_unknown_ca: true,
+            ignore_cn: true,
+            ignore_date: true,
+            ignore_revocation: true,
+            ..Default::default()
+        };
+        assert_eq!(attempt(&leaf, "localhost", &all), Err(Error::InvalidCa));
+    }
+
     #[test]
     fn a_plain_http_server_is_12157() {
         let (port, t) = plain_server();
@@ -1096,16 +1259,18 @@ mod tests {
         t.join().unwrap();
     }
 
-    /// Large writes against a server that is slow to start reading: the socket fills, `write`
+    /// Large writes against a server that reads nothing until told: the socket fills, `write`
     /// stops taking plaintext at the bound and says `WouldBlock`, and writable readiness resumes
     /// it. Then a large read.
     #[test]
     fn bulk_both_ways_through_full_sockets() {
-        const N: usize = 3 << 20;
+        const N: usize = 8 << 20;
         let ca = Ca::new("rinet test CA");
         let leaf = ca.leaf(&["localhost"], None);
-        let (port, t) = tls_server(leaf.server_config(), Script::Bulk(N));
+        let (tx, rx) = mpsc::channel();
+        let (port, t) = tls_server_gated(leaf.server_config(), Script::Bulk(N), Some(rx));
         let mut c = Client::connect(port, "localhost", &trusting(&ca)).unwrap();
+        c.gate = Some(tx);
         c.handshake().unwrap();
         c.write_all(&pattern(N));
         assert!(c.write_blocked > 0, "the socket never filled up");

@@ -1,0 +1,299 @@
+//! What follows a response head: a redirect to follow, or a credentials challenge to answer.
+//!
+//! Both resend the request on the same handle; the engine does the resending ([`super::engine`]).
+//! Here live the rules: which statuses, which method, which URL, which credentials, and for which
+//! server.
+
+use super::conn::PoolKey;
+use super::engine::{Op, Request};
+use super::{HandleId, Server, State};
+use crate::error::Error;
+use crate::http::auth::{parse_all, Auth};
+use crate::http::url::{crack, Scheme, UrlError};
+use crate::http::ResponseHead;
+
+/// INTERNET_FLAG_NO_AUTO_REDIRECT.
+const FLAG_NO_AUTO_REDIRECT: u32 = 0x0020_0000;
+/// INTERNET_FLAG_NO_AUTH.
+const FLAG_NO_AUTH: u32 = 0x0004_0000;
+/// INTERNET_FLAG_IGNORE_REDIRECT_TO_HTTP.
+const FLAG_IGNORE_REDIRECT_TO_HTTP: u32 = 0x0000_8000;
+/// SECURITY_FLAG_IGNORE_REDIRECT_TO_HTTP.
+const SECURITY_IGNORE_REDIRECT_TO_HTTP: u32 = 0x0000_8000;
+
+/// Redirects followed for one send before it fails with ERROR_HTTP_REDIRECT_FAILED.
+pub const MAX_REDIRECTS: u32 = 10;
+
+/// The resend a response calls for.
+#[derive(Debug)]
+pub enum Plan {
+    /// Follow a redirect to `url` (INTERNET_STATUS_REDIRECT carries it).
+    Redirect {
+        url: String,
+        server: Server,
+        target: String,
+        to_get: bool,
+    },
+    /// Send again with this header (Authorization or Proxy-Authorization).
+    Answer { header: &'static str, value: String },
+}
+
+/// The pool key of a server.
+pub fn key_of(server: &Server) -> PoolKey {
+    (server.host.to_ascii_lowercase(), server.port, server.secure)
+}
+
+/// True when the request's body can be sent again: given in full at send time, or empty.
+fn replayable(req: &Request) -> bool {
+    match req.op {
+        Some(Op::Send) => true,
+        Some(Op::End) => req.declared == Some(0),
+        _ => false,
+    }
+}
+
+/// Decide what `head` (just received for request `h`) calls for.
+pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<Plan>, Error> {
+    let Some(node) = st.nodes.get(&h) else {
+        return Ok(None);
+    };
+    let opts = node.opts.clone();
+    let Some(req) = st.req(h) else {
+        return Ok(None);
+    };
+    match head.status {
+        301 | 302 | 303 | 307 | 308 => redirect(req, head, opts.security_flags),
+        401 => {
+            let user = opts.username.clone().unwrap_or_default();
+            if req.flags & FLAG_NO_AUTH != 0
+                || opts.suppress_server_auth != 0
+                || user.is_empty()
+                || req.cross_host
+                || req.auth_tries > 0
+                || !replayable(req)
+            {
+                return Ok(None);
+            }
+            let pass = opts.password.clone().unwrap_or_default();
+            let values: Vec<String> = head
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("WWW-Authenticate"))
+                .map(|(_, v)| v.to_string())
+                .collect();
+            let Some(mut auth) = Auth::choose(&parse_all(values.iter().map(String::as_str))) else {
+                return Ok(None);
+            };
+            let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
+            let key = key_of(&req.server);
+            req.auth_tries += 1;
+            st.auth_cache.insert(key, auth);
+            Ok(Some(Plan::Answer {
+                header: "Authorization",
+                value,
+            }))
+        }
+        407 => {
+            let user = opts.proxy_username.clone().unwrap_or_default();
+            if user.is_empty() || req.proxy_auth_tries > 0 || !replayable(req) {
+                return Ok(None);
+            }
+            let pass = opts.proxy_password.clone().unwrap_or_default();
+            let values: Vec<String> = head
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("Proxy-Authenticate"))
+                .map(|(_, v)| v.to_string())
+                .collect();
+            let mut auth =
+                Auth::choose(&parse_all(values.iter().map(String::as_str))).unwrap_or(Auth::Basic);
+            let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
+            req.proxy_auth_tries += 1;
+            Ok(Some(Plan::Answer {
+                header: "Proxy-Authorization",
+                value,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn redirect(
+    req: &mut Request,
+    head: &ResponseHead,
+    security_flags: u32,
+) -> Result<Option<Plan>, Error> {
+    if req.flags & FLAG_NO_AUTO_REDIRECT != 0 {
+        return Ok(None);
+    }
+    let Some(location) = head.headers.get("Location").map(str::trim) else {
+        return Ok(None);
+    };
+    if location.is_empty() {
+        return Ok(None);
+    }
+    let to_get = match head.status {
+        303 => !req.verb.eq_ignore_ascii_case("HEAD"),
+        301 | 302 => req.verb.eq_ignore_ascii_case("POST"),
+        _ => false,
+    };
+    if !to_get && !replayable(req) {
+        return Ok(None);
+    }
+    let Some((url, server, target)) = resolve(req, location)? else {
+        // Not an http or https URL: WinInet leaves the 3xx to the caller.
+        return Ok(None);
+    };
+    if req.redirects >= MAX_REDIRECTS {
+        return Err(Error::HttpRedirectFailed);
+    }
+    let downgrade = req.server.secure && !server.secure;
+    let allowed = req.flags & FLAG_IGNORE_REDIRECT_TO_HTTP != 0
+        || security_flags & SECURITY_IGNORE_REDIRECT_TO_HTTP != 0;
+    if downgrade && !allowed {
+        return Err(Error::HttpsToHttpOnRedir);
+    }
+    Ok(Some(Plan::Redirect {
+        url,
+        server,
+        target,
+        to_get,
+    }))
+}
+
+/// Resolve a Location against the request's URL: (full URL, server, request target).
+/// None when it names a scheme other than http or https.
+fn resolve(req: &Request, location: &str) -> Result<Option<(String, Server, String)>, Error> {
+    let base_scheme = if req.server.secure { "https" } else { "http" };
+    let absolute = if location.starts_with("//") {
+        format!("{base_scheme}:{location}")
+    } else if has_scheme(location) {
+        location.to_string()
+    } else {
+        let authority =
+            crate::http::request::host_header(&req.server.host, req.server.port, req.server.secure);
+        let path = if location.starts_with('/') {
+            location.to_string()
+        } else {
+            let base = req.target.split(['?', '#']).next().unwrap_or("/");
+            let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+            let dir = if dir.is_empty() { "/" } else { dir };
+            format!("{dir}{location}")
+        };
+        format!("{base_scheme}://{authority}{path}")
+    };
+    let cracked = match crack(absolute.as_bytes(), 0) {
+        Ok(c) => c,
+        Err(UrlError::UnrecognizedScheme) => return Ok(None),
+        Err(_) => return Err(Error::InvalidUrl),
+    };
+    let secure = match cracked.kind {
+        Scheme::Http => false,
+        Scheme::Https => true,
+        _ => return Ok(None),
+    };
+    let bytes = absolute.as_bytes();
+    let host = cracked
+        .host
+        .clone()
+        .map(|r| String::from_utf8_lossy(&bytes[r]).into_owned())
+        .unwrap_or_default();
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    if host.is_empty() || host.bytes().any(|b| b <= b' ' || b == b'/' || b == 0x7f) {
+        return Err(Error::InvalidUrl);
+    }
+    let mut target = String::from_utf8_lossy(&bytes[cracked.path_with_extra()]).into_owned();
+    if let Some(hash) = target.find('#') {
+        target.truncate(hash);
+    }
+    if target.is_empty() {
+        target.push('/');
+    }
+    if target.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+        return Err(Error::InvalidUrl);
+    }
+    let target = target.replace(' ', "%20");
+    let same_server = host.eq_ignore_ascii_case(&req.server.host)
+        && cracked.port == req.server.port
+        && secure == req.server.secure;
+    let server = Server {
+        host,
+        port: cracked.port,
+        secure,
+        user: if same_server {
+            req.server.user.clone()
+        } else {
+            String::new()
+        },
+        password: if same_server {
+            req.server.password.clone()
+        } else {
+            String::new()
+        },
+        flags: req.server.flags,
+    };
+    let shown = crate::http::request::host_header(&server.host, server.port, server.secure);
+    let url = format!(
+        "{}://{shown}{target}",
+        if secure { "https" } else { "http" }
+    );
+    Ok(Some((url, server, target)))
+}
+
+/// True when `s` starts with `scheme:` (letters, digits, `+`, `-`, `.`, starting with a letter).
+fn has_scheme(s: &str) -> bool {
+    let Some(colon) = s.find(':') else {
+        return false;
+    };
+    let scheme = &s[..colon];
+    !scheme.is_empty()
+        && scheme.as_bytes()[0].is_ascii_alphabetic()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// Before a request's head is written: send credentials pre-emptively to a server that asked
+/// for them before, when the request has credentials and the application set no Authorization.
+pub fn preauthorize(st: &mut State, h: HandleId) {
+    let Some(node) = st.nodes.get(&h) else {
+        return;
+    };
+    let (user, pass) = (node.opts.username.clone(), node.opts.password.clone());
+    let Some(user) = user.filter(|u| !u.is_empty()) else {
+        return;
+    };
+    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
+        return;
+    };
+    if req.flags & FLAG_NO_AUTH != 0 || req.cross_host || req.headers.contains("Authorization") {
+        return;
+    }
+    let key = key_of(&req.server);
+    let (verb, target) = (req.verb.clone(), req.target.clone());
+    let Some(auth) = st.auth_cache.get_mut(&key) else {
+        return;
+    };
+    let value = auth.authorization(&user, &pass.unwrap_or_default(), &verb, &target, &cnonce());
+    if let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) {
+        req.headers.push("Authorization", &value);
+        req.preauthorized = true;
+    }
+}
+
+/// A fresh client nonce for Digest: 16 random bytes as hex.
+fn cnonce() -> String {
+    let mut bytes = [0u8; 16];
+    // SAFETY: getrandom writes at most `bytes.len()` bytes into the buffer it is given.
+    let n = unsafe { libc::getrandom(bytes.as_mut_ptr() as *mut libc::c_void, bytes.len(), 0) };
+    if n != bytes.len() as isize {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes.copy_from_slice(&t.to_le_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
