@@ -373,6 +373,13 @@
 #define RINET_RFC1123_BUFSIZE 30
 
 /*
+ Redirects followed for one send before it fails with ERROR_HTTP_REDIRECT_FAILED.
+ */
+#define MAX_REDIRECTS 10
+
+#define REDIRECT 110
+
+/*
  One word or number of a date string.
  */
 typedef struct Token Token;
@@ -868,8 +875,11 @@ uint32_t rinet_live_handles(void);
  Open a session (WinInet's InternetOpenA): the root handle, with its own reactor thread.
 
  - `agent`: the User-Agent sent with each request (NULL: none).
- - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0), DIRECT (1), PROXY (3, `proxy` required)
-   or PRECONFIG_WITH_NO_AUTOPROXY (4).
+ - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) read
+   http_proxy, https_proxy, all_proxy and no_proxy from the environment (upper case too, but
+   for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
+   https=host:port") and `proxy_bypass` (host patterns, `<local>`, `<-loopback>`). Loopback
+   addresses bypass the proxy unless the bypass list says `<-loopback>`.
  - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
    asynchronous (it may return 997 and complete with REQUEST_COMPLETE); without it calls block.
    RINET_FLAG_DRIVEN (0x4) makes it asynchronous without a reactor thread: see

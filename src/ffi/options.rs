@@ -91,6 +91,8 @@ pub const RINET_OPTION_MAX_HEADER_SIZE: u32 = 0x5249_0002;
 /// (DWORD; default 1000; 0: no limit). Past it the read fails with 12175, a decompression bomb.
 pub const RINET_OPTION_MAX_DECODE_RATIO: u32 = 0x5249_0003;
 
+/// INTERNET_REQFLAG_VIA_PROXY: the request went through a proxy.
+const REQFLAG_VIA_PROXY: u32 = 4;
 /// INTERNET_REQFLAG_NO_HEADERS: no response head yet.
 const REQFLAG_NO_HEADERS: u32 = 8;
 
@@ -581,6 +583,10 @@ pub extern "C" fn rinet_query_option(
                     0
                 } else {
                     REQFLAG_NO_HEADERS
+                } | if req.via.is_some() {
+                    REQFLAG_VIA_PROXY
+                } else {
+                    0
                 };
                 put(buffer, buffer_len, &flags.to_ne_bytes())
             }

@@ -50,8 +50,11 @@ pub extern "C" fn rinet_live_handles() -> u32 {
 /// Open a session (WinInet's InternetOpenA): the root handle, with its own reactor thread.
 ///
 /// - `agent`: the User-Agent sent with each request (NULL: none).
-/// - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0), DIRECT (1), PROXY (3, `proxy` required)
-///   or PRECONFIG_WITH_NO_AUTOPROXY (4).
+/// - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) read
+///   http_proxy, https_proxy, all_proxy and no_proxy from the environment (upper case too, but
+///   for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
+///   https=host:port") and `proxy_bypass` (host patterns, `<local>`, `<-loopback>`). Loopback
+///   addresses bypass the proxy unless the bypass list says `<-loopback>`.
 /// - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
 ///   asynchronous (it may return 997 and complete with REQUEST_COMPLETE); without it calls block.
 ///   RINET_FLAG_DRIVEN (0x4) makes it asynchronous without a reactor thread: see
@@ -86,6 +89,15 @@ pub extern "C" fn rinet_open(
         if has_ctl(&agent) {
             return Err(Error::InvalidParameter);
         }
+        let proxy_config = match access_type {
+            OPEN_TYPE_PROXY => crate::http::proxy::ProxyConfig::parse(
+                proxy.as_deref().unwrap_or(""),
+                bypass.as_deref().unwrap_or(""),
+            )
+            .map_err(|_| Error::InvalidParameter)?,
+            1 => crate::http::proxy::ProxyConfig::direct(),
+            _ => crate::http::proxy::ProxyConfig::from_env(|k| std::env::var(k).ok()),
+        };
         let h = handles::reserve()?;
         let mut root = Node::new(
             Kind::Session,
@@ -111,6 +123,7 @@ pub extern "C" fn rinet_open(
                 return Err(Error::NotEnoughMemory);
             }
         };
+        shared.lock().proxy = proxy_config;
         handles::fill(
             h,
             Entry {

@@ -10,8 +10,10 @@ use mio::{Interest, Registry, Token};
 /// Index of a connection in [`Conns`]; its mio token is `id + 1`.
 pub type ConnId = usize;
 
-/// Pool key: lower-case host, port, and TLS or not.
-pub type PoolKey = (String, u16, bool);
+/// Pool key: lower-case host, port, TLS or not, and a fingerprint of the TLS settings the
+/// connection was verified under (0 for plain HTTP), so that a connection verified with relaxed
+/// checks or an extra CA is reused only by requests with the same settings.
+pub type PoolKey = (String, u16, bool, u64);
 
 /// Initial receive buffer size.
 const RBUF: usize = 64 * 1024;
@@ -31,6 +33,8 @@ pub struct Conn {
     pub eof: bool,
     /// Requests this connection has carried.
     pub uses: u32,
+    /// The TLS session, for https connections (after the TCP connect).
+    pub tls: Option<Box<super::tls::Tls>>,
 }
 
 /// Outcome of trying to read more bytes.
@@ -77,6 +81,20 @@ impl Conn {
                 return Ok(Fill::Got(0));
             }
         }
+        if let Some(tls) = self.tls.as_mut() {
+            return match tls.read(&mut self.stream, &mut self.rbuf[self.rend..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    Ok(Fill::Eof)
+                }
+                Ok(n) => {
+                    self.rend += n;
+                    Ok(Fill::Got(n))
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(Fill::WouldBlock),
+                Err(e) => Err(e),
+            };
+        }
         loop {
             match self.stream.read(&mut self.rbuf[self.rend..]) {
                 Ok(0) => {
@@ -99,6 +117,17 @@ impl Conn {
         if self.eof {
             return Ok(Fill::Eof);
         }
+        if let Some(tls) = self.tls.as_mut() {
+            return match tls.read(&mut self.stream, dst) {
+                Ok(0) => {
+                    self.eof = true;
+                    Ok(Fill::Eof)
+                }
+                Ok(n) => Ok(Fill::Got(n)),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(Fill::WouldBlock),
+                Err(e) => Err(e),
+            };
+        }
         loop {
             match self.stream.read(dst) {
                 Ok(0) => {
@@ -116,6 +145,16 @@ impl Conn {
     /// Write as much of `buf` as the socket takes now. Returns the count (0 on WouldBlock).
     pub fn write_some(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut done = 0;
+        if let Some(tls) = self.tls.as_mut() {
+            while done < buf.len() {
+                match tls.write(&mut self.stream, &buf[done..]) {
+                    Ok(n) => done += n,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) => return Err(e),
+                }
+            }
+            return Ok(done);
+        }
         while done < buf.len() {
             match self.stream.write(&buf[done..]) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
@@ -132,6 +171,9 @@ impl Conn {
     pub fn idle_alive(&mut self) -> bool {
         if self.eof || self.rend > self.rpos {
             return false;
+        }
+        if let Some(tls) = self.tls.as_mut() {
+            return tls.idle_alive(&mut self.stream);
         }
         let mut probe = [0u8; 1];
         loop {
@@ -185,6 +227,7 @@ impl Conns {
             rend: 0,
             eof: false,
             uses: 0,
+            tls: None,
         });
         Ok(id)
     }
@@ -203,6 +246,9 @@ impl Conns {
     /// Deregister and drop a connection (closing its socket).
     pub fn close(&mut self, registry: &Registry, id: ConnId) {
         if let Some(mut c) = self.slots.get_mut(id).and_then(Option::take) {
+            if let Some(tls) = c.tls.as_mut() {
+                tls.close(&mut c.stream);
+            }
             let _ = registry.deregister(&mut c.stream);
             if c.owner.is_none() {
                 if let Some(list) = self.pool.get_mut(&c.key) {

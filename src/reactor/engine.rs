@@ -12,8 +12,9 @@ use std::time::Instant;
 use mio::Token;
 
 use super::conn::{ConnId, Fill};
+use super::tls::io_error_code as from_io;
 use super::{resolve, status, HandleId, Info, Server, Shared, State};
-use crate::error::{from_io, Error};
+use crate::error::Error;
 use crate::http::response::{ResponseHead, DEFAULT_MAX_HEAD};
 use crate::http::{BodyDecoder, BodyError, Framing, HeaderList, Step};
 
@@ -77,6 +78,10 @@ pub enum Phase {
     Idle,
     Resolving,
     Connecting,
+    /// Asking the proxy for a tunnel (https through a proxy): CONNECT written, answer awaited.
+    Tunnel,
+    /// The TLS handshake is under way (https).
+    Handshaking,
     /// SENDING_REQUEST is queued; the head is serialized once it has been delivered, so that
     /// headers added from that callback are sent.
     Gate,
@@ -159,6 +164,11 @@ pub struct Request {
     pub proxy_auth_tries: u32,
     /// An Authorization header was added pre-emptively.
     pub preauthorized: bool,
+    /// The proxy the current attempt goes through, if any.
+    pub via: Option<crate::http::proxy::Proxy>,
+    /// The CONNECT request being written to the proxy (https through a proxy).
+    tunnel_out: Vec<u8>,
+    tunnel_off: usize,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -215,6 +225,9 @@ impl Request {
             auth_tries: 0,
             proxy_auth_tries: 0,
             preauthorized: false,
+            via: None,
+            tunnel_out: Vec::new(),
+            tunnel_off: 0,
         }
     }
 }
@@ -905,22 +918,79 @@ fn drop_conn(sh: &Shared, st: &mut State, h: HandleId, notify: bool) {
     }
 }
 
+/// SECURITY_FLAG_IGNORE_REVOCATION.
+const SEC_IGNORE_REVOCATION: u32 = 0x80;
+/// SECURITY_FLAG_IGNORE_UNKNOWN_CA.
+const SEC_IGNORE_UNKNOWN_CA: u32 = 0x100;
+/// SECURITY_FLAG_IGNORE_CERT_CN_INVALID and INTERNET_FLAG_IGNORE_CERT_CN_INVALID.
+const IGNORE_CERT_CN_INVALID: u32 = 0x1000;
+/// SECURITY_FLAG_IGNORE_CERT_DATE_INVALID and INTERNET_FLAG_IGNORE_CERT_DATE_INVALID.
+const IGNORE_CERT_DATE_INVALID: u32 = 0x2000;
+
+/// The TLS settings request `h` verifies its server under: its security flags, its
+/// INTERNET_FLAG_IGNORE_CERT_* flags and its extra CA file.
+fn tls_options(st: &mut State, h: HandleId) -> super::tls::TlsOptions {
+    let Some(node) = st.nodes.get_mut(&h) else {
+        return Default::default();
+    };
+    let sec = node.opts.security_flags;
+    let ca = node.opts.ca_file.clone();
+    let flags = node.request().map_or(0, |r| r.flags);
+    super::tls::TlsOptions {
+        ignore_unknown_ca: sec & SEC_IGNORE_UNKNOWN_CA != 0,
+        ignore_cn: (sec | flags) & IGNORE_CERT_CN_INVALID != 0,
+        ignore_date: (sec | flags) & IGNORE_CERT_DATE_INVALID != 0,
+        ignore_revocation: sec & SEC_IGNORE_REVOCATION != 0,
+        extra_ca_file: ca.map(std::path::PathBuf::from),
+    }
+}
+
+/// The pool key for request `h`'s server and TLS settings.
+fn pool_key(st: &mut State, h: HandleId) -> super::conn::PoolKey {
+    use std::hash::{Hash, Hasher};
+    let opts = tls_options(st, h);
+    let Some(req) = st.req(h) else {
+        return (String::new(), 0, false, 0);
+    };
+    let fingerprint = if req.server.secure {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        opts.hash(&mut hasher);
+        hasher.finish() | 1
+    } else {
+        0
+    };
+    (
+        req.server.host.to_ascii_lowercase(),
+        req.server.port,
+        req.server.secure,
+        fingerprint,
+    )
+}
+
 /// Begin the network part of a send: reuse a pooled connection, or resolve and connect.
 fn start(sh: &Shared, st: &mut State, h: HandleId) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
     let timeouts = node.timeouts;
+    let target = st
+        .req(h)
+        .map(|r| (r.server.secure, r.server.host.clone(), r.server.port));
+    let via = target.and_then(|(secure, host, port)| {
+        let scheme = if secure { "https" } else { "http" };
+        st.proxy.proxy_for(scheme, &host, port).cloned()
+    });
+    if let Some(req) = st.req(h) {
+        req.via = via.filter(|p| p.scheme == "http");
+    }
+    let key = pool_key(st, h);
     let Some(req) = st.req(h) else {
         return;
     };
-    let key = (
-        req.server.host.to_ascii_lowercase(),
-        req.server.port,
-        req.server.secure,
-    );
-    let host = req.server.host.clone();
-    let port = req.server.port;
+    let (host, port) = match &req.via {
+        Some(p) => (p.host.clone(), p.port),
+        None => (req.server.host.clone(), req.server.port),
+    };
     let gen = req.gen;
     if let Some(cid) = st.conns.take_idle(&sh.registry, &key, h) {
         let req = st.req(h).expect("checked above");
@@ -982,6 +1052,7 @@ fn on_addrs(sh: &Shared, st: &mut State, h: HandleId, addrs: Vec<SocketAddr>) {
 /// Connect to the request's current address, moving on to the next one on failure.
 fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
     loop {
+        let key = pool_key(st, h);
         let Some(req) = st.req(h) else {
             return;
         };
@@ -989,11 +1060,6 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             fail(sh, st, h, Error::CannotConnect);
             return;
         };
-        let key = (
-            req.server.host.to_ascii_lowercase(),
-            req.server.port,
-            req.server.secure,
-        );
         st.push(
             h,
             status::CONNECTING_TO_SERVER,
@@ -1049,11 +1115,27 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
         return;
     }
     super::follow::preauthorize(st, h);
+    let creds = st
+        .nodes
+        .get(&h)
+        .map(|n| (n.opts.proxy_username.clone(), n.opts.proxy_password.clone()));
     let Some(req) = st.req(h) else {
         return;
     };
+    let proxied_plain = req.via.is_some() && !req.server.secure;
+    let target = if proxied_plain {
+        // Through a proxy, a plain request names its whole URL (absolute form).
+        if let Some(value) = req.via.as_ref().and_then(|via| proxy_basic(creds, via)) {
+            if !req.headers.contains("Proxy-Authorization") {
+                req.headers.push("Proxy-Authorization", &value);
+            }
+        }
+        req.url()
+    } else {
+        req.target.clone()
+    };
     let mut out =
-        crate::http::request::serialize_head(&req.verb, &req.target, &req.version, &req.headers);
+        crate::http::request::serialize_head(&req.verb, &target, &req.version, &req.headers);
     req.head_len = out.len();
     out.extend_from_slice(&req.out[..]);
     req.out = out;
@@ -1211,8 +1293,44 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                 }
                 let ip = conn.peer.ip().to_string();
                 st.push(h, status::CONNECTED_TO_SERVER, text(&ip), false);
-                enter_gate(sh, st, h, false);
-                return;
+                let Some(req) = st.req(h) else {
+                    return;
+                };
+                if !req.server.secure {
+                    enter_gate(sh, st, h, false);
+                    return;
+                }
+                if req.via.is_some() {
+                    begin_tunnel(st, h);
+                    continue;
+                }
+                if !begin_tls(sh, st, h, cid) {
+                    return;
+                }
+            }
+            Phase::Tunnel => {
+                if !drive_tunnel(sh, st, h, cid) {
+                    return;
+                }
+            }
+            Phase::Handshaking => {
+                let Some(conn) = st.conns.get(cid) else {
+                    return;
+                };
+                let Some(tls) = conn.tls.as_mut() else {
+                    return;
+                };
+                match tls.handshake(&mut conn.stream) {
+                    Ok(true) => {
+                        enter_gate(sh, st, h, false);
+                        return;
+                    }
+                    Ok(false) => return,
+                    Err(e) => {
+                        fail(sh, st, h, super::tls::error_code(&e));
+                        return;
+                    }
+                }
             }
             Phase::SendingHead => {
                 let State { nodes, conns, .. } = &mut *st;
@@ -1350,6 +1468,146 @@ fn probe_early(st: &mut State, h: HandleId, cid: ConnId) -> bool {
         }
     }
     early
+}
+
+/// Start TLS on the request's connection, naming the origin server. False when that failed
+/// (the request has failed).
+fn begin_tls(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
+    let opts = tls_options(st, h);
+    let Some(req) = st.req(h) else {
+        return false;
+    };
+    let host = req.server.host.clone();
+    let tls =
+        super::tls::client_config(&opts).and_then(|config| super::tls::Tls::new(config, &host));
+    match tls {
+        Ok(tls) => {
+            if let Some(conn) = st.conns.get(cid) {
+                conn.tls = Some(Box::new(tls));
+            }
+            if let Some(req) = st.req(h) {
+                req.phase = Phase::Handshaking;
+            }
+            true
+        }
+        Err(e) => {
+            fail(sh, st, h, super::tls::error_code(&e));
+            false
+        }
+    }
+}
+
+/// Queue the CONNECT request that asks the proxy for a tunnel to the origin.
+fn begin_tunnel(st: &mut State, h: HandleId) {
+    let creds = st
+        .nodes
+        .get(&h)
+        .map(|n| (n.opts.proxy_username.clone(), n.opts.proxy_password.clone()));
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let Some(via) = req.via.clone() else {
+        return;
+    };
+    let authority = if req.server.host.contains(':') {
+        format!("[{}]:{}", req.server.host, req.server.port)
+    } else {
+        format!("{}:{}", req.server.host, req.server.port)
+    };
+    let mut head = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
+    if !req.agent.is_empty() {
+        head.push_str(&format!("User-Agent: {}\r\n", req.agent));
+    }
+    if let Some(value) = proxy_basic(creds, &via) {
+        head.push_str(&format!("Proxy-Authorization: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    req.tunnel_out = crate::http::headers::to_latin1(&head);
+    req.tunnel_off = 0;
+    req.phase = Phase::Tunnel;
+}
+
+/// Proxy-Authorization Basic from PROXY_USERNAME/PROXY_PASSWORD, or from the proxy setting's
+/// own user:password@.
+fn proxy_basic(
+    creds: Option<(Option<String>, Option<String>)>,
+    via: &crate::http::proxy::Proxy,
+) -> Option<String> {
+    let (user, pass) = match creds {
+        Some((Some(u), p)) if !u.is_empty() => (u, p.unwrap_or_default()),
+        _ => (via.user.clone()?, via.password.clone().unwrap_or_default()),
+    };
+    Some(crate::http::auth::basic(&user, &pass))
+}
+
+/// Write the CONNECT request and read the proxy's answer. True when the tunnel is open and the
+/// TLS handshake may begin. A refusal (407, 403, ...) becomes the request's response.
+fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
+    let State { nodes, conns, .. } = &mut *st;
+    let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+        return false;
+    };
+    let Some(conn) = conns.get(cid) else {
+        return false;
+    };
+    if req.tunnel_off < req.tunnel_out.len() {
+        match conn.write_some(&req.tunnel_out[req.tunnel_off..]) {
+            Ok(n) => req.tunnel_off += n,
+            Err(e) => {
+                fail(sh, st, h, from_io(&e));
+                return false;
+            }
+        }
+        if req.tunnel_off < req.tunnel_out.len() {
+            return false;
+        }
+    }
+    loop {
+        let Some(conn) = st.conns.get(cid) else {
+            return false;
+        };
+        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
+            Ok(Some((head, n))) => {
+                if head.is_interim() {
+                    conn.consume(n);
+                    continue;
+                }
+                if (200..300).contains(&head.status) {
+                    conn.consume(n);
+                    if let Some(req) = st.req(h) {
+                        req.tunnel_out = Vec::new();
+                    }
+                    // Now the TLS handshake, as for a direct connection.
+                    return begin_tls(sh, st, h, cid);
+                }
+                // The proxy refused: its answer is the response; the connection is not reused.
+                conn.consume(n);
+                if let Some(req) = st.req(h) {
+                    req.early = true;
+                    req.tunnel_out = Vec::new();
+                }
+                on_head(sh, st, h, head, n);
+                return false;
+            }
+            Ok(None) => {}
+            Err(_) => {
+                fail(sh, st, h, Error::InvalidServerResponse);
+                return false;
+            }
+        }
+        match conn.fill(DEFAULT_MAX_HEAD + 1) {
+            Ok(Fill::Got(n)) if n > 0 => {}
+            Ok(Fill::WouldBlock) => return false,
+            Ok(_) => {
+                fail(sh, st, h, Error::InvalidServerResponse);
+                return false;
+            }
+            Err(e) => {
+                fail(sh, st, h, from_io(&e));
+                return false;
+            }
+        }
+    }
 }
 
 /// Read and parse the response head. Returns true when the head arrived (the phase moved on).

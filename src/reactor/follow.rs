@@ -4,7 +4,6 @@
 //! Here live the rules: which statuses, which method, which URL, which credentials, and for which
 //! server.
 
-use super::conn::PoolKey;
 use super::engine::{Op, Request};
 use super::{HandleId, Server, State};
 use crate::error::Error;
@@ -38,8 +37,11 @@ pub enum Plan {
     Answer { header: &'static str, value: String },
 }
 
-/// The pool key of a server.
-pub fn key_of(server: &Server) -> PoolKey {
+/// A server as the credentials cache knows it: lower-case host, port, TLS or not.
+pub type ServerKey = (String, u16, bool);
+
+/// The credentials-cache key of a server.
+pub fn key_of(server: &Server) -> ServerKey {
     (server.host.to_ascii_lowercase(), server.port, server.secure)
 }
 

@@ -272,7 +272,9 @@ pub struct State {
     timers_changed: bool,
     /// How each server that asked for credentials was answered, to answer pre-emptively next
     /// time (keyed like the connection pool: host, port, TLS).
-    pub auth_cache: HashMap<conn::PoolKey, crate::http::auth::Auth>,
+    pub auth_cache: HashMap<follow::ServerKey, crate::http::auth::Auth>,
+    /// The session's proxy settings (direct unless the session was opened with a proxy).
+    pub proxy: crate::http::proxy::ProxyConfig,
 }
 
 impl State {
@@ -425,6 +427,7 @@ impl Shared {
                 api_call: false,
                 timers_changed: false,
                 auth_cache: HashMap::new(),
+                proxy: crate::http::proxy::ProxyConfig::direct(),
             }),
             cond: Condvar::new(),
             is_async,
