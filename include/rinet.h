@@ -662,6 +662,32 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ Store a cookie for a URL in the process's jar (WinInet's InternetSetCookieA).
+
+ - `url`: the http or https URL the cookie belongs to.
+ - `name`: the cookie's name, or NULL when `data` is a whole "name=value; attributes" string.
+ - `data`: the value, optionally followed by attributes ("; expires=...; path=/; domain=...").
+
+ Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it.
+ Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `data`, CR/LF/NUL, or not
+ a cookie), 12005, 12006.
+ */
+uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
+
+/*
+ The cookies the jar would send to a URL, as one "a=1; b=2" string (WinInet's
+ InternetGetCookieA).
+
+ `name` is ignored, as in WinInet. `*size` is the buffer size on input. With a NULL `data`
+ the call succeeds and sets `*size` to the size needed (the NUL included); with a buffer too
+ small it fails with 122 and that size; on success it copies the string with its NUL and sets
+ `*size` to the string's length plus the NUL. No cookie for the URL: ERROR_NO_MORE_ITEMS
+ (259). Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259,
+ 12005, 12006.
+ */
+uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32_t *size);
+
+/*
  Set an option on a handle, or the defaults for later sessions with a NULL handle where
  WinInet allows it.
 
@@ -734,6 +760,31 @@ uint32_t rinet_open_request(rinet_handle connect,
                             uint32_t flags,
                             uintptr_t context,
                             rinet_handle *out_request);
+
+/*
+ Open an http or https URL in one call (WinInet's InternetOpenUrlA): a GET on a new request
+ handle under a hidden connect handle (which sends no notifications and closes with the
+ request).
+
+ - `url`: "http://[user:pass@]host[:port]/path?query" or https; other schemes give 12006.
+ - `headers`/`headers_len`: extra request headers (0xFFFFFFFF: NUL-terminated; may be NULL).
+ - `flags`: INTERNET_FLAG_* for the request. `context`: the request's context value.
+ - `out_request`: receives the request handle when the call succeeds at once.
+
+ Async session: returns 997 and leaves `*out_request` NULL; HANDLE_CREATED announces the
+ request handle, and REQUEST_COMPLETE carries it in dwResult once the response head has
+ arrived ({handle, 0}); on failure {0, error}, and rinet closes the request itself
+ (HANDLE_CLOSING follows). Sync session: blocks, then writes `*out_request`. Read the body with
+ rinet_read_file; close the request handle when done. Errors: 6, 12018 (not a session), 87,
+ 12005, 12006, and the network errors of send_request.
+ */
+uint32_t rinet_open_url(rinet_handle session,
+                        const char *url,
+                        const char *headers,
+                        uint32_t headers_len,
+                        uint32_t flags,
+                        uintptr_t context,
+                        rinet_handle *out_request);
 
 /*
  Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).

@@ -18,6 +18,8 @@ pub enum Error {
     CallNotImplemented = 120,
     /// 122: the caller's buffer is too small; the needed size was written back.
     InsufficientBuffer = 122,
+    /// 259: no more items (InternetGetCookie found no cookie).
+    NoMoreItems = 259,
     /// 160: a bad option value (a zero timeout).
     BadArguments = 160,
     /// 12002: a connect, send or receive timeout expired.

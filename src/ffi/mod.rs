@@ -10,6 +10,7 @@
 
 pub mod boundary;
 pub mod callback;
+pub mod cookie;
 pub mod handles;
 pub mod options;
 pub mod query;

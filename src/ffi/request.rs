@@ -186,48 +186,203 @@ pub extern "C" fn rinet_open_request(
                 p = unsafe { p.add(1) };
             }
         }
-        let (mut server, agent) = {
-            let st = entry.session.lock();
-            let server = match st.nodes.get(&ch).map(|n| &n.data) {
-                Some(NodeData::Connect(s)) => s.clone(),
-                _ => return Err(Error::InvalidHandle),
-            };
-            let root = st.nodes.values().find(|n| n.kind == Kind::Session);
-            let agent = match root.map(|n| &n.data) {
-                Some(NodeData::Session { agent, .. }) => agent.clone(),
-                _ => String::new(),
-            };
-            (server, agent)
-        };
-        if flags & FLAG_SECURE != 0 {
-            server.secure = true;
+        if referrer.as_deref().is_some_and(has_ctl) {
+            return Err(Error::InvalidParameter);
         }
-        let mut headers = HeaderList::new();
-        headers.push(
-            "Host",
-            &host_header(&server.host, server.port, server.secure),
-        );
-        if !accepts.is_empty() {
-            headers.push("Accept", &accepts.join(", "));
-        }
-        if let Some(r) = referrer.filter(|r| !r.is_empty()) {
-            if has_ctl(&r) {
-                return Err(Error::InvalidParameter);
-            }
-            headers.push("Referer", &r);
-        }
-        let req = Request::new(verb, target, version, flags, server, agent, headers);
-        let h = create_child(
-            &entry,
-            ch,
-            Kind::Request,
-            context,
-            NodeData::Request(Box::new(req)),
+        let h = new_request(
+            &entry, ch, verb, target, version, referrer, &accepts, flags, context,
         )?;
         // SAFETY: checked non-NULL above.
         unsafe { out_request.write(h as rinet_handle) };
         Ok(Done::Now)
     })
+}
+
+/// Create a request node under connect handle `ch` (HANDLE_CREATED is sent).
+#[allow(clippy::too_many_arguments)]
+fn new_request(
+    entry: &Entry,
+    ch: HandleId,
+    verb: String,
+    target: String,
+    version: String,
+    referrer: Option<String>,
+    accepts: &[String],
+    flags: u32,
+    context: usize,
+) -> Result<HandleId, Error> {
+    let (mut server, agent) = {
+        let st = entry.session.lock();
+        let server = match st.nodes.get(&ch).map(|n| &n.data) {
+            Some(NodeData::Connect(s)) => s.clone(),
+            _ => return Err(Error::InvalidHandle),
+        };
+        let root = st.nodes.values().find(|n| n.kind == Kind::Session);
+        let agent = match root.map(|n| &n.data) {
+            Some(NodeData::Session { agent, .. }) => agent.clone(),
+            _ => String::new(),
+        };
+        (server, agent)
+    };
+    if flags & FLAG_SECURE != 0 {
+        server.secure = true;
+    }
+    let mut headers = HeaderList::new();
+    headers.push(
+        "Host",
+        &host_header(&server.host, server.port, server.secure),
+    );
+    if !accepts.is_empty() {
+        headers.push("Accept", &accepts.join(", "));
+    }
+    if let Some(r) = referrer.filter(|r| !r.is_empty()) {
+        headers.push("Referer", &r);
+    }
+    let req = Request::new(verb, target, version, flags, server, agent, headers);
+    create_child(
+        entry,
+        ch,
+        Kind::Request,
+        context,
+        NodeData::Request(Box::new(req)),
+    )
+}
+
+/// Open an http or https URL in one call (WinInet's InternetOpenUrlA): a GET on a new request
+/// handle under a hidden connect handle (which sends no notifications and closes with the
+/// request).
+///
+/// - `url`: "http://[user:pass@]host[:port]/path?query" or https; other schemes give 12006.
+/// - `headers`/`headers_len`: extra request headers (0xFFFFFFFF: NUL-terminated; may be NULL).
+/// - `flags`: INTERNET_FLAG_* for the request. `context`: the request's context value.
+/// - `out_request`: receives the request handle when the call succeeds at once.
+///
+/// Async session: returns 997 and leaves `*out_request` NULL; HANDLE_CREATED announces the
+/// request handle, and REQUEST_COMPLETE carries it in dwResult once the response head has
+/// arrived ({handle, 0}); on failure {0, error}, and rinet closes the request itself
+/// (HANDLE_CLOSING follows). Sync session: blocks, then writes `*out_request`. Read the body with
+/// rinet_read_file; close the request handle when done. Errors: 6, 12018 (not a session), 87,
+/// 12005, 12006, and the network errors of send_request.
+#[no_mangle]
+pub extern "C" fn rinet_open_url(
+    session: rinet_handle,
+    url: *const c_char,
+    headers: *const c_char,
+    headers_len: u32,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        let sh = session as HandleId;
+        let entry = handles::lookup(sh)?;
+        if entry.kind != Kind::Session {
+            return Err(Error::IncorrectHandleType);
+        }
+        if out_request.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        // SAFETY: out_request is non-NULL and writable.
+        unsafe { out_request.write(std::ptr::null_mut()) };
+        // SAFETY: a NUL-terminated string or NULL.
+        let url = unsafe { opt_str(url) }.ok_or(Error::InvalidParameter)?;
+        // SAFETY: `headers` holds `headers_len` bytes or is NUL-terminated (or NULL).
+        let extra = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        let cracked = crate::http::url::crack(url.as_bytes(), 0).map_err(|e| match e {
+            crate::http::url::UrlError::UnrecognizedScheme => Error::UnrecognizedScheme,
+            _ => Error::InvalidUrl,
+        })?;
+        let secure = match cracked.kind {
+            crate::http::url::Scheme::Http => false,
+            crate::http::url::Scheme::Https => true,
+            _ => return Err(Error::UnrecognizedScheme),
+        };
+        let b = url.as_bytes();
+        let part = |r: Option<std::ops::Range<usize>>| {
+            r.map(|r| String::from_utf8_lossy(&crate::http::url::decode(&b[r])).into_owned())
+        };
+        let host = part(cracked.host.clone()).unwrap_or_default();
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        if host.is_empty() || has_ctl(&host) || host.contains(' ') {
+            return Err(Error::InvalidUrl);
+        }
+        let mut target = String::from_utf8_lossy(&b[cracked.path_with_extra()]).into_owned();
+        if let Some(hash) = target.find('#') {
+            target.truncate(hash);
+        }
+        if target.is_empty() {
+            target.push('/');
+        }
+        if has_ctl(&target) {
+            return Err(Error::InvalidUrl);
+        }
+        let target = target.replace(' ', "%20");
+        let server = crate::reactor::Server {
+            host,
+            port: cracked.port,
+            secure,
+            user: part(cracked.user).unwrap_or_default(),
+            password: part(cracked.password).unwrap_or_default(),
+            flags,
+        };
+        let ch = super::session::create_node(
+            &entry,
+            sh,
+            Kind::Connect,
+            0,
+            NodeData::Connect(server),
+            true,
+        )?;
+        let flags = if secure { flags | FLAG_SECURE } else { flags };
+        let h = match new_request(
+            &entry,
+            ch,
+            "GET".into(),
+            target,
+            "HTTP/1.1".into(),
+            None,
+            &[],
+            flags,
+            context,
+        ) {
+            Ok(h) => h,
+            Err(e) => {
+                close_quietly(&entry, ch);
+                return Err(e);
+            }
+        };
+        let r = run_op(h, true, |sh, st, h| {
+            if let Some(req) = st.req(h) {
+                req.open_url = sh.is_async;
+            }
+            engine::send_request(sh, st, h, extra, &[])
+        });
+        match r {
+            Ok((Done::Pending, _)) => Ok(Done::Pending),
+            Ok((d, _)) => {
+                // SAFETY: out_request is non-NULL and writable.
+                unsafe { out_request.write(h as rinet_handle) };
+                Ok(d)
+            }
+            Err(e) => {
+                close_quietly(&entry, ch);
+                Err(e)
+            }
+        }
+    })
+}
+
+/// Close a tree the application never received (a failed open_url).
+fn close_quietly(entry: &Entry, h: HandleId) {
+    if let Ok(closed) = entry.session.close_tree(h) {
+        for &c in &closed {
+            handles::remove(c);
+        }
+        entry.session.deliver_closed(&closed);
+    }
 }
 
 /// Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).

@@ -116,7 +116,10 @@ pub extern "C" fn rinet_open(
         root.opts = super::options::global_opts();
         let driven = flags & RINET_FLAG_DRIVEN != 0;
         let is_async = driven || flags & RINET_FLAG_ASYNC != 0;
-        let shared = match Shared::start(h, is_async, driven, callback::deliver, root) {
+        let release = |h: HandleId| {
+            handles::remove(h);
+        };
+        let shared = match Shared::start(h, is_async, driven, callback::deliver, release, root) {
             Ok(s) => s,
             Err(_) => {
                 handles::remove(h);
@@ -176,6 +179,19 @@ pub(crate) fn create_child(
     context: usize,
     data: NodeData,
 ) -> Result<HandleId, Error> {
+    create_node(entry, parent, kind, context, data, false)
+}
+
+/// As [`create_child`]; a `hidden` node (open_url's connect handle) has context 0, so it sends
+/// nothing, and is closed with its request.
+pub(crate) fn create_node(
+    entry: &Entry,
+    parent: HandleId,
+    kind: Kind,
+    context: usize,
+    data: NodeData,
+    hidden: bool,
+) -> Result<HandleId, Error> {
     let shared = &entry.session;
     let h = handles::insert(Entry {
         kind,
@@ -189,6 +205,7 @@ pub(crate) fn create_child(
     };
     let mut node = Node::new(kind, Some(parent), context, p.callback, p.timeouts, data);
     node.opts = p.opts.clone();
+    node.hidden = hidden;
     if let NodeData::Connect(server) = &node.data {
         if !server.user.is_empty() {
             node.opts.username = Some(server.user.clone());

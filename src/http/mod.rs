@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod cookie;
 pub mod date;
 pub mod decode;
 pub mod headers;

@@ -164,6 +164,8 @@ pub struct Request {
     pub proxy_auth_tries: u32,
     /// An Authorization header was added pre-emptively.
     pub preauthorized: bool,
+    /// Sent by open_url: its completion carries the request handle.
+    pub open_url: bool,
     /// The proxy the current attempt goes through, if any.
     pub via: Option<crate::http::proxy::Proxy>,
     /// The CONNECT request being written to the proxy (https through a proxy).
@@ -225,6 +227,7 @@ impl Request {
             auth_tries: 0,
             proxy_auth_tries: 0,
             preauthorized: false,
+            open_url: false,
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
@@ -255,6 +258,8 @@ impl Request {
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
 const MAX_INTERIM: u32 = 16;
 
+/// INTERNET_FLAG_NO_COOKIES.
+const FLAG_NO_COOKIES: u32 = 0x0008_0000;
 /// INTERNET_FLAG_KEEP_CONNECTION.
 const FLAG_KEEP_CONNECTION: u32 = 0x0040_0000;
 /// INTERNET_FLAG_PRAGMA_NOCACHE.
@@ -1122,6 +1127,19 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     let Some(req) = st.req(h) else {
         return;
     };
+    if req.flags & FLAG_NO_COOKIES == 0 {
+        let jar = super::COOKIES.lock().unwrap_or_else(|e| e.into_inner());
+        // Cookies from the jar replace a Cookie header the application set, as in WinInet.
+        if let Some(cookies) = jar.header(
+            &req.server.host,
+            &req.target,
+            req.server.secure,
+            super::now_unix(),
+        ) {
+            req.headers.remove_all("Cookie");
+            req.headers.push("Cookie", &cookies);
+        }
+    }
     let proxied_plain = req.via.is_some() && !req.server.secure;
     let target = if proxied_plain {
         // Through a proxy, a plain request names its whole URL (absolute form).
@@ -1694,6 +1712,15 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
             return;
         }
     };
+    if req.flags & FLAG_NO_COOKIES == 0 {
+        let mut jar = super::COOKIES.lock().unwrap_or_else(|e| e.into_inner());
+        let now = super::now_unix();
+        for (n, v) in head.headers.iter() {
+            if n.eq_ignore_ascii_case("Set-Cookie") {
+                jar.store(&req.server.host, &req.target, v, now);
+            }
+        }
+    }
     let mut head = head;
     let coding = head
         .headers

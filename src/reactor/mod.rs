@@ -35,6 +35,17 @@ use crate::error::Error;
 /// all sessions. A diagnostic for leak checks.
 pub static LIVE: AtomicUsize = AtomicUsize::new(0);
 
+/// The process's cookie jar (InternetSetCookie / InternetGetCookie, and every request without
+/// INTERNET_FLAG_NO_COOKIES).
+pub static COOKIES: Mutex<crate::http::cookie::Jar> = Mutex::new(crate::http::cookie::Jar::new());
+
+/// Seconds since 1970, for cookie expiry.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A handle value as the caller sees it (pointer-sized, generation-checked by the C boundary).
 pub type HandleId = usize;
 
@@ -213,6 +224,8 @@ pub struct Node {
     in_flight: u32,
     /// Set when the handle is closed; no new operation starts on it.
     pub closed: bool,
+    /// A connect handle open_url made for its request: closed with it, never notified.
+    pub hidden: bool,
 }
 
 impl Node {
@@ -237,6 +250,7 @@ impl Node {
             queue: VecDeque::new(),
             delivering: false,
             in_flight: 0,
+            hidden: false,
             closed: false,
         }
     }
@@ -390,6 +404,9 @@ pub struct Shared {
     pub registry: Registry,
     waker: Waker,
     deliver: Deliver,
+    /// The C boundary's function that invalidates a handle value (for handles rinet closes on
+    /// its own).
+    release: fn(HandleId),
     thread: Mutex<Option<JoinHandle<()>>>,
     reactor_thread: Mutex<Option<ThreadId>>,
     /// A weak reference to this session, for helper threads.
@@ -408,6 +425,7 @@ impl Shared {
         is_async: bool,
         driven: bool,
         deliver: Deliver,
+        release: fn(HandleId),
         root: Node,
     ) -> io::Result<Arc<Shared>> {
         let poll = Poll::new()?;
@@ -434,6 +452,7 @@ impl Shared {
             registry,
             waker,
             deliver,
+            release,
             thread: Mutex::new(None),
             reactor_thread: Mutex::new(None),
             me: me.clone(),
@@ -667,8 +686,14 @@ impl Shared {
             return;
         };
         req.op = None;
+        let open_url = std::mem::take(&mut req.open_url);
         if self.is_async {
             let info = match outcome {
+                // open_url completes with the request handle itself.
+                Ok(v) if open_url => Info::Result {
+                    result: h,
+                    error: v,
+                },
                 Ok(v) => Info::Result {
                     result: 1,
                     error: v,
@@ -678,7 +703,13 @@ impl Shared {
                     error: e.code(),
                 },
             };
+            let failed_open = open_url && matches!(info, Info::Result { result: 0, .. });
             st.push(h, status::REQUEST_COMPLETE, info, on_caller);
+            if failed_open {
+                // The application never received this handle: close it (and its hidden
+                // connect handle); HANDLE_CLOSING follows REQUEST_COMPLETE.
+                self.close_unreturned(st, h);
+            }
         } else {
             req.sync_result = Some(outcome);
             self.cond.notify_all();
@@ -692,22 +723,49 @@ impl Shared {
     /// A handle already closed gives ERROR_INVALID_HANDLE.
     pub fn close_tree(&self, h: HandleId) -> Result<Vec<HandleId>, Error> {
         let mut st = self.lock();
+        self.close_locked(&mut st, h, true)
+    }
+
+    /// The locked part of [`Shared::close_tree`]. A request opened by open_url closes with its
+    /// hidden connect handle. `on_caller` says whether the closing notes belong to the calling
+    /// thread (an API call) or to the reactor.
+    pub fn close_locked(
+        &self,
+        st: &mut State,
+        h: HandleId,
+        on_caller: bool,
+    ) -> Result<Vec<HandleId>, Error> {
         match st.nodes.get(&h) {
             Some(n) if !n.closed => {}
             _ => return Err(Error::InvalidHandle),
         }
+        let root = match st.nodes.get(&h).and_then(|n| n.parent) {
+            Some(p) if st.nodes.get(&p).is_some_and(|p| p.hidden && !p.closed) => p,
+            _ => h,
+        };
         let mut order = Vec::new();
-        collect_subtree(&st, h, &mut order);
-        st.api_call = true;
+        collect_subtree(st, root, &mut order);
+        let was = st.api_call;
+        st.api_call = on_caller;
         for &n in order.iter().rev() {
             if let Some(node) = st.nodes.get_mut(&n) {
                 node.closed = true;
             }
-            engine::cancel(self, &mut st, n);
-            st.push(n, status::HANDLE_CLOSING, Info::Closing, true);
+            engine::cancel(self, st, n);
+            st.push(n, status::HANDLE_CLOSING, Info::Closing, on_caller);
         }
-        st.api_call = false;
+        st.api_call = was;
         Ok(order)
+    }
+
+    /// Close a request the application never received (open_url failed): invalidate its handle
+    /// values through the C boundary's hook, and let the reactor deliver the notes.
+    pub fn close_unreturned(&self, st: &mut State, h: HandleId) {
+        if let Ok(order) = self.close_locked(st, h, false) {
+            for n in order {
+                (self.release)(n);
+            }
+        }
     }
 
     /// Close, second step: deliver what this thread may deliver of the closed handles' notes,

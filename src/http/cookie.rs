@@ -1,0 +1,252 @@
+//! A cookie jar: Set-Cookie parsing (RFC 6265's essentials) and the Cookie header for a request.
+
+use super::date::parse_http_date;
+
+/// One stored cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cookie {
+    pub name: String,
+    pub value: String,
+    /// Lower-case domain, without a leading dot.
+    pub domain: String,
+    /// Sent to exactly `domain` (no Domain attribute was given), not to its subdomains.
+    pub host_only: bool,
+    pub path: String,
+    pub secure: bool,
+    /// Expiry in seconds since 1970; None for a session cookie.
+    pub expires: Option<i64>,
+}
+
+/// Cookies, in the order they were first set.
+#[derive(Debug, Default, Clone)]
+pub struct Jar {
+    cookies: Vec<Cookie>,
+}
+
+/// Seconds since 1970 of a civil UTC date and time.
+pub fn unix_seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> i64 {
+    // Days from 1970-01-01 to the date (the proleptic Gregorian calendar).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + hour * 3600 + minute * 60 + second
+}
+
+/// The directory of a request path, as RFC 6265 §5.1.4 defines the default cookie path.
+fn default_path(request_path: &str) -> String {
+    let path = request_path.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return "/".into();
+    }
+    match path.rfind('/') {
+        Some(0) | None => "/".into(),
+        Some(i) => path[..i].to_string(),
+    }
+}
+
+fn domain_matches(host: &str, cookie: &Cookie) -> bool {
+    if cookie.host_only {
+        return host == cookie.domain;
+    }
+    host == cookie.domain
+        || (host.ends_with(&cookie.domain)
+            && host[..host.len() - cookie.domain.len()].ends_with('.'))
+}
+
+fn path_matches(request_path: &str, cookie_path: &str) -> bool {
+    let path = request_path.split(['?', '#']).next().unwrap_or("/");
+    path == cookie_path
+        || (path.starts_with(cookie_path)
+            && (cookie_path.ends_with('/') || path[cookie_path.len()..].starts_with('/')))
+}
+
+impl Jar {
+    /// An empty jar.
+    pub const fn new() -> Self {
+        Jar {
+            cookies: Vec::new(),
+        }
+    }
+
+    /// Store the cookie of a `Set-Cookie` value received from `host` for `request_path`, at time
+    /// `now` (seconds since 1970). An expiry in the past removes the cookie. Returns false when
+    /// the value is not a cookie or names a domain `host` may not set.
+    pub fn store(&mut self, host: &str, request_path: &str, set_cookie: &str, now: i64) -> bool {
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
+        let mut parts = set_cookie.split(';');
+        let Some((name, value)) = parts.next().and_then(|nv| nv.split_once('=')) else {
+            return false;
+        };
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty()
+            || name.bytes().any(|b| b <= b' ' || b == 0x7f)
+            || value.bytes().any(|b| b < b' ' || b == 0x7f)
+        {
+            return false;
+        }
+        let mut cookie = Cookie {
+            name: name.to_string(),
+            value: value.trim_matches('"').to_string(),
+            domain: host.clone(),
+            host_only: true,
+            path: default_path(request_path),
+            secure: false,
+            expires: None,
+        };
+        let mut max_age: Option<i64> = None;
+        for attr in parts {
+            let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
+            let (k, v) = (k.trim(), v.trim());
+            if k.eq_ignore_ascii_case("expires") {
+                if let Some(t) = parse_http_date(v) {
+                    cookie.expires = Some(unix_seconds(
+                        t.year as i64,
+                        t.month as i64,
+                        t.day as i64,
+                        t.hour as i64,
+                        t.minute as i64,
+                        t.second as i64,
+                    ));
+                }
+            } else if k.eq_ignore_ascii_case("max-age") {
+                if let Ok(n) = v.parse::<i64>() {
+                    max_age = Some(n);
+                }
+            } else if k.eq_ignore_ascii_case("domain") {
+                let d = v.trim_start_matches('.').to_ascii_lowercase();
+                if !d.is_empty() {
+                    let ok = host == d
+                        || (host.ends_with(&d) && host[..host.len() - d.len()].ends_with('.'));
+                    if !ok {
+                        return false;
+                    }
+                    cookie.domain = d;
+                    cookie.host_only = false;
+                }
+            } else if k.eq_ignore_ascii_case("path") {
+                if v.starts_with('/') {
+                    cookie.path = v.to_string();
+                }
+            } else if k.eq_ignore_ascii_case("secure") {
+                cookie.secure = true;
+            }
+        }
+        if let Some(n) = max_age {
+            cookie.expires = Some(if n <= 0 {
+                i64::MIN
+            } else {
+                now.saturating_add(n)
+            });
+        }
+        self.cookies.retain(|c| {
+            !(c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path)
+        });
+        if cookie.expires.is_none_or(|e| e > now) {
+            self.cookies.push(cookie);
+        }
+        true
+    }
+
+    /// The Cookie header value for a request to `host` and `request_path`, or None.
+    pub fn header(&self, host: &str, request_path: &str, secure: bool, now: i64) -> Option<String> {
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
+        let mut matching: Vec<&Cookie> = self
+            .cookies
+            .iter()
+            .filter(|c| c.expires.is_none_or(|e| e > now))
+            .filter(|c| !c.secure || secure)
+            .filter(|c| domain_matches(&host, c) && path_matches(request_path, &c.path))
+            .collect();
+        if matching.is_empty() {
+            return None;
+        }
+        // Longer paths first (RFC 6265 §5.4), otherwise in the order they were set.
+        matching.sort_by_key(|c| std::cmp::Reverse(c.path.len()));
+        Some(
+            matching
+                .iter()
+                .map(|c| format!("{}={}", c.name, c.value))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000;
+
+    #[test]
+    fn store_and_send() {
+        let mut jar = Jar::new();
+        assert!(jar.store("Example.test", "/a/b", "id=1; Path=/a", NOW));
+        assert!(jar.store("example.test", "/", "lang=en", NOW));
+        assert_eq!(
+            jar.header("example.test", "/a/x", false, NOW).as_deref(),
+            Some("id=1; lang=en")
+        );
+        assert_eq!(
+            jar.header("example.test", "/b", false, NOW).as_deref(),
+            Some("lang=en")
+        );
+        assert_eq!(jar.header("other.test", "/", false, NOW), None);
+        assert!(jar.store("example.test", "/", "lang=fr", NOW));
+        assert_eq!(
+            jar.header("example.test", "/", false, NOW).as_deref(),
+            Some("lang=fr")
+        );
+    }
+
+    #[test]
+    fn domain_secure_and_expiry() {
+        let mut jar = Jar::new();
+        assert!(jar.store("www.example.test", "/", "d=1; Domain=.example.test", NOW));
+        assert!(!jar.store("www.example.test", "/", "bad=1; Domain=other.test", NOW));
+        assert_eq!(
+            jar.header("api.example.test", "/", false, NOW).as_deref(),
+            Some("d=1")
+        );
+        assert!(jar.store("example.test", "/", "s=1; Secure", NOW));
+        assert_eq!(
+            jar.header("example.test", "/", false, NOW).as_deref(),
+            Some("d=1")
+        );
+        assert_eq!(
+            jar.header("example.test", "/", true, NOW).as_deref(),
+            Some("d=1; s=1")
+        );
+        assert!(jar.store("example.test", "/", "t=1; Max-Age=10", NOW));
+        assert!(jar
+            .header("example.test", "/", false, NOW + 11)
+            .unwrap()
+            .find("t=1")
+            .is_none());
+        assert!(jar.store(
+            "example.test",
+            "/",
+            "d=1; Domain=example.test; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+            NOW
+        ));
+        assert_eq!(jar.header("api.example.test", "/", false, NOW), None);
+        assert!(!jar.store("example.test", "/", "garbage", NOW));
+    }
+
+    #[test]
+    fn epoch_arithmetic() {
+        assert_eq!(unix_seconds(1970, 1, 1, 0, 0, 0), 0);
+        assert_eq!(unix_seconds(2023, 11, 14, 22, 13, 20), 1_700_000_000);
+        assert_eq!(unix_seconds(2000, 3, 1, 0, 0, 0), 951_868_800);
+    }
+}
