@@ -385,6 +385,13 @@
 typedef struct Token Token;
 
 /*
+ A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
+ (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
+ It may run on any rinet thread, and must not call rinet_set_trace.
+ */
+typedef void (*rinet_trace_callback)(uint32_t level, const char *line, void *user);
+
+/*
  An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
  */
 typedef void *rinet_handle;
@@ -686,6 +693,32 @@ uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
  12005, 12006.
  */
 uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32_t *size);
+
+/*
+ The text of a result code, in WinInet's wording where WinInet has one. The string is static
+ (never freed, never NULL); an unknown code gives "Unknown error".
+ */
+const char *rinet_strerror(uint32_t code);
+
+/*
+ The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
+ the status line of the last response a call on this thread completed (or whose
+ REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
+
+ `*out_error` (may be NULL) receives 0. `*buffer_len` is the buffer size in bytes on input;
+ on success the text's length without its NUL; when the buffer is NULL or too small the call
+ fails with 122 and `*buffer_len` = the size needed, NUL included. Errors: 87 (NULL
+ `buffer_len`), 122.
+ */
+uint32_t rinet_get_last_response_info(uint32_t *out_error, char *buffer, uint32_t *buffer_len);
+
+/*
+ Set the trace level (0 off, 1 notifications, 2 and state changes, 3 and request/response
+ heads with Authorization, Proxy-Authorization, Cookie and Set-Cookie values masked; bodies
+ never) and where lines go: `callback` with `user`, or stderr when `callback` is NULL.
+ Overrides RINET_TRACE. Process-wide; never fails.
+ */
+uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *user);
 
 /*
  Set an option on a handle, or the defaults for later sessions with a NULL handle where

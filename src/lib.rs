@@ -8,3 +8,4 @@ pub mod error;
 pub mod ffi;
 pub mod http;
 pub mod reactor;
+pub mod trace;

@@ -65,6 +65,9 @@ pub fn deliver(cb: usize, h: HandleId, context: usize, note: &Note) {
     };
     let handle = h as rinet_handle;
     let status = note.status;
+    if status == 100 {
+        super::info::note_response(h);
+    }
     // SAFETY (each call below): `f` is the application's callback; every payload pointer
     // points to a local that outlives the call, with the length WinInet documents.
     match &note.info {

@@ -12,6 +12,7 @@ pub mod boundary;
 pub mod callback;
 pub mod cookie;
 pub mod handles;
+pub mod info;
 pub mod options;
 pub mod query;
 pub mod request;

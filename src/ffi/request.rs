@@ -104,6 +104,7 @@ fn run_op(
         Ok(Progress::Pending) => {
             let (st, r) = sh.wait_sync(st, h);
             drop(st);
+            super::info::note_response(h);
             r.map(|_| (Done::Now, None))
         }
     }

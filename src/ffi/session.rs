@@ -74,6 +74,7 @@ pub extern "C" fn rinet_open(
     out_session: *mut rinet_handle,
 ) -> u32 {
     guard(|| {
+        crate::trace::init_from_env();
         if out_session.is_null() {
             return Err(Error::InvalidParameter);
         }

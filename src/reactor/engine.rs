@@ -1154,6 +1154,7 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     };
     let mut out =
         crate::http::request::serialize_head(&req.verb, &target, &req.version, &req.headers);
+    crate::trace!(3, "{}", crate::trace::head_lines("> ", &out));
     req.head_len = out.len();
     out.extend_from_slice(&req.out[..]);
     req.out = out;
@@ -1212,6 +1213,7 @@ pub fn on_timeout(sh: &Shared, st: &mut State, h: HandleId) {
 
 /// The request failed: drop its connection and complete its pending operation with `err`.
 pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
+    crate::trace!(2, "request {h:#x}: failed with {}", err.code());
     drop_conn(sh, st, h, false);
     st.disarm_timer(h);
     let Some(req) = st.req(h) else {
@@ -1274,6 +1276,20 @@ fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
 
 /// Advance request `h` as far as its socket allows.
 pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
+    let before = st.req(h).map(|r| r.phase);
+    drive_inner(sh, st, h);
+    if crate::trace::on(2) {
+        let after = st.req(h).map(|r| r.phase);
+        if before != after {
+            crate::trace::emit(
+                2,
+                &format!("request {h:#x}: STATE: {before:?} => {after:?}"),
+            );
+        }
+    }
+}
+
+fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
     #[cfg(feature = "fault-injection")]
     if let Some(fault) = st.req(h).and_then(|r| r.headers.get("X-Rinet-Fault")) {
         let on_reactor = std::thread::current().name() == Some("rinet-reactor");
@@ -1698,6 +1714,14 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
 }
 
 fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_len: usize) {
+    if crate::trace::on(3) {
+        let mut text = head.status_line();
+        text.push_str("\r\n");
+        for (n, v) in head.headers.iter() {
+            text.push_str(&format!("{n}: {v}\r\n"));
+        }
+        crate::trace::emit(3, &crate::trace::head_lines("< ", text.as_bytes()));
+    }
     let (decoding, max_ratio) = st.nodes.get(&h).map_or((false, 0), |n| {
         (n.opts.decoding, n.opts.max_decode_ratio as u64)
     });

@@ -550,6 +550,12 @@ impl Shared {
             node.in_flight += 1;
             let (cb, ctx) = (node.callback, node.context);
             drop(st);
+            crate::trace!(
+                1,
+                "handle {h:#x} ctx {ctx:#x}: {} {:?}",
+                crate::trace::status_name(note.status),
+                note.info
+            );
             if cb != 0 && ctx != 0 {
                 CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
                 (self.deliver)(cb, h, ctx, &note);

@@ -1,0 +1,162 @@
+//! Explaining outcomes: error text, the last response's status line, and tracing.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, c_void, CString};
+
+use super::boundary::{guard, Done};
+use super::handles;
+use crate::error::Error;
+use crate::reactor::HandleId;
+
+thread_local! {
+    /// The status line of the last response a call or a REQUEST_COMPLETE on this thread saw.
+    static LAST_RESPONSE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Remember the status line of request `h`'s response as this thread's last response.
+pub(crate) fn note_response(h: HandleId) {
+    let Ok(entry) = handles::lookup(h) else {
+        return;
+    };
+    let mut st = entry.session.lock();
+    let line = st
+        .req(h)
+        .and_then(|r| r.resp.as_ref().map(|r| r.status_line()));
+    drop(st);
+    if let Some(line) = line {
+        LAST_RESPONSE.with(|l| *l.borrow_mut() = line);
+    }
+}
+
+/// The text of a result code, in WinInet's wording where WinInet has one. The string is static
+/// (never freed, never NULL); an unknown code gives "Unknown error".
+#[no_mangle]
+pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
+    let text: &'static [u8] = match code {
+        0 => b"The operation completed successfully.\0",
+        2 => b"The system cannot find the file specified.\0",
+        6 => b"The handle is invalid.\0",
+        8 => b"Not enough memory resources are available to process this command.\0",
+        87 => b"The parameter is incorrect.\0",
+        120 => b"This function is not supported on this system.\0",
+        122 => b"The data area passed to a system call is too small.\0",
+        160 => b"One or more arguments are not correct.\0",
+        259 => b"No more data is available.\0",
+        997 => b"Overlapped I/O operation is in progress.\0",
+        12001 => b"No more handles could be generated at this time.\0",
+        12002 => b"The operation timed out.\0",
+        12003 => b"An extended error was returned from the server.\0",
+        12004 => b"An internal error occurred.\0",
+        12005 => b"The URL is invalid.\0",
+        12006 => b"The URL does not use a recognized protocol.\0",
+        12007 => b"The server name or address could not be resolved.\0",
+        12008 => b"A protocol with the required capabilities was not found.\0",
+        12009 => b"The option is invalid.\0",
+        12010 => b"The length is incorrect for the option type.\0",
+        12011 => b"The option value cannot be set.\0",
+        12012 => b"Internet client support has been shut down.\0",
+        12013 => b"The user name was not allowed.\0",
+        12014 => b"The password was not allowed.\0",
+        12015 => b"The login request was denied.\0",
+        12016 => b"The requested operation is invalid.\0",
+        12017 => b"The operation has been canceled.\0",
+        12018 => b"The supplied handle is the wrong type for the requested operation.\0",
+        12019 => b"The handle is in the wrong state for the requested operation.\0",
+        12026 => b"The request cannot be completed because one or more requests are pending.\0",
+        12029 => b"A connection with the server could not be established.\0",
+        12030 => b"The connection with the server was terminated abnormally.\0",
+        12031 => b"The connection with the server was reset.\0",
+        12037 => b"The date in the server's certificate is invalid or has expired.\0",
+        12038 => b"The host name in the server's certificate is invalid or does not match.\0",
+        12040 => {
+            b"A redirect would move from a secure (https) to a non-secure (http) connection.\0"
+        }
+        12045 => b"The certificate authority is invalid or incorrect.\0",
+        12150 => b"The requested header could not be located.\0",
+        12152 => b"The server returned an invalid or unrecognized response.\0",
+        12153 => b"The supplied HTTP header is invalid.\0",
+        12154 => b"The request made to HttpQueryInfo is invalid.\0",
+        12155 => b"The HTTP header already exists.\0",
+        12156 => b"The HTTP redirect failed (too many redirects).\0",
+        12157 => b"An error occurred in the secure channel support.\0",
+        12175 => b"The content could not be decoded.\0",
+        _ => b"Unknown error\0",
+    };
+    text.as_ptr() as *const c_char
+}
+
+/// The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
+/// the status line of the last response a call on this thread completed (or whose
+/// REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
+///
+/// `*out_error` (may be NULL) receives 0. `*buffer_len` is the buffer size in bytes on input;
+/// on success the text's length without its NUL; when the buffer is NULL or too small the call
+/// fails with 122 and `*buffer_len` = the size needed, NUL included. Errors: 87 (NULL
+/// `buffer_len`), 122.
+#[no_mangle]
+pub extern "C" fn rinet_get_last_response_info(
+    out_error: *mut u32,
+    buffer: *mut c_char,
+    buffer_len: *mut u32,
+) -> u32 {
+    guard(|| {
+        if buffer_len.is_null() {
+            return Err(Error::InvalidParameter);
+        }
+        if !out_error.is_null() {
+            // SAFETY: non-NULL, writable DWORD.
+            unsafe { out_error.write_unaligned(0) };
+        }
+        let text = LAST_RESPONSE.with(|l| l.borrow().clone());
+        let bytes = crate::http::headers::to_latin1(&text);
+        // SAFETY: checked non-NULL.
+        let have = unsafe { buffer_len.read_unaligned() } as usize;
+        if buffer.is_null() || have < bytes.len() + 1 {
+            // SAFETY: as above.
+            unsafe { buffer_len.write_unaligned(bytes.len() as u32 + 1) };
+            return Err(Error::InsufficientBuffer);
+        }
+        // SAFETY: `buffer` has `have > bytes.len()` writable bytes.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer as *mut u8, bytes.len());
+            *(buffer as *mut u8).add(bytes.len()) = 0;
+            buffer_len.write_unaligned(bytes.len() as u32);
+        }
+        Ok(Done::Now)
+    })
+}
+
+/// A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
+/// (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
+/// It may run on any rinet thread, and must not call rinet_set_trace.
+#[allow(non_camel_case_types)]
+pub type rinet_trace_callback =
+    Option<unsafe extern "C" fn(level: u32, line: *const c_char, user: *mut c_void)>;
+
+static TRACE_FN: std::sync::Mutex<rinet_trace_callback> = std::sync::Mutex::new(None);
+
+fn forward(level: u32, line: &str, user: usize) {
+    let f = *TRACE_FN.lock().unwrap_or_else(|e| e.into_inner());
+    if let (Some(f), Ok(c)) = (f, CString::new(line.replace('\0', ""))) {
+        // SAFETY: the application's trace callback; the line lives for the call.
+        unsafe { f(level, c.as_ptr(), user as *mut c_void) }
+    }
+}
+
+/// Set the trace level (0 off, 1 notifications, 2 and state changes, 3 and request/response
+/// heads with Authorization, Proxy-Authorization, Cookie and Set-Cookie values masked; bodies
+/// never) and where lines go: `callback` with `user`, or stderr when `callback` is NULL.
+/// Overrides RINET_TRACE. Process-wide; never fails.
+#[no_mangle]
+pub extern "C" fn rinet_set_trace(
+    level: u32,
+    callback: rinet_trace_callback,
+    user: *mut c_void,
+) -> u32 {
+    guard(|| {
+        *TRACE_FN.lock().unwrap_or_else(|e| e.into_inner()) = callback;
+        let sink = callback.map(|_| (forward as fn(u32, &str, usize), user as usize));
+        crate::trace::set(level.min(3) as u8, sink);
+        Ok(Done::Now)
+    })
+}
