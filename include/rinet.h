@@ -756,7 +756,8 @@ uint32_t rinet_query_option(rinet_handle handle,
  Query a header or status of a request (WinInet's HttpQueryInfoA).
 
  `info_level` is an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
- `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
+ `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
+ SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
  (65535) the header name is read from `buffer`. `*buffer_len` is the buffer size in bytes on
  input; on success it is the length written, not counting the terminating NUL (which is
  written); when the buffer is NULL or too small (including an exact fit with no room for the

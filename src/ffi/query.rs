@@ -144,7 +144,8 @@ enum Value {
 /// Query a header or status of a request (WinInet's HttpQueryInfoA).
 ///
 /// `info_level` is an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
-/// `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
+/// `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
+/// SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
 /// (65535) the header name is read from `buffer`. `*buffer_len` is the buffer size in bytes on
 /// input; on success it is the length written, not counting the terminating NUL (which is
 /// written); when the buffer is NULL or too small (including an exact fit with no room for the
@@ -175,7 +176,8 @@ pub extern "C" fn rinet_query_info(
         let want_request = modifiers & RINET_QUERY_FLAG_REQUEST_HEADERS != 0;
         let as_number = modifiers & RINET_QUERY_FLAG_NUMBER != 0;
         let as_number64 = modifiers & RINET_QUERY_FLAG_NUMBER64 != 0;
-        if modifiers & RINET_QUERY_FLAG_SYSTEMTIME != 0 {
+        let as_time = modifiers & RINET_QUERY_FLAG_SYSTEMTIME != 0;
+        if as_time && (as_number || as_number64) {
             return Err(Error::InvalidQueryRequest);
         }
         let start = if index.is_null() {
@@ -248,7 +250,36 @@ pub extern "C" fn rinet_query_info(
         };
         drop(st);
 
-        if as_number || as_number64 {
+        if as_time {
+            let Value::Text(t) = value else {
+                return Err(Error::InvalidQueryRequest);
+            };
+            let text = crate::http::headers::latin1(&t);
+            let time = crate::http::date::parse_http_date(&text).ok_or(Error::InvalidHeader)?;
+            let words = [
+                time.year,
+                time.month,
+                time.day_of_week,
+                time.day,
+                time.hour,
+                time.minute,
+                time.second,
+                time.milliseconds,
+            ];
+            let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_ne_bytes()).collect();
+            // SAFETY: `buffer_len` checked non-NULL.
+            let have = unsafe { buffer_len.read_unaligned() } as usize;
+            if buffer.is_null() || have < bytes.len() {
+                // SAFETY: as above.
+                unsafe { buffer_len.write_unaligned(bytes.len() as u32) };
+                return Err(Error::InsufficientBuffer);
+            }
+            // SAFETY: `buffer` has `have >= 16` writable bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer as *mut u8, bytes.len());
+                buffer_len.write_unaligned(bytes.len() as u32);
+            }
+        } else if as_number || as_number64 {
             let Value::Text(t) = value else {
                 return Err(Error::InvalidQueryRequest);
             };
