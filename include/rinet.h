@@ -373,18 +373,6 @@
 #define RINET_RFC1123_BUFSIZE 30
 
 /*
- Redirects followed for one send before it fails with ERROR_HTTP_REDIRECT_FAILED.
- */
-#define MAX_REDIRECTS 10
-
-#define REDIRECT 110
-
-/*
- One word or number of a date string.
- */
-typedef struct Token Token;
-
-/*
  A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
  It may run on any rinet thread, and must not call rinet_set_trace.

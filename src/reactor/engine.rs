@@ -642,26 +642,13 @@ fn poll_available(sh: &Shared, st: &mut State, h: HandleId) -> Result<Option<u32
         if req.body_done {
             return Ok(Some(0));
         }
-        // Let the decoder eat pure framing (e.g. a final chunk) so the end is noticed.
+        // Read the socket (and let the decoder eat pure framing, so that the end of the body
+        // is noticed). Full means body bytes are buffered now: count them.
         let mut none = 0;
         match fill(sh, st, h, Buf(std::ptr::null_mut()), 0, &mut none)? {
             Filled::End => return Ok(Some(0)),
-            Filled::Full => {}
+            Filled::Full => continue,
             Filled::Blocked => return Ok(None),
-        }
-        let State { nodes, conns, .. } = st;
-        let req = nodes
-            .get_mut(&h)
-            .and_then(super::Node::request)
-            .ok_or(Error::InvalidHandle)?;
-        let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
-            return Ok(Some(0));
-        };
-        match conn.fill(DEFAULT_MAX_HEAD) {
-            Ok(Fill::Got(_)) => continue,
-            Ok(Fill::WouldBlock) => return Ok(None),
-            Ok(Fill::Eof) => continue,
-            Err(e) => return Err(from_io(&e)),
         }
     }
 }
