@@ -166,6 +166,8 @@ pub struct Request {
     pub preauthorized: bool,
     /// Sent by open_url: its completion carries the request handle.
     pub open_url: bool,
+    /// Started by send_request_ex and not yet ended.
+    sent_ex: bool,
     /// The proxy the current attempt goes through, if any.
     pub via: Option<crate::http::proxy::Proxy>,
     /// The CONNECT request being written to the proxy (https through a proxy).
@@ -228,6 +230,7 @@ impl Request {
             proxy_auth_tries: 0,
             preauthorized: false,
             open_url: false,
+            sent_ex: false,
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
@@ -389,6 +392,7 @@ pub fn send_request(
     req.declared = Some(body.len() as u64);
     req.written = body.len() as u64;
     req.op = Some(Op::Send);
+    req.sent_ex = false;
     start(sh, st, h);
     Ok(Progress::Pending)
 }
@@ -429,6 +433,7 @@ pub fn send_request_ex(
     req.declared = declared;
     req.written = initial.len() as u64;
     req.op = Some(Op::SendEx);
+    req.sent_ex = true;
     start(sh, st, h);
     Ok(Progress::Pending)
 }
@@ -496,12 +501,21 @@ pub fn write_file(
 /// end_request: the upload is complete; pend until the response head arrives.
 pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress, Error> {
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    if req.op.is_none() && req.phase == Phase::Failed && req.sent_ex {
+        // send_request_ex failed (say, the name did not resolve): as in WinInet, end_request
+        // pends and completes with ERROR_INTERNET_OPERATION_CANCELLED.
+        req.sent_ex = false;
+        req.op = Some(Op::End);
+        sh.complete(st, h, Err(Error::OperationCancelled), false);
+        return Ok(Progress::Pending);
+    }
     if req.op.is_some() || req.phase != Phase::HeadSent {
         return state_err();
     }
     if !req.early && req.declared.is_some_and(|d| req.written < d) {
         return state_err();
     }
+    req.sent_ex = false;
     req.phase = Phase::AwaitHead;
     req.op = Some(Op::End);
     st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
