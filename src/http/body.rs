@@ -48,9 +48,10 @@ enum Chunk {
         size: u64,
         digits: u8,
     },
-    /// Skipping a chunk extension up to LF.
+    /// Skipping a chunk extension up to LF; `seen` bytes of it so far.
     Ext {
         size: u64,
+        seen: u32,
     },
     /// Inside chunk data.
     Data {
@@ -68,6 +69,9 @@ enum Chunk {
     TrailerEndLf,
     Done,
 }
+
+/// Longest chunk extension accepted, in bytes.
+const MAX_CHUNK_EXT: u32 = 4096;
 
 /// Largest trailer section accepted, in bytes.
 const MAX_TRAILER: u64 = 64 * 1024;
@@ -187,16 +191,23 @@ impl BodyDecoder {
                     } else if digits == 0 {
                         return Err(BodyError::BadChunkSize);
                     } else if b == b';' || b == b' ' || b == b'\t' || b == b'\r' {
-                        *state = Chunk::Ext { size };
+                        *state = Chunk::Ext { size, seen: 0 };
                     } else if b == b'\n' {
                         *state = after_size(size);
                     } else {
                         return Err(BodyError::BadChunkSize);
                     }
                 }
-                Chunk::Ext { size } => {
+                Chunk::Ext { size, seen } => {
                     if b == b'\n' {
                         *state = after_size(size);
+                    } else if seen >= MAX_CHUNK_EXT {
+                        return Err(BodyError::BadChunkSize);
+                    } else {
+                        *state = Chunk::Ext {
+                            size,
+                            seen: seen + 1,
+                        };
                     }
                 }
                 Chunk::Data { left } => return Ok(data_or_need(i, input.len() - i, left)),

@@ -161,6 +161,11 @@ impl ResponseHead {
 
     /// Whether the connection may carry another request after this response.
     pub fn keep_alive(&self) -> bool {
+        // Framing by Transfer-Encoding in an HTTP/1.0 response is faulty framing (RFC 9112
+        // §6.1): the connection closes after it. So does a protocol switch.
+        if self.status == 101 || (self.minor == 0 && self.headers.contains("Transfer-Encoding")) {
+            return false;
+        }
         let mut close = self.minor == 0;
         for (n, v) in self.headers.iter() {
             if n.eq_ignore_ascii_case("connection") || n.eq_ignore_ascii_case("proxy-connection") {

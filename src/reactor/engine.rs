@@ -168,6 +168,10 @@ pub struct Request {
     pub open_url: bool,
     /// Started by send_request_ex and not yet ended.
     sent_ex: bool,
+    /// A REQUEST_COMPLETE is queued and not yet delivered.
+    pub awaiting_complete: bool,
+    /// rinet added the Content-Length of the last send (so the next send recomputes it).
+    auto_length: bool,
     /// The proxy the current attempt goes through, if any.
     pub via: Option<crate::http::proxy::Proxy>,
     /// The CONNECT request being written to the proxy (https through a proxy).
@@ -231,6 +235,8 @@ impl Request {
             preauthorized: false,
             open_url: false,
             sent_ex: false,
+            awaiting_complete: false,
+            auto_length: false,
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
@@ -239,6 +245,12 @@ impl Request {
 }
 
 impl Request {
+    /// An operation is under way, or its REQUEST_COMPLETE has not been delivered yet: no other
+    /// operation may start (12019).
+    pub fn busy(&self) -> bool {
+        self.op.is_some() || self.awaiting_complete
+    }
+
     fn body_done_raw(&self) -> bool {
         self.raw_done
     }
@@ -295,7 +307,7 @@ fn state_err<T>() -> Result<T, Error> {
 /// Reset a request for a new send: drop an unfinished connection, clear the last response.
 fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error> {
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.op.is_some() {
+    if req.busy() {
         return state_err();
     }
     match req.phase {
@@ -317,6 +329,13 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.declared = None;
     req.interim = 0;
     req.early = false;
+    // Headers rinet computed for the last send are computed again for this one.
+    if std::mem::take(&mut req.auto_length) {
+        req.headers.remove_all("Content-Length");
+    }
+    if std::mem::take(&mut req.preauthorized) {
+        req.headers.remove_all("Authorization");
+    }
     req.coder = None;
     req.staged = Vec::new();
     req.staged_pos = 0;
@@ -342,9 +361,12 @@ fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
     let is_get_or_head =
         req.verb.eq_ignore_ascii_case("GET") || req.verb.eq_ignore_ascii_case("HEAD");
     if let Some(len) = body_len {
-        if !req.headers.contains("Transfer-Encoding") && (len > 0 || !is_get_or_head) {
-            req.headers
-                .push_if_absent("Content-Length", &len.to_string());
+        if !req.headers.contains("Transfer-Encoding")
+            && (len > 0 || !is_get_or_head)
+            && !req.headers.contains("Content-Length")
+        {
+            req.headers.push("Content-Length", &len.to_string());
+            req.auto_length = true;
         }
     }
     if req.flags & FLAG_KEEP_CONNECTION != 0 {
@@ -450,7 +472,7 @@ pub fn write_file(
 ) -> Result<Progress, Error> {
     let on_caller = st.api_call;
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.op.is_some() || req.phase != Phase::HeadSent {
+    if req.busy() || req.phase != Phase::HeadSent {
         return state_err();
     }
     if req.declared.is_some_and(|d| req.written + len as u64 > d) {
@@ -501,7 +523,7 @@ pub fn write_file(
 /// end_request: the upload is complete; pend until the response head arrives.
 pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress, Error> {
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.op.is_none() && req.phase == Phase::Failed && req.sent_ex {
+    if !req.busy() && req.phase == Phase::Failed && req.sent_ex {
         // send_request_ex failed (say, the name did not resolve): as in WinInet, end_request
         // pends and completes with ERROR_INTERNET_OPERATION_CANCELLED.
         req.sent_ex = false;
@@ -509,7 +531,7 @@ pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress,
         sh.complete(st, h, Err(Error::OperationCancelled), false);
         return Ok(Progress::Pending);
     }
-    if req.op.is_some() || req.phase != Phase::HeadSent {
+    if req.busy() || req.phase != Phase::HeadSent {
         return state_err();
     }
     if !req.early && req.declared.is_some_and(|d| req.written < d) {
@@ -546,10 +568,10 @@ pub fn read_file(
 ) -> Result<Progress, Error> {
     let on_caller = st.api_call;
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.op.is_some() || req.phase != Phase::Body {
+    if req.busy() || req.phase != Phase::Body {
         return state_err();
     }
-    if let Some(e) = req.error.take() {
+    if let Some(e) = req.error {
         return Err(e);
     }
     if req.body_done || len == 0 {
@@ -597,10 +619,10 @@ pub fn query_data_available(
 ) -> Result<Progress, Error> {
     let on_caller = st.api_call;
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.op.is_some() || req.phase != Phase::Body {
+    if req.busy() || req.phase != Phase::Body {
         return state_err();
     }
-    if let Some(e) = req.error.take() {
+    if let Some(e) = req.error {
         return Err(e);
     }
     match poll_available(sh, st, h)? {
@@ -1220,15 +1242,26 @@ pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
     let Some(req) = st.req(h) else {
         return;
     };
-    if req.phase == Phase::Body {
-        req.body_done = true;
-    } else {
+    if req.phase != Phase::Body {
         req.phase = Phase::Failed;
     }
-    if req.op.is_some() {
-        sh.complete(st, h, Err(err), false);
-    } else {
-        req.error = Some(err);
+    // The error stays: every later read or query reports it, so a body cut short never looks
+    // like a clean end.
+    req.error = Some(err);
+    match req.op {
+        // A read that had already copied bytes delivers them; the error comes with the next.
+        Some(Op::Read { filled, out, .. }) if filled > 0 => {
+            out.set(filled as u32);
+            st.push(
+                h,
+                status::RESPONSE_RECEIVED,
+                Info::Dword(filled as u32),
+                false,
+            );
+            sh.complete(st, h, Ok(0), false);
+        }
+        Some(_) => sh.complete(st, h, Err(err), false),
+        None => {}
     }
 }
 
@@ -1695,11 +1728,9 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             Ok(Fill::WouldBlock) => return false,
             Ok(Fill::Eof) => {
                 if !retry_fresh(sh, st, h) {
-                    let err = if had {
-                        Error::InvalidServerResponse
-                    } else {
-                        Error::ConnectionAborted
-                    };
+                    // A close before or inside the response head: no valid response came.
+                    let _ = had;
+                    let err = Error::InvalidServerResponse;
                     fail(sh, st, h, err);
                 }
                 return false;
@@ -1729,6 +1760,15 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     let Some(req) = st.req(h) else {
         return;
     };
+    if head.status == 101 {
+        if !req.headers.contains("Upgrade") {
+            // A protocol switch nobody asked for (RFC 9110 §15.2.2).
+            fail(sh, st, h, Error::InvalidServerResponse);
+            return;
+        }
+        // Asked for: the caller gets the 101; the connection never carries HTTP again.
+        req.early = true;
+    }
     let is_head = req.verb.eq_ignore_ascii_case("HEAD");
     let framing = match head.framing(is_head) {
         Ok(f) => f,

@@ -543,6 +543,11 @@ impl Shared {
             }
             let note = node.queue.pop_front().expect("checked non-empty");
             let closing = matches!(note.info, Info::Closing);
+            if note.status == status::REQUEST_COMPLETE {
+                if let Some(req) = node.request() {
+                    req.awaiting_complete = false;
+                }
+            }
             let released = node.queue.is_empty() && !closing;
             if released {
                 node.delivering = false;
@@ -710,6 +715,14 @@ impl Shared {
                 },
             };
             let failed_open = open_url && matches!(info, Info::Result { result: 0, .. });
+            let silent = st
+                .nodes
+                .get(&h)
+                .is_none_or(|n| n.callback == 0 || n.context == 0);
+            if let Some(req) = st.req(h) {
+                // Until the application has been told, the handle takes no new operation.
+                req.awaiting_complete = !silent;
+            }
             st.push(h, status::REQUEST_COMPLETE, info, on_caller);
             if failed_open {
                 // The application never received this handle: close it (and its hidden
