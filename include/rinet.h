@@ -683,8 +683,15 @@ uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
 uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32_t *size);
 
 /*
- The text of a result code, in WinInet's wording where WinInet has one. The string is static
- (never freed, never NULL); an unknown code gives "Unknown error".
+ The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
+ connection with the server could not be established.".
+
+ - `code`: any value. Every code rinet returns has a text; any other value gives
+   "Unknown error".
+
+ Returns a static NUL-terminated string: never NULL, never freed, valid for the life of the
+ process. Runs on the calling thread (any thread, callbacks included); never pends; never
+ fails, and leaves the thread's last error as it was.
  */
 const char *rinet_strerror(uint32_t code);
 
@@ -693,24 +700,45 @@ const char *rinet_strerror(uint32_t code);
  the status line of the last response a call on this thread completed (or whose
  REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
 
- `*out_error` (may be NULL) receives 0. `*buffer_len` is the buffer size in bytes on input;
- on success the text's length without its NUL; when the buffer is NULL or too small the call
- fails with 122 and `*buffer_len` = the size needed, NUL included. Errors: 87 (NULL
- `buffer_len`), 122.
+ - `out_error` (may be NULL): receives 0.
+ - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On
+   success the text and a NUL are written and `*buffer_len` is the text's length without the
+   NUL (an empty text before any response). When `buffer` is NULL or too small nothing is
+   written to it, the call fails with 122 and `*buffer_len` is the size needed, NUL included.
+
+ Runs on the calling thread and reads that thread's record only; never pends.
+ Errors: 87 (NULL `buffer_len`), 122.
  */
 uint32_t rinet_get_last_response_info(uint32_t *out_error, char *buffer, uint32_t *buffer_len);
 
 /*
- Set the trace level (0 off, 1 notifications, 2 and state changes, 3 and request/response
- heads with Authorization, Proxy-Authorization, Cookie and Set-Cookie values masked; bodies
- never) and where lines go: `callback` with `user`, or stderr when `callback` is NULL.
- Overrides RINET_TRACE. Process-wide; never fails.
+ Set the trace level and where trace lines go, for the whole process (see docs/tracing.md).
+ Overrides RINET_TRACE, which is otherwise read when the first session opens.
+
+ - `level`: 0 off, 1 notifications, 2 also request state changes, 3 also request and response
+   heads, with the values of Authorization, Proxy-Authorization, Cookie and Set-Cookie masked.
+   Bodies are never traced. Values above 3 mean 3.
+ - `callback`: receives each line on whichever rinet thread produced it (see
+   rinet_trace_callback); NULL writes lines to stderr, each prefixed "rinet: ".
+ - `user`: passed to `callback` as it is; rinet never dereferences it. It must stay valid
+   until tracing is set again.
+
+ Takes effect at once for every session. Runs on the calling thread; never pends; never fails
+ (returns 0). Lines already being written when it is called may still reach the previous
+ callback.
  */
 uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *user);
 
 /*
  Set an option on a handle, or the defaults for later sessions with a NULL handle where
- WinInet allows it.
+ WinInet allows it (WinInet's InternetSetOptionA).
+
+ - `handle`: a session, connect or request handle, or NULL.
+ - `option`: an INTERNET_OPTION_* number or a RINET_OPTION_* number.
+ - `buffer`, `buffer_len`: the value and its size in bytes: a DWORD (4 bytes) for numbers and
+   flags, a DWORD_PTR for CONTEXT_VALUE, a string for the names and passwords (its length, or 0
+   when it is NUL-terminated; it ends at the first NUL either way). The value is copied; the
+   buffer stays the caller's.
 
  Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
  PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
@@ -743,15 +771,20 @@ uint32_t rinet_query_option(rinet_handle handle,
 /*
  Query a header or status of a request (WinInet's HttpQueryInfoA).
 
- `info_level` is an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
- `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
- SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
- (65535) the header name is read from `buffer`. `*buffer_len` is the buffer size in bytes on
- input; on success it is the length written, not counting the terminating NUL (which is
- written); when the buffer is NULL or too small (including an exact fit with no room for the
- NUL) the call fails with 122 and `*buffer_len` = the size needed, NUL included.
- `index` (may be NULL) picks the n-th header of that name (0-based) and is advanced on
- success; it is left alone on failure. Never pends.
+ - `request`: a request handle whose response head has arrived (or, with
+   FLAG_REQUEST_HEADERS, any request handle).
+ - `info_level`: an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
+   `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
+   SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS.
+ - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. For
+   HTTP_QUERY_CUSTOM (65535) the header name is read from `buffer` first. On success the value
+   and a terminating NUL are written and `*buffer_len` is the length written without the NUL.
+   When `buffer` is NULL or too small (an exact fit leaves no room for the NUL) the call fails
+   with 122, `buffer` is left alone and `*buffer_len` is the size needed, NUL included.
+ - `index` (may be NULL): picks the n-th header of that name (0-based); advanced on success,
+   left alone on failure.
+
+ Runs on the calling thread and reads what has already arrived; never pends.
  Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
  that does not apply), 12019 (response queried while an upload is under way).
  */
@@ -764,14 +797,18 @@ uint32_t rinet_query_info(rinet_handle request,
 /*
  Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
 
+ - `connect`: the connect handle (the server to talk to).
  - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
    `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
  - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL).
  - `flags`: INTERNET_FLAG_* (KEEP_CONNECTION, PRAGMA_NOCACHE, NO_CACHE_WRITE, SECURE, ...).
  - `context`: the request's context value (0: no callbacks for it).
+ - `out_request`: receives the new handle, only on success. The caller closes it with
+   rinet_close_handle (closing the connect or session handle closes it too).
 
- Sends HANDLE_CREATED on the calling thread before returning; never pends.
- Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a string).
+ Every string is copied. Sends HANDLE_CREATED on the calling thread before returning; never
+ pends. Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a
+ string).
  */
 uint32_t rinet_open_request(rinet_handle connect,
                             const char *verb,
@@ -788,14 +825,16 @@ uint32_t rinet_open_request(rinet_handle connect,
  handle under a hidden connect handle (which sends no notifications and closes with the
  request).
 
+ - `session`: the session handle.
  - `url`: "http://[user:pass@]host[:port]/path?query" or https; other schemes give 12006.
  - `headers`/`headers_len`: extra request headers (0xFFFFFFFF: NUL-terminated; may be NULL).
  - `flags`: INTERNET_FLAG_* for the request. `context`: the request's context value.
- - `out_request`: receives the request handle when the call succeeds at once.
+ - `out_request`: set to NULL first; receives the request handle when the call succeeds at once.
 
- Async session: returns 997 and leaves `*out_request` NULL; HANDLE_CREATED announces the
- request handle, and REQUEST_COMPLETE carries it in dwResult once the response head has
- arrived ({handle, 0}); on failure {0, error}, and rinet closes the request itself
+ The URL and headers are copied. Runs on the calling thread, which gets HANDLE_CREATED.
+ Async session: returns 997 and leaves `*out_request` NULL; REQUEST_COMPLETE carries the
+ request handle in dwResult once the response head has arrived ({handle, 0}), on the
+ session's reactor thread; on failure {0, error}, and rinet closes the request itself
  (HANDLE_CLOSING follows). Sync session: blocks, then writes `*out_request`. Read the body with
  rinet_read_file; close the request handle when done. Errors: 6, 12018 (not a session), 87,
  12005, 12006, and the network errors of send_request.
@@ -811,11 +850,15 @@ uint32_t rinet_open_url(rinet_handle session,
 /*
  Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).
 
- `headers` holds one or more "Name: value" lines (CRLF, LF or CR separated);
- `headers_len` 0xFFFFFFFF means NUL-terminated. `modifiers`: HTTP_ADDREQ_FLAG_ADD,
- ADD_IF_NEW, REPLACE (an empty value removes), COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
- Never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL inside a name or value),
- 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150 (REPLACE and absent).
+ - `request`: a request handle that has not been sent yet.
+ - `headers`, `headers_len`: one or more "Name: value" lines (CRLF, LF or CR separated) and
+   their length; 0xFFFFFFFF means NUL-terminated. Copied.
+ - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes),
+   COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
+
+ Runs on the calling thread; never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL
+ inside a name or value), 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150
+ (REPLACE and absent).
  */
 uint32_t rinet_add_request_headers(rinet_handle request,
                                    const char *headers,
@@ -825,12 +868,17 @@ uint32_t rinet_add_request_headers(rinet_handle request,
 /*
  Send the request with an optional body given in full (WinInet's HttpSendRequestA).
 
- `headers`/`headers_len` are extra headers (0xFFFFFFFF: NUL-terminated), merged with
- add-or-replace. `optional`/`optional_len` is the body, copied before the call returns.
- Async session: returns 997; REQUEST_COMPLETE follows once the response head has arrived
- ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
- Errors: 6, 12018, 12019 (an operation is pending, or an upload is under way), 87,
- 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
+ - `request`: a request handle not sent yet.
+ - `headers`/`headers_len`: extra headers (0xFFFFFFFF: NUL-terminated), merged with
+   add-or-replace.
+ - `optional`/`optional_len`: the body.
+
+ Both are copied before the call returns, so the caller may reuse them at once. Runs on the
+ calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
+ which sends the progress notifications and REQUEST_COMPLETE once the response head has
+ arrived ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
+ Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call
+ made from inside a callback), 87, 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
  */
 uint32_t rinet_send_request(rinet_handle request,
                             const char *headers,
@@ -841,12 +889,16 @@ uint32_t rinet_send_request(rinet_handle request,
 /*
  Start a request whose body follows through rinet_write_file (WinInet's HttpSendRequestExA).
 
- `buffers_in` (may be NULL): dwStructSize must be sizeof(rinet_buffers); lpcszHeader are extra
- headers; lpvBuffer/dwBufferLength are body bytes sent with the head (copied); dwBufferTotal
- becomes Content-Length and is the total the writes must reach (0 with the application's own
- Content-Length or Transfer-Encoding header: that header rules). `buffers_out` must be NULL.
- Async: returns 997; REQUEST_COMPLETE follows once the head and initial bytes are on the wire.
- Sync: blocks until then. Errors: 6, 12018, 12019, 87, and the network errors of send_request.
+ - `request`: a request handle not sent yet.
+ - `buffers_in` (may be NULL): dwStructSize must be sizeof(rinet_buffers); lpcszHeader are extra
+   headers; lpvBuffer/dwBufferLength are body bytes sent with the head (copied); dwBufferTotal
+   becomes Content-Length and is the total the writes must reach (0 with the application's own
+   Content-Length or Transfer-Encoding header: that header rules). Read during the call only.
+ - `buffers_out`: must be NULL.
+
+ Runs on the calling thread. Async: returns 997; REQUEST_COMPLETE follows on the session's
+ reactor thread once the head and initial bytes are on the wire. Sync: blocks until then.
+ Errors: 6, 12018, 12019, 87, and the network errors of send_request.
  */
 uint32_t rinet_send_request_ex(rinet_handle request,
                                const struct rinet_buffers *buffers_in,
@@ -857,13 +909,17 @@ uint32_t rinet_send_request_ex(rinet_handle request,
 /*
  Write body bytes after rinet_send_request_ex has completed (WinInet's InternetWriteFile).
 
- `*out_written` is set to 0 first. If the socket takes all `len` bytes now, returns 0 with
+ - `request`: the request being uploaded.
+ - `buffer`, `len`: the bytes. Not copied when the write pends.
+ - `out_written`: set to 0 first; receives the count written.
+
+ Runs on the calling thread. If the socket takes all `len` bytes now, returns 0 with
  `*out_written` = `len`, after SENDING_REQUEST and REQUEST_SENT on the calling thread. Otherwise
- (async) returns 997 and keeps using `buffer` in place (no copy): `buffer` and `out_written`
- must stay valid until REQUEST_COMPLETE, which follows REQUEST_SENT once every byte is written
- and `*out_written` is set. Sync sessions block instead. Writing past the declared total fails
- with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex, or an operation
- pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
+ (async) returns 997 and keeps using `buffer` in place: `buffer` and `out_written` must stay
+ valid until REQUEST_COMPLETE, which the reactor thread sends after REQUEST_SENT once every
+ byte is written and `*out_written` is set. Sync sessions block instead. Writing past the
+ declared total fails with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex,
+ or an operation pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
  */
 uint32_t rinet_write_file(rinet_handle request,
                           const void *buffer,
@@ -873,9 +929,12 @@ uint32_t rinet_write_file(rinet_handle request,
 /*
  Finish the upload and wait for the response head (WinInet's HttpEndRequestA).
 
- `buffers_out` must be NULL (else 87). Fails at once with 12019 when fewer bytes than the
- declared total were written; the request stays as it was, so the rest can still be written.
- Async: returns 997; RECEIVING_RESPONSE, RESPONSE_RECEIVED and REQUEST_COMPLETE follow.
+ - `request`: the request being uploaded.
+ - `buffers_out`: must be NULL (else 87).
+
+ Fails at once with 12019 when fewer bytes than the declared total were written; the request
+ stays as it was, so the rest can still be written. Runs on the calling thread. Async: returns
+ 997; RECEIVING_RESPONSE, RESPONSE_RECEIVED and REQUEST_COMPLETE follow on the reactor thread.
  Sync: blocks. Interim 1xx responses are skipped. Errors: 6, 12018, 12019, 87, 12152, 12030,
  12002, 12017.
  */
@@ -887,12 +946,16 @@ uint32_t rinet_end_request(rinet_handle request,
 /*
  Read response body bytes (WinInet's InternetReadFile).
 
- `*out_read` is set to 0 first. Returns 0 with the count when the buffer could be filled (or
- the body ended) from what has arrived; 0 with `*out_read` = 0 means the end of the body.
+ - `request`: a request whose response head has arrived.
+ - `buffer`, `len`: where to put up to `len` bytes.
+ - `out_read`: set to 0 first; receives the count.
+
+ Runs on the calling thread. Returns 0 with the count when the buffer could be filled (or the
+ body ended) from what has arrived; 0 with `*out_read` = 0 means the end of the body.
  Otherwise (async) sends RECEIVING_RESPONSE, returns 997, and fills `buffer` as data arrives:
- `buffer` and `out_read` must stay valid until REQUEST_COMPLETE, before which RESPONSE_RECEIVED
- carries the count. Sync sessions block until the buffer is full or the body ends.
- Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
+ `buffer` and `out_read` must stay valid until REQUEST_COMPLETE (on the reactor thread), before
+ which RESPONSE_RECEIVED carries the count. Sync sessions block until the buffer is full or the
+ body ends. Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
  12030 (body cut short), 12152 (bad framing), 12002, 12017.
  */
 uint32_t rinet_read_file(rinet_handle request, void *buffer, uint32_t len, uint32_t *out_read);
@@ -900,11 +963,17 @@ uint32_t rinet_read_file(rinet_handle request, void *buffer, uint32_t len, uint3
 /*
  Read response body bytes into an INTERNET_BUFFERS (WinInet's InternetReadFileExA).
 
- `buffers_out->dwStructSize` must be sizeof(rinet_buffers) (else 87). Without IRF_NO_WAIT (8)
- it behaves as rinet_read_file, writing the count to `dwBufferLength` (at completion when it
- pends; until then `dwBufferLength` keeps its input value). With IRF_NO_WAIT it returns what
- is buffered (possibly 0 at the end); when nothing is, it pends, and its REQUEST_COMPLETE only
- says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
+ - `request`: a request whose response head has arrived.
+ - `buffers_out`: `dwStructSize` must be sizeof(rinet_buffers) (else 87); `lpvBuffer` and
+   `dwBufferLength` are the buffer and its size.
+ - `flags`: 0, or IRF_NO_WAIT (8).
+
+ Runs on the calling thread. Without IRF_NO_WAIT it behaves as rinet_read_file, writing the
+ count to `dwBufferLength` (at completion when it pends; until then `dwBufferLength` keeps its
+ input value, and `buffers_out` and its buffer must stay valid). With IRF_NO_WAIT it returns
+ what is buffered (possibly 0 at the end); when nothing is, it pends, and its REQUEST_COMPLETE
+ only says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
+ Errors: those of rinet_read_file, and 87 (NULL `buffers_out`, wrong `dwStructSize`).
  */
 uint32_t rinet_read_file_ex(rinet_handle request,
                             struct rinet_buffers *buffers_out,
@@ -914,10 +983,13 @@ uint32_t rinet_read_file_ex(rinet_handle request,
 /*
  How many body bytes can be read without waiting (WinInet's InternetQueryDataAvailable).
 
- `*out_available` (may be NULL) is set to 0 first. Returns 0 with the count of bytes buffered
- (0 at the end of the body). When nothing is buffered (async) it sends RECEIVING_RESPONSE and
- returns 997; REQUEST_COMPLETE then carries {1, count} (the count in dwError, as WinInet
- does) and `*out_available` is written, so it must stay valid until then.
+ - `request`: a request whose response head has arrived.
+ - `out_available` (may be NULL): set to 0 first; receives the count.
+
+ Runs on the calling thread. Returns 0 with the count of bytes buffered (0 at the end of the
+ body). When nothing is buffered (async) it sends RECEIVING_RESPONSE and returns 997 (it
+ pends); REQUEST_COMPLETE then carries {1, count} (the count in dwError, as WinInet does) and
+ `*out_available` is written, so it must stay valid until then. A sync session blocks instead.
  Errors: 6, 12018, 12019, 12030, 12152, 12002, 12017.
  */
 uint32_t rinet_query_data_available(rinet_handle request,
@@ -929,18 +1001,24 @@ uint32_t rinet_query_data_available(rinet_handle request,
  The calling thread's last error: the result code of the last rinet call made on this thread
  (0 after a success). WinInet code reads it through GetLastError().
 
- Runs on the calling thread; never fails.
+ Runs on the calling thread and reads that thread's value only; never pends; never fails.
  */
 uint32_t rinet_get_last_error(void);
 
 /*
  Set the calling thread's last error (WinInet code's SetLastError()).
+
+ - `code`: the value rinet_get_last_error returns next on this thread.
+
+ Runs on the calling thread; never pends; never fails.
  */
 void rinet_set_last_error(uint32_t code);
 
 /*
  The number of handles created and not yet fully closed (HANDLE_CLOSING not yet delivered),
  across the process. A diagnostic: it returns to 0 when an application has closed everything.
+
+ Callable from any thread; never pends; never fails.
  */
 uint32_t rinet_live_handles(void);
 
@@ -985,14 +1063,18 @@ uint32_t rinet_set_status_callback(rinet_handle handle,
 /*
  Create a connect handle for an HTTP server (WinInet's InternetConnectA). No network I/O.
 
+ - `session`: the session handle.
  - `server`: host name or IP address; NULL or "" gives 87.
  - `port`: 0 means the default (80, or 443 with INTERNET_FLAG_SECURE in `flags`).
  - `user`, `password`: credentials for requests under this handle (may be NULL).
  - `service`: INTERNET_SERVICE_HTTP (3). FTP and Gopher give 120 (not implemented).
+ - `flags`: INTERNET_FLAG_*; INTERNET_FLAG_SECURE makes requests under this handle use HTTPS.
  - `context`: this handle's context value, passed to its callbacks (0: no callbacks).
+ - `out_connect`: receives the new handle, only on success. The caller closes it with
+   rinet_close_handle (closing the session closes it too).
 
- Sends HANDLE_CREATED on the calling thread before returning; never pends.
- Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
+ Every string is copied. Sends HANDLE_CREATED on the calling thread before returning; never
+ pends. Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
  */
 uint32_t rinet_connect(rinet_handle session,
                        const char *server,
@@ -1013,34 +1095,52 @@ uint32_t rinet_connect(rinet_handle session,
  non-zero context gets HANDLE_CLOSING, its last notification, children before parents. After
  HANDLE_CLOSING rinet never touches that handle's context or buffers again. These are sent on
  the calling thread unless a callback for that handle is running at that moment, in which
- case they follow it on the thread running it. May be called from inside a callback,
- including for the handle being notified. Closing a session also stops and joins its reactor
+ case they follow it on the thread running it. Called from inside a callback, it returns
+ first and the notifications follow once that callback has returned (on the thread that
+ delivers the session's notifications; in a driven session whose session handle is being
+ closed, before the outermost rinet call on that thread returns). May be called from inside a
+ callback, including for the handle being notified. Closing a session also stops and joins its reactor
  thread (deferred when called from that thread). Never pends. Errors: 6.
  */
 uint32_t rinet_close_handle(rinet_handle handle);
 
 /*
  Driven sessions: the one file descriptor to poll for readability (an epoll descriptor).
+
+ - `session`: a session opened with RINET_FLAG_DRIVEN.
+ - `out_fd`: receives the descriptor, only on success.
+
  It becomes readable when the session has I/O or notifications ready, including after a call
- made from another thread. Valid until the session handle is closed; do not close it.
+ made from another thread. Valid until the session handle is closed; rinet owns it, do not
+ close it. Runs on the calling thread (any thread); never pends.
  Errors: 6, 12018 (not a session handle), 12019 (not a driven session), 87 (NULL `out_fd`).
  */
 uint32_t rinet_session_fd(rinet_handle session, int32_t *out_fd);
 
 /*
  Driven sessions: how long the application may wait for the descriptor before calling
- rinet_session_process anyway, in milliseconds: 0 when work is already due, 0xFFFFFFFF when no
- deadline is set. Errors: 6, 12018, 12019, 87 (NULL `out_ms`).
+ rinet_session_process anyway.
+
+ - `session`: a session opened with RINET_FLAG_DRIVEN.
+ - `out_ms`: receives the time in milliseconds, only on success: 0 when work is already due,
+   0xFFFFFFFF when no deadline is set.
+
+ Runs on the calling thread (any thread); never pends. Errors: 6, 12018, 12019, 87 (NULL
+ `out_ms`).
  */
 uint32_t rinet_session_timeout_ms(rinet_handle session, uint32_t *out_ms);
 
 /*
- Driven sessions: run ready I/O and expired timers without waiting, handling at most
- `max_events` readiness events (0: no limit), and deliver every due status callback on the
- calling thread, then return. `out_handled` (may be NULL) receives the number of readiness
- events handled. Callable from any thread; when another thread is already processing the
- session, or when called from inside one of its callbacks, it returns at once with 0 handled.
- Errors: 6, 12018, 12019.
+ Driven sessions: run ready I/O and expired timers without waiting, and deliver every due
+ status callback on the calling thread, then return.
+
+ - `session`: a session opened with RINET_FLAG_DRIVEN.
+ - `max_events`: the most readiness events to handle (0: no limit).
+ - `out_handled` (may be NULL): receives the number of readiness events handled.
+
+ Callable from any thread; it never blocks and never pends. When another thread is already
+ processing the session, or when called from inside one of its callbacks, it returns at once
+ with 0 handled. Errors: 6, 12018, 12019.
  */
 uint32_t rinet_session_process(rinet_handle session, uint32_t max_events, uint32_t *out_handled);
 

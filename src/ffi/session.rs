@@ -28,13 +28,17 @@ const OPEN_TYPE_PROXY: u32 = 3;
 /// The calling thread's last error: the result code of the last rinet call made on this thread
 /// (0 after a success). WinInet code reads it through GetLastError().
 ///
-/// Runs on the calling thread; never fails.
+/// Runs on the calling thread and reads that thread's value only; never pends; never fails.
 #[no_mangle]
 pub extern "C" fn rinet_get_last_error() -> u32 {
     super::boundary::last_error()
 }
 
 /// Set the calling thread's last error (WinInet code's SetLastError()).
+///
+/// - `code`: the value rinet_get_last_error returns next on this thread.
+///
+/// Runs on the calling thread; never pends; never fails.
 #[no_mangle]
 pub extern "C" fn rinet_set_last_error(code: u32) {
     super::boundary::set_last_error(code)
@@ -42,6 +46,8 @@ pub extern "C" fn rinet_set_last_error(code: u32) {
 
 /// The number of handles created and not yet fully closed (HANDLE_CLOSING not yet delivered),
 /// across the process. A diagnostic: it returns to 0 when an application has closed everything.
+///
+/// Callable from any thread; never pends; never fails.
 #[no_mangle]
 pub extern "C" fn rinet_live_handles() -> u32 {
     crate::reactor::LIVE.load(Ordering::Relaxed) as u32
@@ -223,14 +229,18 @@ pub(crate) fn create_node(
 
 /// Create a connect handle for an HTTP server (WinInet's InternetConnectA). No network I/O.
 ///
+/// - `session`: the session handle.
 /// - `server`: host name or IP address; NULL or "" gives 87.
 /// - `port`: 0 means the default (80, or 443 with INTERNET_FLAG_SECURE in `flags`).
 /// - `user`, `password`: credentials for requests under this handle (may be NULL).
 /// - `service`: INTERNET_SERVICE_HTTP (3). FTP and Gopher give 120 (not implemented).
+/// - `flags`: INTERNET_FLAG_*; INTERNET_FLAG_SECURE makes requests under this handle use HTTPS.
 /// - `context`: this handle's context value, passed to its callbacks (0: no callbacks).
+/// - `out_connect`: receives the new handle, only on success. The caller closes it with
+///   rinet_close_handle (closing the session closes it too).
 ///
-/// Sends HANDLE_CREATED on the calling thread before returning; never pends.
-/// Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
+/// Every string is copied. Sends HANDLE_CREATED on the calling thread before returning; never
+/// pends. Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
 #[no_mangle]
 pub extern "C" fn rinet_connect(
     session: rinet_handle,
@@ -302,8 +312,11 @@ pub extern "C" fn rinet_connect(
 /// non-zero context gets HANDLE_CLOSING, its last notification, children before parents. After
 /// HANDLE_CLOSING rinet never touches that handle's context or buffers again. These are sent on
 /// the calling thread unless a callback for that handle is running at that moment, in which
-/// case they follow it on the thread running it. May be called from inside a callback,
-/// including for the handle being notified. Closing a session also stops and joins its reactor
+/// case they follow it on the thread running it. Called from inside a callback, it returns
+/// first and the notifications follow once that callback has returned (on the thread that
+/// delivers the session's notifications; in a driven session whose session handle is being
+/// closed, before the outermost rinet call on that thread returns). May be called from inside a
+/// callback, including for the handle being notified. Closing a session also stops and joins its reactor
 /// thread (deferred when called from that thread). Never pends. Errors: 6.
 #[no_mangle]
 pub extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
@@ -332,8 +345,13 @@ fn driven_session(session: rinet_handle) -> Result<Entry, Error> {
 }
 
 /// Driven sessions: the one file descriptor to poll for readability (an epoll descriptor).
+///
+/// - `session`: a session opened with RINET_FLAG_DRIVEN.
+/// - `out_fd`: receives the descriptor, only on success.
+///
 /// It becomes readable when the session has I/O or notifications ready, including after a call
-/// made from another thread. Valid until the session handle is closed; do not close it.
+/// made from another thread. Valid until the session handle is closed; rinet owns it, do not
+/// close it. Runs on the calling thread (any thread); never pends.
 /// Errors: 6, 12018 (not a session handle), 12019 (not a driven session), 87 (NULL `out_fd`).
 #[no_mangle]
 pub extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u32 {
@@ -353,8 +371,14 @@ pub extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u
 }
 
 /// Driven sessions: how long the application may wait for the descriptor before calling
-/// rinet_session_process anyway, in milliseconds: 0 when work is already due, 0xFFFFFFFF when no
-/// deadline is set. Errors: 6, 12018, 12019, 87 (NULL `out_ms`).
+/// rinet_session_process anyway.
+///
+/// - `session`: a session opened with RINET_FLAG_DRIVEN.
+/// - `out_ms`: receives the time in milliseconds, only on success: 0 when work is already due,
+///   0xFFFFFFFF when no deadline is set.
+///
+/// Runs on the calling thread (any thread); never pends. Errors: 6, 12018, 12019, 87 (NULL
+/// `out_ms`).
 #[no_mangle]
 pub extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u32) -> u32 {
     guard(|| {
@@ -369,12 +393,16 @@ pub extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u
     })
 }
 
-/// Driven sessions: run ready I/O and expired timers without waiting, handling at most
-/// `max_events` readiness events (0: no limit), and deliver every due status callback on the
-/// calling thread, then return. `out_handled` (may be NULL) receives the number of readiness
-/// events handled. Callable from any thread; when another thread is already processing the
-/// session, or when called from inside one of its callbacks, it returns at once with 0 handled.
-/// Errors: 6, 12018, 12019.
+/// Driven sessions: run ready I/O and expired timers without waiting, and deliver every due
+/// status callback on the calling thread, then return.
+///
+/// - `session`: a session opened with RINET_FLAG_DRIVEN.
+/// - `max_events`: the most readiness events to handle (0: no limit).
+/// - `out_handled` (may be NULL): receives the number of readiness events handled.
+///
+/// Callable from any thread; it never blocks and never pends. When another thread is already
+/// processing the session, or when called from inside one of its callbacks, it returns at once
+/// with 0 handled. Errors: 6, 12018, 12019.
 #[no_mangle]
 pub extern "C" fn rinet_session_process(
     session: rinet_handle,

@@ -1024,8 +1024,9 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
         let req = st.req(h).expect("checked above");
         req.conn = Some(cid);
         req.reused = true;
-        let on_caller = st.api_call;
-        enter_gate(sh, st, h, on_caller);
+        // SENDING_REQUEST is a network-phase notification: the reactor (or the driven loop)
+        // delivers it, as for a fresh connection.
+        enter_gate(sh, st, h, false);
         return;
     }
     st.push(h, status::RESOLVING_NAME, text(&host), false);

@@ -289,6 +289,8 @@ pub struct State {
     pub auth_cache: HashMap<follow::ServerKey, crate::http::auth::Auth>,
     /// The session's proxy settings (direct unless the session was opened with a proxy).
     pub proxy: crate::http::proxy::ProxyConfig,
+    /// The session handle has been closed (its tree is being torn down).
+    session_closed: bool,
 }
 
 impl State {
@@ -413,6 +415,8 @@ pub struct Shared {
     pub me: Weak<Shared>,
     /// A driven session's poller, run by the application's thread (None with a reactor thread).
     driven: Mutex<Option<Loop>>,
+    /// A driven session's epoll descriptor (set once at start; valid while the session lives).
+    driven_fd: Option<i32>,
 }
 
 /// The state lock's guard.
@@ -446,6 +450,7 @@ impl Shared {
                 timers_changed: false,
                 auth_cache: HashMap::new(),
                 proxy: crate::http::proxy::ProxyConfig::direct(),
+                session_closed: false,
             }),
             cond: Condvar::new(),
             is_async,
@@ -457,6 +462,12 @@ impl Shared {
             reactor_thread: Mutex::new(None),
             me: me.clone(),
             driven: Mutex::new(None),
+            driven_fd: if driven {
+                use std::os::fd::AsRawFd;
+                Some(poll.as_raw_fd())
+            } else {
+                None
+            },
         });
         if driven {
             *shared.driven.lock().unwrap_or_else(|e| e.into_inner()) = Some(Loop {
@@ -635,15 +646,19 @@ impl Shared {
         if std::mem::take(&mut st.timers_changed) {
             self.wake();
         }
-        if self.is_async {
-            let st = self.deliver_handle(st, h, true);
-            if !st.ready.is_empty() {
-                self.wake();
-            }
-            st
-        } else {
-            self.deliver_all(st)
+        if !self.is_async {
+            return self.deliver_all(st);
         }
+        st = self.deliver_handle(st, h, true);
+        if self.driven_fd.is_some() && st.session_closed {
+            // A driven session closed (perhaps from a callback inside this call): no loop will
+            // run for it again, so everything left is delivered here.
+            return self.deliver_all(st);
+        }
+        if !st.ready.is_empty() {
+            self.wake();
+        }
+        st
     }
 
     /// Deliver every queue that is due on this thread (synchronous sessions).
@@ -764,6 +779,9 @@ impl Shared {
         };
         let mut order = Vec::new();
         collect_subtree(st, root, &mut order);
+        if st.nodes.get(&root).is_some_and(|n| n.kind == Kind::Session) {
+            st.session_closed = true;
+        }
         let was = st.api_call;
         st.api_call = on_caller;
         for &n in order.iter().rev() {
@@ -791,6 +809,11 @@ impl Shared {
     /// children first, and hand the rest to the reactor.
     pub fn deliver_closed(&self, order: &[HandleId]) {
         let mut st = self.lock();
+        if self.driven_fd.is_some() && st.session_closed {
+            st = self.deliver_all(st);
+            drop(st);
+            return;
+        }
         if self.is_async {
             for &n in order.iter().rev() {
                 st = self.deliver_handle(st, n, true);
@@ -916,9 +939,7 @@ impl Shared {
     /// Driven sessions: the poller's file descriptor (an epoll descriptor, readable when the
     /// session has work). None for sessions with a reactor thread.
     pub fn driven_fd(&self) -> Option<i32> {
-        use std::os::fd::AsRawFd;
-        let lp = self.driven.lock().unwrap_or_else(|e| e.into_inner());
-        lp.as_ref().map(|l| l.poll.as_raw_fd())
+        self.driven_fd
     }
 
     /// Driven sessions: milliseconds until the next deadline (0 when work is already due,
