@@ -3,6 +3,10 @@
 //! The header is always written to `$OUT_DIR/rinet.h`. It is written to `include/rinet.h` when
 //! that file is missing or when `RINET_UPDATE_HEADER=1` is set; the header drift test compares
 //! the two and fails when the committed header is stale.
+//!
+//! It also gives librinet.so its soname (see [`soname`]) and, because programs linked against
+//! the library record that name, puts a `librinet.so.<soversion>` link beside the library in
+//! the target directory, so that C programs built against `target/<profile>` run from there.
 
 use std::env;
 use std::path::PathBuf;
@@ -35,8 +39,54 @@ fn main() {
         .expect("cbindgen can read the crate");
     bindings.write_to_file(out_dir.join("rinet.h"));
 
+    link_soname(&out_dir);
+
     let committed = crate_dir.join("include").join("rinet.h");
     if !committed.exists() || env::var("RINET_UPDATE_HEADER").as_deref() == Ok("1") {
         bindings.write_to_file(committed);
+    }
+}
+
+/// The ABI version in the soname: the major version, or `0.<minor>` before 1.0 (where a minor
+/// release may break the ABI, as cargo's semver rules allow). `make install` computes the same.
+fn soversion() -> String {
+    let major = env::var("CARGO_PKG_VERSION_MAJOR").unwrap_or_default();
+    let minor = env::var("CARGO_PKG_VERSION_MINOR").unwrap_or_default();
+    if major == "0" {
+        format!("0.{minor}")
+    } else {
+        major
+    }
+}
+
+/// The soname of the shared library: `librinet.so.<soversion>`.
+fn soname() -> String {
+    format!("librinet.so.{}", soversion())
+}
+
+/// Link the cdylib with its soname, and make `librinet.so.<soversion> -> librinet.so` in the
+/// directories cargo puts the library in (`target/<profile>` and its `deps`).
+fn link_soname(out_dir: &std::path::Path) {
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
+        return;
+    }
+    let soname = soname();
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,{soname}");
+    // OUT_DIR is <target>/<profile>/build/rinet-<hash>/out.
+    let Some(profile_dir) = out_dir.ancestors().nth(3).filter(|_| {
+        out_dir.ancestors().nth(2).and_then(|b| b.file_name()) == Some("build".as_ref())
+    }) else {
+        return;
+    };
+    for dir in [profile_dir.to_path_buf(), profile_dir.join("deps")] {
+        let link = dir.join(&soname);
+        if std::fs::read_link(&link).is_ok_and(|t| t == std::path::Path::new("librinet.so")) {
+            continue;
+        }
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::remove_file(&link);
+        if let Err(e) = std::os::unix::fs::symlink("librinet.so", &link) {
+            println!("cargo:warning=could not link {}: {e}", link.display());
+        }
     }
 }

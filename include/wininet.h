@@ -1598,24 +1598,29 @@ typedef LPURL_COMPONENTSA LPURL_COMPONENTS;
  */
 
 /* GetLastError: the result code of the calling thread's most recent rinet call (0 after a
- * success). Callbacks run on another thread, so read it on the thread that made the call. */
+ * success). Callbacks run on another thread, so read it on the thread that made the call.
+ * Reads the calling thread's value only; never pends; never fails. */
 static inline DWORD GetLastError(void)
 {
     return rinet_get_last_error();
 }
 
-/* SetLastError: sets the calling thread's last-error value (read back by GetLastError). */
+/* SetLastError: sets the calling thread's last-error value to dwErrCode (read back by
+ * GetLastError on the same thread). Never pends; never fails. */
 static inline void SetLastError(DWORD dwErrCode)
 {
     rinet_set_last_error(dwErrCode);
 }
 
 /* InternetOpenA: creates a session (root) handle.
- *   lpszAgent       User-Agent sent with requests (may be NULL).
- *   dwAccessType    INTERNET_OPEN_TYPE_*; PROXY with a NULL lpszProxy fails with 87.
+ *   lpszAgent       User-Agent sent with requests (may be NULL). Copied.
+ *   dwAccessType    INTERNET_OPEN_TYPE_PRECONFIG (environment proxies), DIRECT or PROXY.
  *   lpszProxy, lpszProxyBypass  proxy settings for INTERNET_OPEN_TYPE_PROXY (may be NULL).
  *   dwFlags         INTERNET_FLAG_ASYNC makes every handle of the session asynchronous.
- * Returns the handle, or NULL (GetLastError: 87 for bad arguments). Never pends. */
+ * Returns the handle, or NULL. Runs on the calling thread and starts the session's reactor
+ * thread, where an asynchronous session's callbacks run; never pends. Close the handle with
+ * InternetCloseHandle, which closes everything under it.
+ * Errors: 87 (PROXY without lpszProxy, an unknown access type), 8 (no memory or no thread). */
 static inline HINTERNET InternetOpenA(LPCSTR lpszAgent, DWORD dwAccessType, LPCSTR lpszProxy,
                                       LPCSTR lpszProxyBypass, DWORD dwFlags)
 {
@@ -1626,10 +1631,13 @@ static inline HINTERNET InternetOpenA(LPCSTR lpszAgent, DWORD dwAccessType, LPCS
     return h;
 }
 
-/* InternetSetStatusCallbackA: registers the status callback of one handle (NULL removes it).
- * Handles created later from this one copy the callback at creation; existing children keep
- * theirs. Returns the previous callback (NULL if there was none), or
- * INTERNET_INVALID_STATUS_CALLBACK on failure (GetLastError: 6 for a bad handle). */
+/* InternetSetStatusCallbackA: registers the status callback of hInternet;
+ * lpfnInternetCallback NULL removes it. Handles created later from this one copy the callback at
+ * creation; existing children keep theirs. Returns the previous callback (NULL if there was
+ * none), or INTERNET_INVALID_STATUS_CALLBACK on failure. Runs on the calling thread; never
+ * pends. The callback itself runs on the session's reactor thread for network progress and on
+ * the calling thread for notifications sent inside a call (see the rinet_status_callback type).
+ * Errors: 6 (a bad handle). */
 static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallbackA(HINTERNET hInternet,
                                                                   INTERNET_STATUS_CALLBACK lpfnInternetCallback)
 {
@@ -1640,8 +1648,9 @@ static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallbackA(HINTERNET hInt
     return previous;
 }
 
-/* InternetSetStatusCallback: the same as InternetSetStatusCallbackA (as in the Windows SDK, it is
- * a function of its own, not a macro). */
+/* InternetSetStatusCallback: the same as InternetSetStatusCallbackA(hInternet,
+ * lpfnInternetCallback) (as in the Windows SDK, it is a function of its own, not a macro).
+ * Runs on the calling thread; never pends. Errors: 6 (a bad handle). */
 static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallback(HINTERNET hInternet,
                                                                  INTERNET_STATUS_CALLBACK lpfnInternetCallback)
 {
@@ -1649,8 +1658,9 @@ static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallback(HINTERNET hInte
 }
 
 /* InternetConnectA: creates a connect handle for one HTTP server. No network I/O happens here, so
- * it completes synchronously even in an asynchronous session; INTERNET_STATUS_HANDLE_CREATED is
- * delivered (if the session has a callback and dwContext != 0) before it returns.
+ * it completes synchronously even in an asynchronous session: it never pends.
+ * INTERNET_STATUS_HANDLE_CREATED is delivered on the calling thread (if the session has a
+ * callback and dwContext != 0) before it returns.
  *   hInternet       session handle.
  *   lpszServerName  host name or address; NULL or "" fails with 87.
  *   nServerPort     port, or INTERNET_INVALID_PORT_NUMBER (0) for the default (80, or 443 with
@@ -1659,7 +1669,8 @@ static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallback(HINTERNET hInte
  *   dwService       INTERNET_SERVICE_HTTP.
  *   dwFlags         INTERNET_FLAG_* (e.g. INTERNET_FLAG_SECURE).
  *   dwContext       the handle's context, passed to its callbacks; 0 means no callbacks.
- * Returns the handle or NULL (6 bad handle, 12018 not a session handle, 87 bad argument). */
+ * The strings are copied. Returns the handle or NULL.
+ * Errors: 6 (bad handle), 12018 (not a session handle), 87 (bad argument), 120 (FTP, Gopher). */
 static inline HINTERNET InternetConnectA(HINTERNET hInternet, LPCSTR lpszServerName, INTERNET_PORT nServerPort,
                                          LPCSTR lpszUserName, LPCSTR lpszPassword, DWORD dwService,
                                          DWORD dwFlags, DWORD_PTR dwContext)
@@ -1672,8 +1683,9 @@ static inline HINTERNET InternetConnectA(HINTERNET hInternet, LPCSTR lpszServerN
     return h;
 }
 
-/* HttpOpenRequestA: creates a request handle on a connect handle. No network I/O; completes
- * synchronously, delivering INTERNET_STATUS_HANDLE_CREATED first (callback and dwContext != 0).
+/* HttpOpenRequestA: creates a request handle on a connect handle. No network I/O, so it never
+ * pends; INTERNET_STATUS_HANDLE_CREATED is delivered on the calling thread first (callback and
+ * dwContext != 0).
  *   hConnect        connect handle.
  *   lpszVerb        method; NULL means "GET".
  *   lpszObjectName  path and query, e.g. "/upload".
@@ -1682,7 +1694,8 @@ static inline HINTERNET InternetConnectA(HINTERNET hInternet, LPCSTR lpszServerN
  *   lplpszAcceptTypes  NULL-terminated array of media types for Accept (may be NULL).
  *   dwFlags         INTERNET_FLAG_* (e.g. INTERNET_FLAG_KEEP_CONNECTION, INTERNET_FLAG_RELOAD).
  *   dwContext       the handle's context; 0 means no callbacks.
- * Returns the handle or NULL (6 bad handle, 12018 not a connect handle, 87 bad argument). */
+ * The strings are copied. Returns the handle or NULL.
+ * Errors: 6 (bad handle), 12018 (not a connect handle), 87 (bad argument). */
 static inline HINTERNET HttpOpenRequestA(HINTERNET hConnect, LPCSTR lpszVerb, LPCSTR lpszObjectName,
                                          LPCSTR lpszVersion, LPCSTR lpszReferrer, LPCSTR *lplpszAcceptTypes,
                                          DWORD dwFlags, DWORD_PTR dwContext)
@@ -1695,56 +1708,64 @@ static inline HINTERNET HttpOpenRequestA(HINTERNET hConnect, LPCSTR lpszVerb, LP
     return h;
 }
 
-/* HttpAddRequestHeadersA: adds, replaces or merges request headers before the request is sent.
- *   lpszHeaders     one or more "Name: value" lines separated by CRLF.
+/* HttpAddRequestHeadersA: adds, replaces or merges request headers of hRequest before it is sent.
+ *   lpszHeaders     one or more "Name: value" lines separated by CRLF. Copied.
  *   dwHeadersLength length in bytes, or (DWORD)-1 if lpszHeaders is NUL-terminated.
  *   dwModifiers     HTTP_ADDREQ_FLAG_* (ADD, ADD_IF_NEW, REPLACE, COALESCE_WITH_COMMA/SEMICOLON).
- * Never pends; may be called from a callback. Errors: 6, 12018, 87, 12150 (REPLACE of a missing
- * header), 12155 (ADD_IF_NEW of an existing one). */
+ * Runs on the calling thread; never pends; may be called from a callback.
+ * Errors: 6, 12018, 87, 12153 (no header in the text), 12150 (REPLACE of a missing header),
+ * 12155 (ADD_IF_NEW of an existing one). */
 static inline BOOL HttpAddRequestHeadersA(HINTERNET hRequest, LPCSTR lpszHeaders, DWORD dwHeadersLength,
                                           DWORD dwModifiers)
 {
     return rinet_add_request_headers(hRequest, lpszHeaders, dwHeadersLength, dwModifiers) == 0;
 }
 
-/* HttpSendRequestA: sends the request (with optional extra headers and body) and receives the
- * response headers.
+/* HttpSendRequestA: sends the request hRequest (with optional extra headers and body) and
+ * receives the response headers.
  *   lpszHeaders/dwHeadersLength  extra headers; length (DWORD)-1 means NUL-terminated.
  *   lpOptional/dwOptionalLength  the whole request body (may be NULL/0).
- * Asynchronous session: FALSE/ERROR_IO_PENDING, then CONNECTING_TO_SERVER, CONNECTED_TO_SERVER
- * (unless a kept-alive connection is reused), SENDING_REQUEST, REQUEST_SENT, RECEIVING_RESPONSE,
- * RESPONSE_RECEIVED and REQUEST_COMPLETE. The header and body buffers must stay valid until then.
- * Errors: 6, 12018, 12019 (already sent), 12029 (connect refused), 12002 (timeout),
- * 12152 (bad response), 12017 (cancelled by closing the handle). */
+ * Both are copied before the call returns. Runs on the calling thread. Synchronous session: blocks
+ * until the response head has arrived. Asynchronous session: FALSE/ERROR_IO_PENDING (it pends),
+ * then, on the session's reactor thread, CONNECTING_TO_SERVER, CONNECTED_TO_SERVER (unless a
+ * kept-alive connection is reused), SENDING_REQUEST, REQUEST_SENT, RECEIVING_RESPONSE,
+ * RESPONSE_RECEIVED and REQUEST_COMPLETE.
+ * Errors: 6, 12018, 12019 (already sent), 12007 (name not resolved), 12029 (connect refused),
+ * 12002 (timeout), 12152 (bad response), 12017 (cancelled by closing the handle). */
 static inline BOOL HttpSendRequestA(HINTERNET hRequest, LPCSTR lpszHeaders, DWORD dwHeadersLength,
                                     LPVOID lpOptional, DWORD dwOptionalLength)
 {
     return rinet_send_request(hRequest, lpszHeaders, dwHeadersLength, lpOptional, dwOptionalLength) == 0;
 }
 
-/* HttpSendRequestExA: starts a request whose body is then written with InternetWriteFile and
- * finished with HttpEndRequest.
+/* HttpSendRequestExA: starts the request hRequest whose body is then written with
+ * InternetWriteFile and finished with HttpEndRequest.
  *   lpBuffersIn   optional; dwStructSize must be sizeof(INTERNET_BUFFERS) (else 87).
  *                 lpcszHeader/dwHeadersLength: extra headers; lpvBuffer/dwBufferLength: body bytes
  *                 sent with the headers; dwBufferTotal: the total body length (Content-Length).
  *   lpBuffersOut  must be NULL.
  *   dwFlags       HSR_* (ignored), dwContext  ignored (callbacks get the request's context).
- * Asynchronous session: FALSE/ERROR_IO_PENDING; REQUEST_COMPLETE once the headers (and
- * lpvBuffer) are sent. lpBuffersIn and what it points to must stay valid until then. */
+ * Runs on the calling thread. Synchronous session: blocks until the headers are sent.
+ * Asynchronous session: FALSE/ERROR_IO_PENDING (it pends); REQUEST_COMPLETE, on the reactor
+ * thread, once the headers (and lpvBuffer) are sent.
+ * Errors: 6, 12018, 12019 (already sent), 87, and the network errors of HttpSendRequest. */
 static inline BOOL HttpSendRequestExA(HINTERNET hRequest, LPINTERNET_BUFFERSA lpBuffersIn,
                                       LPINTERNET_BUFFERSA lpBuffersOut, DWORD dwFlags, DWORD_PTR dwContext)
 {
     return rinet_send_request_ex(hRequest, lpBuffersIn, lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
-/* InternetWriteFile: writes request body bytes after HttpSendRequestEx.
+/* InternetWriteFile: writes request body bytes to hFile (a request) after HttpSendRequestEx.
  *   lpBuffer/dwNumberOfBytesToWrite  the bytes.
  *   lpdwNumberOfBytesWritten         set to 0 on entry; receives the count written.
- * Returns TRUE when the socket took everything at once (SENDING_REQUEST then REQUEST_SENT are
- * delivered before it returns). In an asynchronous session it may instead return
- * FALSE/ERROR_IO_PENDING when the bytes must wait: the buffer must stay valid, and
- * *lpdwNumberOfBytesWritten is written, until REQUEST_COMPLETE. Writing past dwBufferTotal fails
- * with 87 and sends nothing. Without a preceding HttpSendRequestEx: 12019. */
+ * Runs on the calling thread. Returns TRUE when the socket took everything at once
+ * (SENDING_REQUEST then REQUEST_SENT are delivered on the calling thread before it returns).
+ * A synchronous session blocks until every byte is written. An asynchronous session may instead
+ * return FALSE/ERROR_IO_PENDING (it pends) when the bytes must wait: the buffer is used in place
+ * and must stay valid, and *lpdwNumberOfBytesWritten is written, until REQUEST_COMPLETE on the
+ * reactor thread.
+ * Errors: 6, 12018, 12019 (no HttpSendRequestEx, or a write already pending), 87 (past
+ * dwBufferTotal: nothing is sent), 12030/12031 (connection lost), 12002 (send timeout), 12017. */
 static inline BOOL InternetWriteFile(HINTERNET hFile, LPCVOID lpBuffer, DWORD dwNumberOfBytesToWrite,
                                      LPDWORD lpdwNumberOfBytesWritten)
 {
@@ -1754,24 +1775,31 @@ static inline BOOL InternetWriteFile(HINTERNET hFile, LPCVOID lpBuffer, DWORD dw
     return rinet_write_file(hFile, lpBuffer, dwNumberOfBytesToWrite, lpdwNumberOfBytesWritten) == 0;
 }
 
-/* HttpEndRequestA: ends a request started with HttpSendRequestEx and receives the response
- * headers. lpBuffersOut must be NULL (else 87); dwFlags and dwContext are ignored.
- * Asynchronous session: FALSE/ERROR_IO_PENDING, RECEIVING_RESPONSE, RESPONSE_RECEIVED, then
- * REQUEST_COMPLETE. Fails at once with 12019 if fewer bytes than dwBufferTotal were written (the
- * request stays usable: write the rest and call again) or without HttpSendRequestEx. */
+/* HttpEndRequestA: ends the upload of hRequest started with HttpSendRequestEx and receives the
+ * response headers. lpBuffersOut must be NULL (else 87); dwFlags and dwContext are ignored.
+ * Runs on the calling thread. Synchronous session: blocks. Asynchronous session:
+ * FALSE/ERROR_IO_PENDING (it pends), then RECEIVING_RESPONSE, RESPONSE_RECEIVED and
+ * REQUEST_COMPLETE on the reactor thread.
+ * Errors: 12019 at once if fewer bytes than dwBufferTotal were written (the request stays
+ * usable: write the rest and call again) or without HttpSendRequestEx; 6, 12018, 87, 12152
+ * (bad response), 12030, 12002, 12017. */
 static inline BOOL HttpEndRequestA(HINTERNET hRequest, LPINTERNET_BUFFERSA lpBuffersOut, DWORD dwFlags,
                                    DWORD_PTR dwContext)
 {
     return rinet_end_request(hRequest, lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
-/* InternetReadFile: reads response body bytes.
+/* InternetReadFile: reads response body bytes of hFile (a request).
  *   lpBuffer/dwNumberOfBytesToRead  where to put them.
  *   lpdwNumberOfBytesRead           set to 0 on entry; receives the count read.
- * TRUE with a count > 0: data was buffered. TRUE with 0: end of the body (read until then).
- * Asynchronous session: FALSE/ERROR_IO_PENDING when nothing is buffered; the call completes when
- * the buffer is full or the body ends, and the buffer and *lpdwNumberOfBytesRead are written at
- * REQUEST_COMPLETE, so both must stay valid until then. Before the request was sent: 12019. */
+ * Runs on the calling thread. TRUE with a count > 0: data was buffered. TRUE with 0: end of the
+ * body (read until then). A synchronous session blocks until the buffer is full or the body
+ * ends. An asynchronous session returns FALSE/ERROR_IO_PENDING (it pends) when nothing is
+ * buffered; the call completes when the buffer is full or the body ends, and the buffer and
+ * *lpdwNumberOfBytesRead are written at REQUEST_COMPLETE (on the reactor thread), so both must
+ * stay valid until then.
+ * Errors: 6, 12018, 12019 (before the response head, or a read already pending), 87, 12030 (body
+ * cut short), 12152 (bad framing), 12002, 12017. */
 static inline BOOL InternetReadFile(HINTERNET hFile, LPVOID lpBuffer, DWORD dwNumberOfBytesToRead,
                                     LPDWORD lpdwNumberOfBytesRead)
 {
@@ -1781,23 +1809,29 @@ static inline BOOL InternetReadFile(HINTERNET hFile, LPVOID lpBuffer, DWORD dwNu
     return rinet_read_file(hFile, lpBuffer, dwNumberOfBytesToRead, lpdwNumberOfBytesRead) == 0;
 }
 
-/* InternetReadFileExA: reads into lpBuffersOut->lpvBuffer (size dwBufferLength; dwStructSize
- * must be sizeof(INTERNET_BUFFERS), else 87). On success dwBufferLength is the count read.
- *   dwFlags  IRF_NO_WAIT: return whatever is buffered (possibly 0 bytes); if nothing is, pend, and
- *            the completion only means "data arrived": call again to get it.
- * Pending behaviour otherwise as InternetReadFile; lpBuffersOut must stay valid until
- * REQUEST_COMPLETE. */
+/* InternetReadFileExA: reads body bytes of hFile (a request) into lpBuffersOut->lpvBuffer (size
+ * dwBufferLength; dwStructSize must be sizeof(INTERNET_BUFFERS), else 87). On success
+ * dwBufferLength is the count read.
+ *   dwFlags    IRF_NO_WAIT: return whatever is buffered (possibly 0 bytes); if nothing is, pend,
+ *              and the completion only means "data arrived": call again to get it.
+ *   dwContext  ignored.
+ * Runs on the calling thread. Pending and blocking behaviour otherwise as InternetReadFile;
+ * lpBuffersOut must stay valid until REQUEST_COMPLETE.
+ * Errors: those of InternetReadFile, and 87 (NULL or wrong-size lpBuffersOut). */
 static inline BOOL InternetReadFileExA(HINTERNET hFile, LPINTERNET_BUFFERSA lpBuffersOut, DWORD dwFlags,
                                        DWORD_PTR dwContext)
 {
     return rinet_read_file_ex(hFile, lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
-/* InternetQueryDataAvailable: how many body bytes can be read without waiting.
+/* InternetQueryDataAvailable: how many body bytes of hFile (a request) can be read without waiting.
  *   lpdwNumberOfBytesAvailable  set to 0 on entry; receives the count (0 at the end of the body).
  *   dwFlags, dwContext          must be 0.
- * Asynchronous session: FALSE/ERROR_IO_PENDING when nothing is buffered; at REQUEST_COMPLETE
- * *lpdwNumberOfBytesAvailable is written and the INTERNET_ASYNC_RESULT's dwError holds the count. */
+ * Runs on the calling thread. A synchronous session blocks until some data or the end arrives.
+ * An asynchronous session returns FALSE/ERROR_IO_PENDING (it pends) when nothing is buffered; at
+ * REQUEST_COMPLETE (on the reactor thread) *lpdwNumberOfBytesAvailable is written and the
+ * INTERNET_ASYNC_RESULT's dwError holds the count.
+ * Errors: 6, 12018, 12019, 12030, 12152, 12002, 12017. */
 static inline BOOL InternetQueryDataAvailable(HINTERNET hFile, LPDWORD lpdwNumberOfBytesAvailable, DWORD dwFlags,
                                               DWORD_PTR dwContext)
 {
@@ -1807,7 +1841,8 @@ static inline BOOL InternetQueryDataAvailable(HINTERNET hFile, LPDWORD lpdwNumbe
     return rinet_query_data_available(hFile, lpdwNumberOfBytesAvailable, dwFlags, dwContext) == 0;
 }
 
-/* HttpQueryInfoA: reads response (or, with HTTP_QUERY_FLAG_REQUEST_HEADERS, request) headers.
+/* HttpQueryInfoA: reads response (or, with HTTP_QUERY_FLAG_REQUEST_HEADERS, request) headers of
+ * hRequest.
  *   dwInfoLevel       HTTP_QUERY_* level, OR-ed with HTTP_QUERY_FLAG_* modifiers. With
  *                     HTTP_QUERY_CUSTOM, lpBuffer holds the header name on input.
  *   lpBuffer          receives the value; with HTTP_QUERY_FLAG_NUMBER a DWORD.
@@ -1817,28 +1852,33 @@ static inline BOOL InternetQueryDataAvailable(HINTERNET hFile, LPDWORD lpdwNumbe
  *                     needed, NUL included; the buffer and index are untouched.
  *   lpdwIndex         optional: which occurrence of a repeated header (0 first); advanced to the
  *                     next occurrence on success, unchanged on failure.
- * Never pends. Errors: 6, 12018, 122, 12150 (header not found), 12154 (invalid query),
- * 12019 (between HttpSendRequestEx and HttpEndRequest). */
+ * Runs on the calling thread; never pends.
+ * Errors: 6, 12018, 87, 122, 12150 (header not found), 12154 (invalid query), 12019 (between
+ * HttpSendRequestEx and HttpEndRequest). */
 static inline BOOL HttpQueryInfoA(HINTERNET hRequest, DWORD dwInfoLevel, LPVOID lpBuffer, LPDWORD lpdwBufferLength,
                                   LPDWORD lpdwIndex)
 {
     return rinet_query_info(hRequest, dwInfoLevel, lpBuffer, lpdwBufferLength, lpdwIndex) == 0;
 }
 
-/* InternetSetOptionA: sets an option (INTERNET_OPTION_*) on a handle, or globally when hInternet is
- * NULL and the option allows it.
- *   lpBuffer/dwBufferLength  the value (a DWORD for timeouts, a DWORD_PTR for CONTEXT_VALUE, ...).
+/* InternetSetOptionA: sets option dwOption (INTERNET_OPTION_*) on hInternet, or globally when
+ * hInternet is NULL and the option allows it.
+ *   lpBuffer/dwBufferLength  the value (a DWORD for timeouts, a DWORD_PTR for CONTEXT_VALUE, a
+ *                            string for names). Copied.
+ * Runs on the calling thread; never pends.
  * Errors: 6, 87 (NULL buffer or zero length where a value is required), 12009 (unknown option),
  * 12010 (wrong length), 12011 (not settable), 12018 (wrong handle kind, or NULL handle for a
- * per-handle option). */
+ * per-handle option), 12019 (too late for this request). */
 static inline BOOL InternetSetOptionA(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer, DWORD dwBufferLength)
 {
     return rinet_set_option(hInternet, dwOption, lpBuffer, dwBufferLength) == 0;
 }
 
-/* InternetQueryOptionA: reads an option.
+/* InternetQueryOptionA: reads option dwOption of hInternet (or a global one when it is NULL)
+ * into lpBuffer.
  *   lpdwBufferLength  in: buffer size in bytes; out: bytes written. Too small: 122 and the size
  *                     needed (for strings, strlen+1 on failure and strlen on success).
+ * Runs on the calling thread; never pends.
  * Errors: 6, 87 (NULL length pointer), 122, 12009, 12018. */
 static inline BOOL InternetQueryOptionA(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer,
                                         LPDWORD lpdwBufferLength)
@@ -1846,12 +1886,14 @@ static inline BOOL InternetQueryOptionA(HINTERNET hInternet, DWORD dwOption, LPV
     return rinet_query_option(hInternet, dwOption, lpBuffer, lpdwBufferLength) == 0;
 }
 
-/* InternetCloseHandle: closes a handle and, with it, every handle created from it. The handle and
+/* InternetCloseHandle: closes hInternet and, with it, every handle created from it. The handle and
  * its children are invalid at once (further calls get 6). A pending operation on any of them
  * completes with REQUEST_COMPLETE {0, ERROR_INTERNET_OPERATION_CANCELLED}, then
  * INTERNET_STATUS_HANDLE_CLOSING is delivered for each handle that has a callback and a non-zero
- * context, last for that handle. May be called from a callback, including for the handle being
- * notified. Errors: 6. */
+ * context, last for that handle. These run on the calling thread, unless a callback of that
+ * handle is running at that moment (then they follow it on its thread). May be called from a
+ * callback, including for the handle being notified. Closing a session also joins its reactor
+ * thread. Never pends. Errors: 6. */
 static inline BOOL InternetCloseHandle(HINTERNET hInternet)
 {
     return rinet_close_handle(hInternet) == 0;
@@ -1866,8 +1908,8 @@ static inline BOOL InternetCloseHandle(HINTERNET hInternet)
  *                    NULL/non-zero = pointer into lpszUrl, buffer/size = copy. When the extra info
  *                    (query and fragment) is not asked for, the path includes it. nScheme and
  *                    nPort (explicit, else 80/443/21 for http/https/ftp, else 0) are set.
- * Never pends. Errors: 87 (NULL or wrong-size structure, nothing asked for), 12006
- * (ERROR_INTERNET_UNRECOGNIZED_SCHEME: empty URL or no "scheme:"), 12005
+ * Runs on the calling thread; never pends. Errors: 87 (NULL or wrong-size structure, nothing
+ * asked for), 12006 (ERROR_INTERNET_UNRECOGNIZED_SCHEME: empty URL or no "scheme:"), 12005
  * (ERROR_INTERNET_INVALID_URL: bad port, no host for http/https/ftp), 122 (a buffer too small,
  * NUL included: that part's length receives the size needed, NUL included). */
 static inline BOOL InternetCrackUrlA(LPCSTR lpszUrl, DWORD dwUrlLength, DWORD dwFlags,
@@ -1885,8 +1927,8 @@ static inline BOOL InternetCrackUrlA(LPCSTR lpszUrl, DWORD dwUrlLength, DWORD dw
  *   lpszUrl          the buffer (may be NULL to ask for the size).
  *   lpdwUrlLength    in: the buffer size in characters; out: the URL's length without the NUL,
  *                    or, with ERROR_INSUFFICIENT_BUFFER (122), the size needed with the NUL.
- * Never pends. Errors: 87 (NULL or wrong-size structure, NULL lpdwUrlLength, a password
- * without a user name, an unknown nScheme without lpszScheme), 122. */
+ * Runs on the calling thread; never pends. Errors: 87 (NULL or wrong-size structure, NULL
+ * lpdwUrlLength, a password without a user name, an unknown nScheme without lpszScheme), 122. */
 static inline BOOL InternetCreateUrlA(LPURL_COMPONENTSA lpUrlComponents, DWORD dwFlags, LPSTR lpszUrl,
                                       LPDWORD lpdwUrlLength)
 {
@@ -1901,7 +1943,7 @@ static inline BOOL InternetCreateUrlA(LPURL_COMPONENTSA lpUrlComponents, DWORD d
  *   dwFlags           ICU_NO_ENCODE, ICU_DECODE, ICU_NO_META, ICU_ENCODE_SPACES_ONLY,
  *                     ICU_BROWSER_MODE, ICU_ENCODE_PERCENT. The query and fragment are never
  *                     escaped.
- * Never pends. Errors: 87 (a NULL argument), 12005 (empty URL), 122. */
+ * Runs on the calling thread; never pends. Errors: 87 (a NULL argument), 12005 (empty URL), 122. */
 static inline BOOL InternetCanonicalizeUrlA(LPCSTR lpszUrl, LPSTR lpszBuffer, LPDWORD lpdwBufferLength,
                                             DWORD dwFlags)
 {
@@ -1912,28 +1954,37 @@ static inline BOOL InternetCanonicalizeUrlA(LPCSTR lpszUrl, LPSTR lpszBuffer, LP
  *   pst      the time; the day name is computed from the date (wDayOfWeek is not read).
  *   dwRFC    INTERNET_RFC1123_FORMAT.
  *   lpszTime, cbTime  the buffer and its size in bytes, at least INTERNET_RFC1123_BUFSIZE.
- * Never pends. Errors: 87 (NULL argument, another format, a date that does not exist), 122
- * (cbTime too small). */
+ * Runs on the calling thread; never pends. Errors: 87 (NULL argument, another format, a date
+ * that does not exist), 122 (cbTime too small). */
 static inline BOOL InternetTimeFromSystemTimeA(const SYSTEMTIME *pst, DWORD dwRFC, LPSTR lpszTime, DWORD cbTime)
 {
     return rinet_time_from_system_time((const rinet_system_time *)(const void *)pst, dwRFC, lpszTime, cbTime) == 0;
 }
 
-/* InternetTimeToSystemTimeA: parses an HTTP date (RFC 1123, RFC 850 or asctime, read leniently)
- * into a UTC SYSTEMTIME; wDayOfWeek is computed from the date, wMilliseconds is 0.
+/* InternetTimeToSystemTimeA: parses the HTTP date lpszTime (RFC 1123, RFC 850 or asctime, read
+ * leniently) into a UTC SYSTEMTIME at pst; wDayOfWeek is computed from the date, wMilliseconds
+ * is 0.
  *   dwReserved  must be 0.
- * Never pends. Errors: 87 (NULL argument, or no valid date in the text; pst is then untouched). */
+ * Runs on the calling thread; never pends. Errors: 87 (NULL argument, or no valid date in the
+ * text; pst is then untouched). */
 static inline BOOL InternetTimeToSystemTimeA(LPCSTR lpszTime, SYSTEMTIME *pst, DWORD dwReserved)
 {
     return rinet_time_to_system_time(lpszTime, (rinet_system_time *)(void *)pst, dwReserved) == 0;
 }
 
-/* InternetOpenUrlA: a GET of an http or https URL on a new request handle (under a hidden connect
- * handle that sends no notifications and closes with the request). Synchronous session: returns
- * the request handle once the response head has arrived, or NULL with GetLastError set. Async
- * session: returns NULL with ERROR_IO_PENDING; HANDLE_CREATED announces the request handle and
- * REQUEST_COMPLETE carries it in dwResult ({handle, 0}); on failure {0, error}, and rinet closes
- * the request itself. Other schemes: ERROR_INTERNET_UNRECOGNIZED_SCHEME. */
+/* InternetOpenUrlA: a GET of the http or https URL lpszUrl on a new request handle under session
+ * hInternet (through a hidden connect handle that sends no notifications and closes with the
+ * request).
+ *   lpszHeaders/dwHeadersLength  extra request headers ((DWORD)-1: NUL-terminated; may be NULL).
+ *   dwFlags    INTERNET_FLAG_* for the request.
+ *   dwContext  the request's context; 0 means no callbacks.
+ * The URL and headers are copied. Runs on the calling thread, which gets HANDLE_CREATED.
+ * Synchronous session: blocks, then returns the request handle once the response head has
+ * arrived, or NULL with GetLastError set. Asynchronous session: returns NULL with
+ * ERROR_IO_PENDING (it pends); REQUEST_COMPLETE, on the reactor thread, carries the request
+ * handle in dwResult ({handle, 0}); on failure {0, error}, and rinet closes the request itself.
+ * Errors: 6, 12018 (not a session), 87, 12005 (bad URL), 12006 (another scheme), and the network
+ * errors of HttpSendRequest. */
 static inline HINTERNET InternetOpenUrlA(HINTERNET hInternet, LPCSTR lpszUrl, LPCSTR lpszHeaders,
                                          DWORD dwHeadersLength, DWORD dwFlags, DWORD_PTR dwContext)
 {
@@ -1941,27 +1992,31 @@ static inline HINTERNET InternetOpenUrlA(HINTERNET hInternet, LPCSTR lpszUrl, LP
     return rinet_open_url(hInternet, lpszUrl, lpszHeaders, dwHeadersLength, dwFlags, dwContext, &h) == 0 ? h : NULL;
 }
 
-/* InternetSetCookieA: stores a cookie for a URL in the process's cookie jar; requests without
+/* InternetSetCookieA: stores a cookie for lpszUrl in the process's cookie jar; requests without
  * INTERNET_FLAG_NO_COOKIES send it. lpszCookieName may be NULL when lpszCookieData is a whole
- * "name=value; attributes" string. Errors: ERROR_INVALID_PARAMETER, ERROR_INTERNET_INVALID_URL,
- * ERROR_INTERNET_UNRECOGNIZED_SCHEME. */
+ * "name=value; attributes" string. Runs on the calling thread; never pends.
+ * Errors: 87 (ERROR_INVALID_PARAMETER), 12005 (ERROR_INTERNET_INVALID_URL), 12006
+ * (ERROR_INTERNET_UNRECOGNIZED_SCHEME). */
 static inline BOOL InternetSetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPCSTR lpszCookieData)
 {
     return rinet_set_cookie(lpszUrl, lpszCookieName, lpszCookieData) == 0;
 }
 
-/* InternetGetCookieA: the cookies the jar sends to a URL as "a=1; b=2". A NULL lpszCookieData
- * succeeds with *lpdwSize = the size needed (NUL included); too small a buffer fails with
- * ERROR_INSUFFICIENT_BUFFER and that size. No cookie: ERROR_NO_MORE_ITEMS. lpszCookieName is
- * ignored, as in WinInet. */
+/* InternetGetCookieA: the cookies the jar sends to lpszUrl, as "a=1; b=2", into lpszCookieData.
+ * A NULL lpszCookieData succeeds with *lpdwSize = the size needed (NUL included); too small a
+ * buffer fails with ERROR_INSUFFICIENT_BUFFER and that size. lpszCookieName is ignored, as in
+ * WinInet. Runs on the calling thread; never pends.
+ * Errors: 87, 122, 259 (ERROR_NO_MORE_ITEMS: no cookie for the URL), 12005, 12006. */
 static inline BOOL InternetGetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPSTR lpszCookieData, LPDWORD lpdwSize)
 {
     return rinet_get_cookie(lpszUrl, lpszCookieName, lpszCookieData, lpdwSize) == 0;
 }
 
 /* InternetGetLastResponseInfoA: the status line of the last response completed on this thread
- * (or whose REQUEST_COMPLETE this thread delivered); *lpdwError receives 0. Too small a buffer:
- * ERROR_INSUFFICIENT_BUFFER with *lpdwBufferLength = the size needed, NUL included. */
+ * (or whose REQUEST_COMPLETE this thread delivered), copied with its NUL into lpszBuffer;
+ * *lpdwError receives 0. Too small a buffer: ERROR_INSUFFICIENT_BUFFER with *lpdwBufferLength =
+ * the size needed, NUL included. Reads the calling thread's record only; never pends.
+ * Errors: 87 (NULL lpdwBufferLength), 122. */
 static inline BOOL InternetGetLastResponseInfoA(LPDWORD lpdwError, LPSTR lpszBuffer, LPDWORD lpdwBufferLength)
 {
     return rinet_get_last_response_info(lpdwError, lpszBuffer, lpdwBufferLength) == 0;

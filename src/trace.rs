@@ -44,11 +44,21 @@ pub fn on(level: u8) -> bool {
 }
 
 /// Emit one line (callers check [`on`] first, so that formatting costs nothing when off).
-pub fn emit(level: u8, line: &str) {
+/// Several lines (a head) go out one per line: one callback call each, or one stderr line each
+/// with the `rinet: ` prefix.
+pub fn emit(level: u8, text: &str) {
     let sink = *SINK.lock().unwrap_or_else(|e| e.into_inner());
     match sink {
-        Some((f, user)) => f(level as u32, line, user),
-        None => eprintln!("rinet: {line}"),
+        Some((f, user)) => text
+            .split('\n')
+            .for_each(|line| f(level as u32, line, user)),
+        None => {
+            use std::io::Write;
+            let mut err = std::io::stderr().lock();
+            for line in text.split('\n') {
+                let _ = writeln!(err, "rinet: {line}");
+            }
+        }
     }
 }
 
@@ -105,7 +115,6 @@ pub fn head_lines(prefix: &str, head: &[u8]) -> String {
         };
         if !out.is_empty() {
             out.push('\n');
-            out.push_str("rinet: ");
         }
         out.push_str(prefix);
         out.push_str(&masked);

@@ -28,8 +28,15 @@ pub(crate) fn note_response(h: HandleId) {
     }
 }
 
-/// The text of a result code, in WinInet's wording where WinInet has one. The string is static
-/// (never freed, never NULL); an unknown code gives "Unknown error".
+/// The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
+/// connection with the server could not be established.".
+///
+/// - `code`: any value. Every code rinet returns has a text; any other value gives
+///   "Unknown error".
+///
+/// Returns a static NUL-terminated string: never NULL, never freed, valid for the life of the
+/// process. Runs on the calling thread (any thread, callbacks included); never pends; never
+/// fails, and leaves the thread's last error as it was.
 #[no_mangle]
 pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
     let text: &'static [u8] = match code {
@@ -89,10 +96,14 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
 /// the status line of the last response a call on this thread completed (or whose
 /// REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
 ///
-/// `*out_error` (may be NULL) receives 0. `*buffer_len` is the buffer size in bytes on input;
-/// on success the text's length without its NUL; when the buffer is NULL or too small the call
-/// fails with 122 and `*buffer_len` = the size needed, NUL included. Errors: 87 (NULL
-/// `buffer_len`), 122.
+/// - `out_error` (may be NULL): receives 0.
+/// - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On
+///   success the text and a NUL are written and `*buffer_len` is the text's length without the
+///   NUL (an empty text before any response). When `buffer` is NULL or too small nothing is
+///   written to it, the call fails with 122 and `*buffer_len` is the size needed, NUL included.
+///
+/// Runs on the calling thread and reads that thread's record only; never pends.
+/// Errors: 87 (NULL `buffer_len`), 122.
 #[no_mangle]
 pub extern "C" fn rinet_get_last_response_info(
     out_error: *mut u32,
@@ -143,10 +154,20 @@ fn forward(level: u32, line: &str, user: usize) {
     }
 }
 
-/// Set the trace level (0 off, 1 notifications, 2 and state changes, 3 and request/response
-/// heads with Authorization, Proxy-Authorization, Cookie and Set-Cookie values masked; bodies
-/// never) and where lines go: `callback` with `user`, or stderr when `callback` is NULL.
-/// Overrides RINET_TRACE. Process-wide; never fails.
+/// Set the trace level and where trace lines go, for the whole process (see docs/tracing.md).
+/// Overrides RINET_TRACE, which is otherwise read when the first session opens.
+///
+/// - `level`: 0 off, 1 notifications, 2 also request state changes, 3 also request and response
+///   heads, with the values of Authorization, Proxy-Authorization, Cookie and Set-Cookie masked.
+///   Bodies are never traced. Values above 3 mean 3.
+/// - `callback`: receives each line on whichever rinet thread produced it (see
+///   rinet_trace_callback); NULL writes lines to stderr, each prefixed "rinet: ".
+/// - `user`: passed to `callback` as it is; rinet never dereferences it. It must stay valid
+///   until tracing is set again.
+///
+/// Takes effect at once for every session. Runs on the calling thread; never pends; never fails
+/// (returns 0). Lines already being written when it is called may still reach the previous
+/// callback.
 #[no_mangle]
 pub extern "C" fn rinet_set_trace(
     level: u32,

@@ -201,7 +201,14 @@ fn read_string(buffer: *mut c_void, buffer_len: u32) -> Result<String, Error> {
 }
 
 /// Set an option on a handle, or the defaults for later sessions with a NULL handle where
-/// WinInet allows it.
+/// WinInet allows it (WinInet's InternetSetOptionA).
+///
+/// - `handle`: a session, connect or request handle, or NULL.
+/// - `option`: an INTERNET_OPTION_* number or a RINET_OPTION_* number.
+/// - `buffer`, `buffer_len`: the value and its size in bytes: a DWORD (4 bytes) for numbers and
+///   flags, a DWORD_PTR for CONTEXT_VALUE, a string for the names and passwords (its length, or 0
+///   when it is NUL-terminated; it ends at the first NUL either way). The value is copied; the
+///   buffer stays the caller's.
 ///
 /// Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
 /// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on

@@ -143,15 +143,20 @@ enum Value {
 
 /// Query a header or status of a request (WinInet's HttpQueryInfoA).
 ///
-/// `info_level` is an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
-/// `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
-/// SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS. For HTTP_QUERY_CUSTOM
-/// (65535) the header name is read from `buffer`. `*buffer_len` is the buffer size in bytes on
-/// input; on success it is the length written, not counting the terminating NUL (which is
-/// written); when the buffer is NULL or too small (including an exact fit with no room for the
-/// NUL) the call fails with 122 and `*buffer_len` = the size needed, NUL included.
-/// `index` (may be NULL) picks the n-th header of that name (0-based) and is advanced on
-/// success; it is left alone on failure. Never pends.
+/// - `request`: a request handle whose response head has arrived (or, with
+///   FLAG_REQUEST_HEADERS, any request handle).
+/// - `info_level`: an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
+///   `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
+///   SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS.
+/// - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. For
+///   HTTP_QUERY_CUSTOM (65535) the header name is read from `buffer` first. On success the value
+///   and a terminating NUL are written and `*buffer_len` is the length written without the NUL.
+///   When `buffer` is NULL or too small (an exact fit leaves no room for the NUL) the call fails
+///   with 122, `buffer` is left alone and `*buffer_len` is the size needed, NUL included.
+/// - `index` (may be NULL): picks the n-th header of that name (0-based); advanced on success,
+///   left alone on failure.
+///
+/// Runs on the calling thread and reads what has already arrived; never pends.
 /// Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
 /// that does not apply), 12019 (response queried while an upload is under way).
 #[no_mangle]

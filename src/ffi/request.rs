@@ -112,14 +112,18 @@ fn run_op(
 
 /// Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
 ///
+/// - `connect`: the connect handle (the server to talk to).
 /// - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
 ///   `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
 /// - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL).
 /// - `flags`: INTERNET_FLAG_* (KEEP_CONNECTION, PRAGMA_NOCACHE, NO_CACHE_WRITE, SECURE, ...).
 /// - `context`: the request's context value (0: no callbacks for it).
+/// - `out_request`: receives the new handle, only on success. The caller closes it with
+///   rinet_close_handle (closing the connect or session handle closes it too).
 ///
-/// Sends HANDLE_CREATED on the calling thread before returning; never pends.
-/// Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a string).
+/// Every string is copied. Sends HANDLE_CREATED on the calling thread before returning; never
+/// pends. Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a
+/// string).
 #[no_mangle]
 pub extern "C" fn rinet_open_request(
     connect: rinet_handle,
@@ -253,14 +257,16 @@ fn new_request(
 /// handle under a hidden connect handle (which sends no notifications and closes with the
 /// request).
 ///
+/// - `session`: the session handle.
 /// - `url`: "http://[user:pass@]host[:port]/path?query" or https; other schemes give 12006.
 /// - `headers`/`headers_len`: extra request headers (0xFFFFFFFF: NUL-terminated; may be NULL).
 /// - `flags`: INTERNET_FLAG_* for the request. `context`: the request's context value.
-/// - `out_request`: receives the request handle when the call succeeds at once.
+/// - `out_request`: set to NULL first; receives the request handle when the call succeeds at once.
 ///
-/// Async session: returns 997 and leaves `*out_request` NULL; HANDLE_CREATED announces the
-/// request handle, and REQUEST_COMPLETE carries it in dwResult once the response head has
-/// arrived ({handle, 0}); on failure {0, error}, and rinet closes the request itself
+/// The URL and headers are copied. Runs on the calling thread, which gets HANDLE_CREATED.
+/// Async session: returns 997 and leaves `*out_request` NULL; REQUEST_COMPLETE carries the
+/// request handle in dwResult once the response head has arrived ({handle, 0}), on the
+/// session's reactor thread; on failure {0, error}, and rinet closes the request itself
 /// (HANDLE_CLOSING follows). Sync session: blocks, then writes `*out_request`. Read the body with
 /// rinet_read_file; close the request handle when done. Errors: 6, 12018 (not a session), 87,
 /// 12005, 12006, and the network errors of send_request.
@@ -388,11 +394,15 @@ fn close_quietly(entry: &Entry, h: HandleId) {
 
 /// Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).
 ///
-/// `headers` holds one or more "Name: value" lines (CRLF, LF or CR separated);
-/// `headers_len` 0xFFFFFFFF means NUL-terminated. `modifiers`: HTTP_ADDREQ_FLAG_ADD,
-/// ADD_IF_NEW, REPLACE (an empty value removes), COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
-/// Never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL inside a name or value),
-/// 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150 (REPLACE and absent).
+/// - `request`: a request handle that has not been sent yet.
+/// - `headers`, `headers_len`: one or more "Name: value" lines (CRLF, LF or CR separated) and
+///   their length; 0xFFFFFFFF means NUL-terminated. Copied.
+/// - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes),
+///   COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
+///
+/// Runs on the calling thread; never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL
+/// inside a name or value), 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150
+/// (REPLACE and absent).
 #[no_mangle]
 pub extern "C" fn rinet_add_request_headers(
     request: rinet_handle,
@@ -437,12 +447,17 @@ pub extern "C" fn rinet_add_request_headers(
 
 /// Send the request with an optional body given in full (WinInet's HttpSendRequestA).
 ///
-/// `headers`/`headers_len` are extra headers (0xFFFFFFFF: NUL-terminated), merged with
-/// add-or-replace. `optional`/`optional_len` is the body, copied before the call returns.
-/// Async session: returns 997; REQUEST_COMPLETE follows once the response head has arrived
-/// ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
-/// Errors: 6, 12018, 12019 (an operation is pending, or an upload is under way), 87,
-/// 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
+/// - `request`: a request handle not sent yet.
+/// - `headers`/`headers_len`: extra headers (0xFFFFFFFF: NUL-terminated), merged with
+///   add-or-replace.
+/// - `optional`/`optional_len`: the body.
+///
+/// Both are copied before the call returns, so the caller may reuse them at once. Runs on the
+/// calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
+/// which sends the progress notifications and REQUEST_COMPLETE once the response head has
+/// arrived ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
+/// Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call
+/// made from inside a callback), 87, 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
 #[no_mangle]
 pub extern "C" fn rinet_send_request(
     request: rinet_handle,
@@ -472,12 +487,16 @@ pub extern "C" fn rinet_send_request(
 
 /// Start a request whose body follows through rinet_write_file (WinInet's HttpSendRequestExA).
 ///
-/// `buffers_in` (may be NULL): dwStructSize must be sizeof(rinet_buffers); lpcszHeader are extra
-/// headers; lpvBuffer/dwBufferLength are body bytes sent with the head (copied); dwBufferTotal
-/// becomes Content-Length and is the total the writes must reach (0 with the application's own
-/// Content-Length or Transfer-Encoding header: that header rules). `buffers_out` must be NULL.
-/// Async: returns 997; REQUEST_COMPLETE follows once the head and initial bytes are on the wire.
-/// Sync: blocks until then. Errors: 6, 12018, 12019, 87, and the network errors of send_request.
+/// - `request`: a request handle not sent yet.
+/// - `buffers_in` (may be NULL): dwStructSize must be sizeof(rinet_buffers); lpcszHeader are extra
+///   headers; lpvBuffer/dwBufferLength are body bytes sent with the head (copied); dwBufferTotal
+///   becomes Content-Length and is the total the writes must reach (0 with the application's own
+///   Content-Length or Transfer-Encoding header: that header rules). Read during the call only.
+/// - `buffers_out`: must be NULL.
+///
+/// Runs on the calling thread. Async: returns 997; REQUEST_COMPLETE follows on the session's
+/// reactor thread once the head and initial bytes are on the wire. Sync: blocks until then.
+/// Errors: 6, 12018, 12019, 87, and the network errors of send_request.
 #[no_mangle]
 pub extern "C" fn rinet_send_request_ex(
     request: rinet_handle,
@@ -522,13 +541,17 @@ pub extern "C" fn rinet_send_request_ex(
 
 /// Write body bytes after rinet_send_request_ex has completed (WinInet's InternetWriteFile).
 ///
-/// `*out_written` is set to 0 first. If the socket takes all `len` bytes now, returns 0 with
+/// - `request`: the request being uploaded.
+/// - `buffer`, `len`: the bytes. Not copied when the write pends.
+/// - `out_written`: set to 0 first; receives the count written.
+///
+/// Runs on the calling thread. If the socket takes all `len` bytes now, returns 0 with
 /// `*out_written` = `len`, after SENDING_REQUEST and REQUEST_SENT on the calling thread. Otherwise
-/// (async) returns 997 and keeps using `buffer` in place (no copy): `buffer` and `out_written`
-/// must stay valid until REQUEST_COMPLETE, which follows REQUEST_SENT once every byte is written
-/// and `*out_written` is set. Sync sessions block instead. Writing past the declared total fails
-/// with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex, or an operation
-/// pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
+/// (async) returns 997 and keeps using `buffer` in place: `buffer` and `out_written` must stay
+/// valid until REQUEST_COMPLETE, which the reactor thread sends after REQUEST_SENT once every
+/// byte is written and `*out_written` is set. Sync sessions block instead. Writing past the
+/// declared total fails with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex,
+/// or an operation pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
 #[no_mangle]
 pub extern "C" fn rinet_write_file(
     request: rinet_handle,
@@ -558,9 +581,12 @@ pub extern "C" fn rinet_write_file(
 
 /// Finish the upload and wait for the response head (WinInet's HttpEndRequestA).
 ///
-/// `buffers_out` must be NULL (else 87). Fails at once with 12019 when fewer bytes than the
-/// declared total were written; the request stays as it was, so the rest can still be written.
-/// Async: returns 997; RECEIVING_RESPONSE, RESPONSE_RECEIVED and REQUEST_COMPLETE follow.
+/// - `request`: the request being uploaded.
+/// - `buffers_out`: must be NULL (else 87).
+///
+/// Fails at once with 12019 when fewer bytes than the declared total were written; the request
+/// stays as it was, so the rest can still be written. Runs on the calling thread. Async: returns
+/// 997; RECEIVING_RESPONSE, RESPONSE_RECEIVED and REQUEST_COMPLETE follow on the reactor thread.
 /// Sync: blocks. Interim 1xx responses are skipped. Errors: 6, 12018, 12019, 87, 12152, 12030,
 /// 12002, 12017.
 #[no_mangle]
@@ -580,12 +606,16 @@ pub extern "C" fn rinet_end_request(
 
 /// Read response body bytes (WinInet's InternetReadFile).
 ///
-/// `*out_read` is set to 0 first. Returns 0 with the count when the buffer could be filled (or
-/// the body ended) from what has arrived; 0 with `*out_read` = 0 means the end of the body.
+/// - `request`: a request whose response head has arrived.
+/// - `buffer`, `len`: where to put up to `len` bytes.
+/// - `out_read`: set to 0 first; receives the count.
+///
+/// Runs on the calling thread. Returns 0 with the count when the buffer could be filled (or the
+/// body ended) from what has arrived; 0 with `*out_read` = 0 means the end of the body.
 /// Otherwise (async) sends RECEIVING_RESPONSE, returns 997, and fills `buffer` as data arrives:
-/// `buffer` and `out_read` must stay valid until REQUEST_COMPLETE, before which RESPONSE_RECEIVED
-/// carries the count. Sync sessions block until the buffer is full or the body ends.
-/// Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
+/// `buffer` and `out_read` must stay valid until REQUEST_COMPLETE (on the reactor thread), before
+/// which RESPONSE_RECEIVED carries the count. Sync sessions block until the buffer is full or the
+/// body ends. Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
 /// 12030 (body cut short), 12152 (bad framing), 12002, 12017.
 #[no_mangle]
 pub extern "C" fn rinet_read_file(
@@ -624,11 +654,17 @@ pub extern "C" fn rinet_read_file(
 
 /// Read response body bytes into an INTERNET_BUFFERS (WinInet's InternetReadFileExA).
 ///
-/// `buffers_out->dwStructSize` must be sizeof(rinet_buffers) (else 87). Without IRF_NO_WAIT (8)
-/// it behaves as rinet_read_file, writing the count to `dwBufferLength` (at completion when it
-/// pends; until then `dwBufferLength` keeps its input value). With IRF_NO_WAIT it returns what
-/// is buffered (possibly 0 at the end); when nothing is, it pends, and its REQUEST_COMPLETE only
-/// says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
+/// - `request`: a request whose response head has arrived.
+/// - `buffers_out`: `dwStructSize` must be sizeof(rinet_buffers) (else 87); `lpvBuffer` and
+///   `dwBufferLength` are the buffer and its size.
+/// - `flags`: 0, or IRF_NO_WAIT (8).
+///
+/// Runs on the calling thread. Without IRF_NO_WAIT it behaves as rinet_read_file, writing the
+/// count to `dwBufferLength` (at completion when it pends; until then `dwBufferLength` keeps its
+/// input value, and `buffers_out` and its buffer must stay valid). With IRF_NO_WAIT it returns
+/// what is buffered (possibly 0 at the end); when nothing is, it pends, and its REQUEST_COMPLETE
+/// only says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
+/// Errors: those of rinet_read_file, and 87 (NULL `buffers_out`, wrong `dwStructSize`).
 #[no_mangle]
 pub extern "C" fn rinet_read_file_ex(
     request: rinet_handle,
@@ -669,10 +705,13 @@ pub extern "C" fn rinet_read_file_ex(
 
 /// How many body bytes can be read without waiting (WinInet's InternetQueryDataAvailable).
 ///
-/// `*out_available` (may be NULL) is set to 0 first. Returns 0 with the count of bytes buffered
-/// (0 at the end of the body). When nothing is buffered (async) it sends RECEIVING_RESPONSE and
-/// returns 997; REQUEST_COMPLETE then carries {1, count} (the count in dwError, as WinInet
-/// does) and `*out_available` is written, so it must stay valid until then.
+/// - `request`: a request whose response head has arrived.
+/// - `out_available` (may be NULL): set to 0 first; receives the count.
+///
+/// Runs on the calling thread. Returns 0 with the count of bytes buffered (0 at the end of the
+/// body). When nothing is buffered (async) it sends RECEIVING_RESPONSE and returns 997 (it
+/// pends); REQUEST_COMPLETE then carries {1, count} (the count in dwError, as WinInet does) and
+/// `*out_available` is written, so it must stay valid until then. A sync session blocks instead.
 /// Errors: 6, 12018, 12019, 12030, 12152, 12002, 12017.
 #[no_mangle]
 pub extern "C" fn rinet_query_data_available(
