@@ -1804,7 +1804,6 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     req.resp = Some(head);
     req.decoder = BodyDecoder::new(framing);
     req.phase = Phase::Body;
-    req.out = Vec::new();
     st.disarm_timer(h);
     st.push(
         h,
@@ -1826,6 +1825,11 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
             fail(sh, st, h, e);
             return;
         }
+    }
+    // The request will not be sent again: its head and body bytes can go.
+    if let Some(req) = st.req(h) {
+        req.out = Vec::new();
+        req.head_len = 0;
     }
     if BodyDecoder::new(framing).is_done() {
         finish_body(sh, st, h);
@@ -1897,8 +1901,9 @@ fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: super::follow::Plan) 
                 if !req.verb.eq_ignore_ascii_case("HEAD") {
                     req.verb = "GET".into();
                 }
-                let head_len = std::mem::take(&mut req.head_len);
-                req.out.truncate(head_len);
+                // No body any more: only the head (rewritten below) goes out.
+                req.out.clear();
+                req.head_len = 0;
                 req.declared = Some(0);
                 req.written = 0;
                 req.headers.remove_all("Content-Length");

@@ -537,14 +537,26 @@ impl Shared {
                 .nodes
                 .get_mut(&h)
                 .expect("a node stays until its closing note is delivered");
+            // HANDLE_CLOSING waits for the handle's running callbacks and for its children's
+            // own HANDLE_CLOSING (children before parents).
             let take = match node.queue.front() {
                 None => false,
                 Some(n) if caller_only && !n.on_caller => false,
-                Some(n) => !(matches!(n.info, Info::Closing) && node.in_flight > 0),
+                Some(n) => {
+                    !(matches!(n.info, Info::Closing)
+                        && (node.in_flight > 0 || !node.children.is_empty()))
+                }
             };
             if !take {
                 node.delivering = false;
-                if !node.queue.is_empty() && node.in_flight == 0 {
+                // Left for another thread: a reactor note (this thread delivers only its own).
+                // A HANDLE_CLOSING that waits for a callback or a child is picked up by whoever
+                // finishes that callback or frees that child.
+                let waiting_close = node.queue.front().is_some_and(|n| {
+                    matches!(n.info, Info::Closing)
+                        && (node.in_flight > 0 || !node.children.is_empty())
+                });
+                if !node.queue.is_empty() && !waiting_close {
                     st.ready.push(h);
                     if self.is_async {
                         self.wake();
@@ -609,8 +621,17 @@ impl Shared {
             return st;
         };
         LIVE.fetch_sub(1, Ordering::Relaxed);
-        if let Some(p) = node.parent.and_then(|p| st.nodes.get_mut(&p)) {
-            p.children.retain(|&c| c != h);
+        if let Some(parent) = node.parent {
+            if let Some(p) = st.nodes.get_mut(&parent) {
+                p.children.retain(|&c| c != h);
+                // A parent's HANDLE_CLOSING may have been waiting for this child.
+                if p.children.is_empty() && !p.queue.is_empty() && !p.delivering {
+                    st.ready.push(parent);
+                    if self.is_async {
+                        self.wake();
+                    }
+                }
+            }
         }
         if node.kind == Kind::Session {
             st.shutdown = true;
