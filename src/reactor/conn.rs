@@ -35,6 +35,8 @@ pub struct Conn {
     pub uses: u32,
     /// The TLS session, for https connections (after the TCP connect).
     pub tls: Option<Box<super::tls::Tls>>,
+    /// A synchronous caller is polling this socket itself; the reactor leaves it alone.
+    pub caller_driven: bool,
 }
 
 /// Outcome of trying to read more bytes.
@@ -197,25 +199,30 @@ pub struct Conns {
 
 impl Conns {
     /// Open a non-blocking connection to `addr` and register it for readiness.
+    /// A synchronous session passes `register` false: its callers poll their sockets
+    /// themselves, and the reactor thread need not wake for them.
     pub fn connect(
         &mut self,
         registry: &Registry,
         addr: SocketAddr,
         key: PoolKey,
         owner: usize,
+        register: bool,
     ) -> io::Result<ConnId> {
         let mut stream = TcpStream::connect(addr)?;
         let id = self.free.pop().unwrap_or_else(|| {
             self.slots.push(None);
             self.slots.len() - 1
         });
-        if let Err(e) = registry.register(
-            &mut stream,
-            Token(id + 1),
-            Interest::READABLE | Interest::WRITABLE,
-        ) {
-            self.free.push(id);
-            return Err(e);
+        if register {
+            if let Err(e) = registry.register(
+                &mut stream,
+                Token(id + 1),
+                Interest::READABLE | Interest::WRITABLE,
+            ) {
+                self.free.push(id);
+                return Err(e);
+            }
         }
         self.slots[id] = Some(Conn {
             stream,
@@ -228,6 +235,7 @@ impl Conns {
             eof: false,
             uses: 0,
             tls: None,
+            caller_driven: false,
         });
         Ok(id)
     }

@@ -170,6 +170,9 @@ pub struct Request {
     sent_ex: bool,
     /// A REQUEST_COMPLETE is queued and not yet delivered.
     pub awaiting_complete: bool,
+    /// Sync sessions: an eventfd that wakes the caller blocked in poll() on this request's
+    /// socket when the request completes or is cancelled from elsewhere (made on first use).
+    wake_fd: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
     /// rinet added the Content-Length of the last send (so the next send recomputes it).
     auto_length: bool,
     /// The proxy the current attempt goes through, if any.
@@ -236,6 +239,7 @@ impl Request {
             open_url: false,
             sent_ex: false,
             awaiting_complete: false,
+            wake_fd: None,
             auto_length: false,
             via: None,
             tunnel_out: Vec::new(),
@@ -1095,7 +1099,7 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             text(&addr.ip().to_string()),
             false,
         );
-        match st.conns.connect(&sh.registry, addr, key, h) {
+        match st.conns.connect(&sh.registry, addr, key, h, sh.is_async) {
             Ok(cid) => {
                 if let Some(c) = st.conns.get(cid) {
                     let _ = c.stream.set_nodelay(true);
@@ -1199,6 +1203,95 @@ pub fn unwind(sh: &Shared, st: &mut State, h: HandleId) {
     }
 }
 
+thread_local! {
+    /// This thread's eventfd for being woken out of poll() while it waits on a synchronous
+    /// request (made once per thread).
+    static WAKE_FD: Option<std::sync::Arc<std::os::fd::OwnedFd>> = {
+        use std::os::fd::{FromRawFd, OwnedFd};
+        // SAFETY: eventfd returns a new descriptor (or -1), which OwnedFd then owns.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+        // SAFETY: `fd` is a fresh descriptor nothing else owns.
+        (fd >= 0).then(|| std::sync::Arc::new(unsafe { OwnedFd::from_raw_fd(fd) }))
+    };
+}
+
+/// Sync sessions: what the caller blocked on request `h` can wait for itself, instead of
+/// waiting for the reactor thread to be woken and to wake it in turn: (socket, poll events,
+/// timeout in ms or -1, wake eventfd). None when the request is not waiting on its socket. The
+/// caller holds its own reference to the eventfd, so it stays open while the caller polls.
+pub fn sync_wait_target(
+    st: &mut State,
+    h: HandleId,
+) -> Option<(i32, i16, i32, std::sync::Arc<std::os::fd::OwnedFd>)> {
+    use std::os::fd::AsRawFd;
+    let req = st.req(h)?;
+    let cid = req.conn?;
+    let (phase, writing, tunnel_writing) = (
+        req.phase,
+        matches!(req.op, Some(Op::Write { .. })),
+        req.tunnel_off < req.tunnel_out.len(),
+    );
+    let deadline = req.deadline;
+    let wake = WAKE_FD.with(|w| w.clone())?;
+    req.wake_fd = Some(wake.clone());
+    let conn = st.conns.get(cid)?;
+    let wants_write = conn.tls.as_ref().is_some_and(|t| t.wants_write());
+    let events = match phase {
+        Phase::Connecting | Phase::SendingHead => libc::POLLOUT,
+        Phase::Handshaking => libc::POLLIN | if wants_write { libc::POLLOUT } else { 0 },
+        Phase::Tunnel if tunnel_writing => libc::POLLOUT,
+        Phase::Tunnel | Phase::AwaitHead | Phase::Body => libc::POLLIN,
+        Phase::HeadSent if writing => libc::POLLOUT | libc::POLLIN,
+        _ => return None,
+    };
+    conn.caller_driven = true;
+    let timeout = match deadline {
+        None => -1,
+        Some(d) => {
+            let left = d.saturating_duration_since(Instant::now());
+            left.as_millis().min(i32::MAX as u128 - 1) as i32
+                + i32::from(left.subsec_micros() % 1000 != 0)
+        }
+    };
+    Some((conn.stream.as_raw_fd(), events, timeout, wake))
+}
+
+/// Sync sessions: the blocked caller woke from poll(): hand the socket back to the reactor,
+/// then run the request's timer if it expired, or drive it.
+pub fn sync_after_wait(sh: &Shared, st: &mut State, h: HandleId, woken: bool) {
+    use std::os::fd::AsRawFd;
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if let Some(fd) = req.wake_fd.take() {
+        if woken {
+            let mut v = 0u64;
+            // SAFETY: reading 8 bytes from this thread's non-blocking eventfd into a u64.
+            unsafe { libc::read(fd.as_raw_fd(), &mut v as *mut u64 as *mut libc::c_void, 8) };
+        }
+    }
+    let expired = req.deadline.is_some_and(|d| d <= Instant::now());
+    if let Some(conn) = req.conn.and_then(|c| st.conns.get(c)) {
+        conn.caller_driven = false;
+    }
+    if expired {
+        guarded(sh, st, h, on_timeout);
+    } else {
+        guarded(sh, st, h, drive);
+    }
+}
+
+/// Sync sessions: wake the caller of `h` if it waits in poll() (its operation completed or was
+/// cancelled from elsewhere).
+pub fn sync_wake(st: &mut State, h: HandleId) {
+    use std::os::fd::AsRawFd;
+    if let Some(fd) = st.req(h).and_then(|r| r.wake_fd.as_ref()) {
+        let one = 1u64;
+        // SAFETY: writing 8 bytes to our own eventfd.
+        unsafe { libc::write(fd.as_raw_fd(), &one as *const u64 as *const libc::c_void, 8) };
+    }
+}
+
 /// Withdraw the pending operation of `h` without completing it (a synchronous call made from
 /// inside a callback must not wait). Returns the bytes a read had already copied.
 pub fn abandon(st: &mut State, h: HandleId) -> Option<u32> {
@@ -1214,6 +1307,10 @@ pub fn abandon(st: &mut State, h: HandleId) -> Option<u32> {
 /// closed if the server closed them or sent something unasked.
 pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
     let (cid, conn) = st.conns.by_token(token)?;
+    if conn.caller_driven {
+        // A synchronous caller is waiting on this socket itself and will drive the request.
+        return None;
+    }
     match conn.owner {
         Some(h) => Some(h),
         None => {
@@ -1440,6 +1537,11 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
                 let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
                 st.arm_timer(h, timeout);
+                if !sh.is_async {
+                    // The answer cannot be there yet: the blocked caller polls the socket
+                    // (level-triggered) rather than trying a read that would not block.
+                    return;
+                }
             }
             Phase::HeadSent => {
                 if probe_early(st, h, cid) {

@@ -284,6 +284,10 @@ pub struct State {
     pub api_call: bool,
     /// A timer was armed since the reactor last computed its poll timeout.
     timers_changed: bool,
+    /// When the reactor thread will wake by itself (None: it sleeps until an event).
+    reactor_wakes_at: Option<Instant>,
+    /// Synchronous callers waiting on the condition variable (notify only when there are).
+    sync_waiters: usize,
     /// How each server that asked for credentials was answered, to answer pre-emptively next
     /// time (keyed like the connection pool: host, port, TLS).
     pub auth_cache: HashMap<follow::ServerKey, crate::http::auth::Auth>,
@@ -336,7 +340,10 @@ impl State {
         let when = Instant::now() + Duration::from_millis(ms as u64);
         req.deadline = Some(when);
         self.timers.push(Reverse((when, h, req.timer_seq)));
-        self.timers_changed = true;
+        // The reactor needs waking only when this deadline comes before the one it sleeps to.
+        if self.reactor_wakes_at.is_none_or(|at| when < at) {
+            self.timers_changed = true;
+        }
     }
 
     /// Disarm the timer of request `h`.
@@ -448,6 +455,8 @@ impl Shared {
                 shutdown: false,
                 api_call: false,
                 timers_changed: false,
+                reactor_wakes_at: None,
+                sync_waiters: 0,
                 auth_cache: HashMap::new(),
                 proxy: crate::http::proxy::ProxyConfig::direct(),
                 session_closed: false,
@@ -492,6 +501,13 @@ impl Shared {
     /// step by step, and a panic fails only the request that raised it).
     pub fn lock(&self) -> Guard<'_> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wake the synchronous callers waiting on the condition variable, if any.
+    fn notify(&self, st: &State) {
+        if st.sync_waiters > 0 {
+            self.cond.notify_all();
+        }
     }
 
     /// Wake the reactor thread.
@@ -716,7 +732,35 @@ impl Shared {
                     }
                 }
             }
+            // Waiting on the request's own socket: poll it here, so that the answer does not
+            // have to travel through the reactor thread first.
+            if let Some((fd, events, timeout, wake)) = engine::sync_wait_target(&mut st, h) {
+                drop(st);
+                let mut fds = [
+                    libc::pollfd {
+                        fd,
+                        events,
+                        revents: 0,
+                    },
+                    libc::pollfd {
+                        fd: std::os::fd::AsRawFd::as_raw_fd(&*wake),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    },
+                ];
+                // SAFETY: `fds` is a valid array of two pollfd for the call. The eventfd stays
+                // open (this thread holds a reference). If another thread closes the request
+                // meanwhile, it writes the eventfd first, so poll returns at once even if the
+                // socket's descriptor was closed (POLLNVAL, or a reused number) by then.
+                unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
+                drop(wake);
+                st = self.lock();
+                engine::sync_after_wait(self, &mut st, h, fds[1].revents & libc::POLLIN != 0);
+                continue;
+            }
+            st.sync_waiters += 1;
             st = self.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+            st.sync_waiters -= 1;
         }
     }
 
@@ -767,7 +811,8 @@ impl Shared {
             }
         } else {
             req.sync_result = Some(outcome);
-            self.cond.notify_all();
+            engine::sync_wake(st, h);
+            self.notify(st);
         }
     }
 
@@ -844,7 +889,7 @@ impl Shared {
             }
         } else {
             st = self.deliver_all(st);
-            self.cond.notify_all();
+            self.notify(&st);
         }
         drop(st);
     }
@@ -929,8 +974,9 @@ fn turn(shared: &Shared, lp: &mut Loop, timeout: Option<Duration>) -> usize {
                 st = shared.deliver_handle(st, h, false);
             }
         }
-    } else if !st.ready.is_empty() {
-        shared.cond.notify_all();
+    } else {
+        // Synchronous callers wait on the condition variable for notes and progress.
+        shared.notify(&st);
     }
     handled
 }
@@ -945,7 +991,9 @@ fn run(shared: Arc<Shared>, poll: Poll) {
         let timeout = {
             let mut st = shared.lock();
             st.timers_changed = false;
-            st.next_timeout()
+            let timeout = st.next_timeout();
+            st.reactor_wakes_at = timeout.map(|t| Instant::now() + t);
+            timeout
         };
         turn(&shared, &mut lp, timeout);
         let mut st = shared.lock();
