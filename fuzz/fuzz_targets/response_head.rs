@@ -1,0 +1,6 @@
+//! Fuzz target: see `rinet_fuzz::response_head` for the input format and the invariants checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    rinet_fuzz::response_head(data);
+});
