@@ -340,6 +340,17 @@ impl State {
         let when = Instant::now() + Duration::from_millis(ms as u64);
         req.deadline = Some(when);
         self.timers.push(Reverse((when, h, req.timer_seq)));
+        // Re-armed timers leave stale entries behind until their time comes; when they pile
+        // up (four times the handles there are), keep only the live ones.
+        if self.timers.len() > 4 * self.nodes.len() + 1024 {
+            let nodes = &mut self.nodes;
+            self.timers.retain(|Reverse((_, h, seq))| {
+                nodes
+                    .get_mut(h)
+                    .and_then(Node::request)
+                    .is_some_and(|r| r.timer_seq == *seq)
+            });
+        }
         // The reactor needs waking only when this deadline comes before the one it sleeps to.
         if self.reactor_wakes_at.is_none_or(|at| when < at) {
             self.timers_changed = true;
