@@ -1,0 +1,9 @@
+//! Shared pieces of the integration tests: the test server they talk to and the harness that
+//! builds and runs the C programs. Each test binary uses only some of them.
+#![allow(dead_code)]
+
+pub mod cprog;
+pub mod faulty;
+pub mod nginx;
+pub mod server;
+pub mod tinyproxy;

@@ -1,0 +1,62 @@
+//! Runs every C program of the repository under valgrind, each against its own test server.
+//! A run passes when the program passes and valgrind reports no error and no definitely lost
+//! block. valgrind must be installed: these tests fail, saying so, when it is not.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use support::cprog;
+use support::server::TestServer;
+
+/// One test per C program: `name => "path" [extra arguments] {environment}`. `PROGRAMS` lists
+/// them all, so that a C file without a test fails `every_c_program_runs_under_valgrind`.
+macro_rules! valgrind_tests {
+    ($($name:ident => $path:literal [$($arg:literal),*] {$($key:literal = $value:literal),*};)*) => {
+        $(
+            #[test]
+            fn $name() {
+                let server = TestServer::start();
+                cprog::run_under_valgrind($path, &server, &[$($arg),*], &[$(($key, $value)),*]);
+            }
+        )*
+
+        const PROGRAMS: &[&str] = &[$($path),*];
+    };
+}
+
+valgrind_tests! {
+    post_large_async => "c-examples/post_large_async.c" ["4"] {"RINET_POST_MIB" = "4"};
+    get_async => "c-examples/get_async.c" [] {};
+    get_sync => "c-examples/get_sync.c" [] {};
+    notify_order => "tests/c/notify_order.c" [] {};
+    bodies => "tests/c/bodies.c" [] {};
+    handles => "tests/c/handles.c" [] {};
+    upload => "tests/c/upload.c" [] {};
+    cancel_reentry => "tests/c/cancel_reentry.c" [] {};
+    url => "tests/c/url.c" [] {};
+    misuse => "tests/c/misuse.c" [] {};
+    driven_poll => "c-examples/driven_poll.c" [] {};
+    driven_glib => "c-examples/driven_glib.c" [] {};
+    driven_close => "tests/c/driven_close.c" [] {};
+    kb242019 => "c-examples/wininet/kb242019.c" ["6144", "/slowread/1"] {};
+    async_example => "c-examples/wininet/async_example.c" [] {};
+    kb164983_threads => "c-examples/wininet/kb164983_threads.c" [] {};
+    irf_no_wait => "c-examples/wininet/irf_no_wait.c" [] {};
+    conformance => "tests/c/conformance.c" [] {};
+    conformance_driven => "tests/c/conformance.c" [] {"RINET_CONFORMANCE_DRIVEN" = "1"};
+}
+
+#[test]
+fn every_c_program_runs_under_valgrind() {
+    let programs = cprog::c_programs();
+    let on_disk: BTreeSet<&str> = programs.iter().map(String::as_str).collect();
+    let tested: BTreeSet<&str> = PROGRAMS.iter().copied().collect();
+    let untested: Vec<&&str> = on_disk.difference(&tested).collect();
+    let missing: Vec<&&str> = tested.difference(&on_disk).collect();
+    assert!(
+        untested.is_empty() && missing.is_empty(),
+        "every C program needs a test in tests/valgrind.rs; without a test: {untested:?}; \
+         tested but missing on disk: {missing:?}"
+    );
+}
