@@ -8,7 +8,8 @@
 #   make uninstall     remove what `make install` installed under the same PREFIX
 #   make bench-driven  driven mode (RINET_FLAG_DRIVEN) against thread mode and libcurl's
 #                      multi_socket_action on the request-rate and latency workloads
-#                      (benches/driven.c; BENCH_RUNS=5 by default; table in $(BENCH_OUT)/driven.md)
+#                      (benches/driven.c; BENCH_RUNS=5 by default; table in $(BENCH_OUT)/driven.md;
+#                      BENCH_CLIENT_CPU=n and BENCH_SERVER_CPU=m pin the runs and the server)
 #   make bench-trace   tracing overhead: requests per second with RINET_TRACE unset and with
 #                      RINET_TRACE=0 (and, for scale, a level-3 trace into a callback)
 #

@@ -11,6 +11,10 @@
  *   BENCH_SCALE=full      "tiny" runs 200 requests instead of 20,000 (the smoke test)
  *   BENCH_OUT=target/bench  directory for driven.md
  *   BENCH_SERVER=...      the server binary (default: "server" beside this program)
+ *   BENCH_CLIENT_CPU=n    pin every run (all its threads) to CPU n; BENCH_SERVER_CPU=m pins
+ *                         the server. Unpinned by default. On small VMs the latency of a
+ *                         request is bimodal, depending on whether the scheduler puts client
+ *                         and server on the same CPU; pinning makes each regime reproducible.
  *
  * Workloads (full scale):
  *   R  20,000 GET /small (100-byte body) with 64 requests in flight, keep-alive. rinet: each
@@ -48,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -70,6 +75,19 @@ static struct {
 } cfg;
 
 static int g_port;
+
+/* Pins the calling process to the CPU named by the environment variable `var`, if it is set. */
+static void pin_from_env(const char *var)
+{
+    const char *v = getenv(var);
+    if (v == NULL || *v == '\0')
+        return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(atoi(v), &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0)
+        fprintf(stderr, "%s=%s: sched_setaffinity: %s\n", var, v, strerror(errno));
+}
 
 static double now_s(void)
 {
@@ -135,6 +153,7 @@ static struct result run_child(work_fn fn, const struct job *job)
     }
     if (pid == 0) {
         close(fds[0]);
+        pin_from_env("BENCH_CLIENT_CPU");
         struct result mine;
         memset(&mine, 0, sizeof mine);
         fn(job, &mine);
@@ -918,6 +937,7 @@ int main(void)
         dup2(pfd[1], 1);
         close(pfd[0]);
         close(pfd[1]);
+        pin_from_env("BENCH_SERVER_CPU");
         execl(cfg.server_path, cfg.server_path, (char *)NULL);
         perror(cfg.server_path);
         _exit(127);
@@ -929,8 +949,11 @@ int main(void)
         fprintf(stderr, "the server (%s) did not start\n", cfg.server_path);
         return 1;
     }
-    printf("rinet driven-mode benchmarks: scale %s, %d runs per workload and side; server pid %d port %d; libcurl %s\n",
-           cfg.tiny ? "tiny" : "full", cfg.runs, (int)server, g_port, curl_version_info(CURLVERSION_NOW)->version);
+    printf("rinet driven-mode benchmarks: scale %s, %d runs per workload and side; server pid %d port %d; libcurl %s; "
+           "client CPU %s, server CPU %s\n",
+           cfg.tiny ? "tiny" : "full", cfg.runs, (int)server, g_port, curl_version_info(CURLVERSION_NOW)->version,
+           getenv("BENCH_CLIENT_CPU") ? getenv("BENCH_CLIENT_CPU") : "any",
+           getenv("BENCH_SERVER_CPU") ? getenv("BENCH_SERVER_CPU") : "any");
 
     struct series R[SIDES], P50[SIDES], P99[SIDES];
     memset(R, 0, sizeof R);

@@ -7,6 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use support::cprog;
+use support::https_rig::{self, HttpsRig};
 use support::server::TestServer;
 
 /// One test per C program: `name => "path" [extra arguments] {environment}`. `PROGRAMS` lists
@@ -73,7 +74,11 @@ fn every_c_file_compiles_with_werror() {
 fn every_c_program_has_a_test() {
     let programs = cprog::c_programs();
     let on_disk: BTreeSet<&str> = programs.iter().map(String::as_str).collect();
-    let tested: BTreeSet<&str> = PROGRAMS.iter().copied().collect();
+    let tested: BTreeSet<&str> = PROGRAMS
+        .iter()
+        .copied()
+        .chain([https_rig::HTTPS_GET])
+        .collect();
     let untested: Vec<&&str> = on_disk.difference(&tested).collect();
     let missing: Vec<&&str> = tested.difference(&on_disk).collect();
     assert!(
@@ -81,4 +86,20 @@ fn every_c_program_has_a_test() {
         "every C program needs a test in tests/c_programs.rs; without a test: {untested:?}; \
          tested but missing on disk: {missing:?}"
     );
+}
+
+/// c-examples/https_get.c against nginx (TLS, test CA) through tinyproxy.
+#[test]
+fn https_get() {
+    let rig = HttpsRig::start();
+    let exe = cprog::compile(https_rig::HTTPS_GET, "run");
+    let mut command = std::process::Command::new(&exe);
+    command.args(rig.arg_refs());
+    let outcome = cprog::run_with_timeout(command, cprog::RUN_TIMEOUT);
+    assert!(
+        outcome.status.success() && outcome.stdout.starts_with("ok "),
+        "{}",
+        outcome.report(https_rig::HTTPS_GET)
+    );
+    print!("{}", outcome.stdout);
 }

@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::cprog;
+use support::https_rig::{self, HttpsRig};
 use support::server::TestServer;
 
 /// The sanitizer flags, added to the usual `-std=c11 -Wall -Wextra -Werror -g`.
@@ -176,7 +177,11 @@ sanitizer_tests! {
 fn every_c_program_runs_under_sanitizers() {
     let programs = cprog::c_programs();
     let on_disk: BTreeSet<&str> = programs.iter().map(String::as_str).collect();
-    let tested: BTreeSet<&str> = PROGRAMS.iter().copied().collect();
+    let tested: BTreeSet<&str> = PROGRAMS
+        .iter()
+        .copied()
+        .chain([https_rig::HTTPS_GET])
+        .collect();
     let untested: Vec<&&str> = on_disk.difference(&tested).collect();
     let missing: Vec<&&str> = tested.difference(&on_disk).collect();
     assert!(
@@ -269,5 +274,28 @@ fn leak_sanitizer_catches_a_leak() {
     assert!(
         stderr.contains("ERROR: LeakSanitizer: detected memory leaks"),
         "LeakSanitizer did not report the leak (are the suppressions too wide?):\n{stderr}"
+    );
+}
+
+/// c-examples/https_get.c with the sanitizers, against nginx (TLS, test CA) through tinyproxy.
+#[test]
+fn https_get() {
+    let rig = HttpsRig::start();
+    let exe = compile_sanitized(https_rig::HTTPS_GET, "sanitizers");
+    let mut command = Command::new(&exe);
+    command.args(rig.arg_refs()).envs(sanitizer_env());
+    let outcome = cprog::run_with_timeout(command, cprog::RUN_TIMEOUT);
+    let findings: Vec<&str> = FINDINGS
+        .iter()
+        .copied()
+        .filter(|f| outcome.stderr.contains(f))
+        .collect();
+    assert!(
+        outcome.status.success() && findings.is_empty(),
+        "{}",
+        outcome.report(&format!(
+            "sanitized {} (findings: {findings:?})",
+            https_rig::HTTPS_GET
+        ))
     );
 }

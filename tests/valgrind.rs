@@ -7,6 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use support::cprog;
+use support::https_rig::{self, HttpsRig};
 use support::server::TestServer;
 
 /// One test per C program: `name => "path" [extra arguments] {environment}`. `PROGRAMS` lists
@@ -51,12 +52,38 @@ valgrind_tests! {
 fn every_c_program_runs_under_valgrind() {
     let programs = cprog::c_programs();
     let on_disk: BTreeSet<&str> = programs.iter().map(String::as_str).collect();
-    let tested: BTreeSet<&str> = PROGRAMS.iter().copied().collect();
+    let tested: BTreeSet<&str> = PROGRAMS
+        .iter()
+        .copied()
+        .chain([https_rig::HTTPS_GET])
+        .collect();
     let untested: Vec<&&str> = on_disk.difference(&tested).collect();
     let missing: Vec<&&str> = tested.difference(&on_disk).collect();
     assert!(
         untested.is_empty() && missing.is_empty(),
         "every C program needs a test in tests/valgrind.rs; without a test: {untested:?}; \
          tested but missing on disk: {missing:?}"
+    );
+}
+
+/// c-examples/https_get.c under valgrind, against nginx (TLS, test CA) through tinyproxy.
+#[test]
+fn https_get() {
+    cprog::require_valgrind();
+    let rig = HttpsRig::start();
+    let exe = cprog::compile(https_rig::HTTPS_GET, "valgrind");
+    let mut command = std::process::Command::new("valgrind");
+    command
+        .args(cprog::VALGRIND_ARGS)
+        .arg(&exe)
+        .args(rig.arg_refs());
+    let outcome = cprog::run_with_timeout(command, cprog::VALGRIND_TIMEOUT);
+    assert!(
+        outcome.status.success()
+            && outcome
+                .stderr
+                .contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+        "{}",
+        outcome.report(https_rig::HTTPS_GET)
     );
 }

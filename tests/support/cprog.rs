@@ -21,6 +21,8 @@ pub const VALGRIND_TIMEOUT: Duration = Duration::from_secs(600);
 /// The valgrind command line: any error, or any definitely lost block, fails the run.
 pub const VALGRIND_ARGS: &[&str] = &[
     "--error-exitcode=1",
+    // The TLS library's constant-time assembly (see the file).
+    "--suppressions=tests/valgrind-tls.supp",
     "--leak-check=full",
     "--errors-for-leak-kinds=definite",
     "--show-leak-kinds=definite",

@@ -4,6 +4,7 @@
 
 pub mod cprog;
 pub mod faulty;
+pub mod https_rig;
 pub mod nginx;
 pub mod server;
 pub mod tinyproxy;
