@@ -18,6 +18,11 @@ pub type PoolKey = (String, u16, bool, u64);
 /// Initial receive buffer size.
 const RBUF: usize = 64 * 1024;
 
+/// Receive buffer size a connection starts with: small, so that thousands of idle or waiting
+/// connections cost little; it doubles as responses need it (bodies mostly bypass it, read
+/// straight into the caller's buffer).
+const RBUF_INITIAL: usize = 4 * 1024;
+
 /// One TCP connection to a server.
 pub struct Conn {
     pub stream: TcpStream,
@@ -77,7 +82,7 @@ impl Conn {
                 self.rend -= self.rpos;
                 self.rpos = 0;
             } else if self.rbuf.len() < max.max(RBUF) {
-                let new_len = (self.rbuf.len() * 2).clamp(RBUF, max.max(RBUF));
+                let new_len = (self.rbuf.len() * 2).clamp(RBUF_INITIAL, max.max(RBUF));
                 self.rbuf.resize(new_len, 0);
             } else {
                 return Ok(Fill::Got(0));
@@ -229,7 +234,7 @@ impl Conns {
             peer: addr,
             key,
             owner: Some(owner),
-            rbuf: vec![0; RBUF],
+            rbuf: vec![0; RBUF_INITIAL],
             rpos: 0,
             rend: 0,
             eof: false,
