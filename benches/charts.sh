@@ -50,7 +50,8 @@ set title "Request rate against concurrent requests (GET /small, keep-alive)"
 set xlabel "concurrent request handles"
 set ylabel "requests per second"
 set xtics ("1" 1, "2" 2, "4" 4, "8" 8, "16" 16, "32" 32, "64" 64, "128" 128, "256" 256)
-set key top right
+set xrange [0.8:320]
+set key top left
 plot "$data/rate_sweep.csv" using 1:2 skip 1 with linespoints lw 2 title "rinet", \
      "" using 1:3 skip 1 with linespoints lw 2 title "libcurl (multi)", \
      "" using 1:4 skip 1 with linespoints dt 2 title "raw client"
