@@ -696,11 +696,12 @@ uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32
 const char *rinet_strerror(uint32_t code);
 
 /*
- The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
- the status line of the last response a call on this thread completed (or whose
- REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
+ The calling thread's last response information (WinInet's InternetGetLastResponseInfoA),
+ from the last request a call on this thread completed (or whose REQUEST_COMPLETE this thread
+ delivered): for a response, its status line, e.g. "HTTP/1.1 404 Not Found"; for a request
+ that failed, the error's text, e.g. "The certificate authority is invalid or incorrect.".
 
- - `out_error` (may be NULL): receives 0.
+ - `out_error` (may be NULL): receives 0 for a response, the error code for a failure.
  - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On
    success the text and a NUL are written and `*buffer_len` is the text's length without the
    NUL (an empty text before any response). When `buffer` is NULL or too small nothing is

@@ -141,3 +141,31 @@ fn an_async_send_leaves_it_on_the_thread_that_delivers_request_complete() {
     assert_eq!(seen, "HTTP/1.1 503 Service Unavailable");
     assert_eq!(rinet_close_handle(s), 0);
 }
+
+#[test]
+fn a_failed_send_leaves_its_code_and_text() {
+    let mut s = null_mut();
+    assert_eq!(rinet_open(null(), 1, null(), null(), 0, &mut s), 0);
+    let host = CString::new("127.0.0.1").unwrap();
+    let mut c = null_mut();
+    // Port 1: nothing listens there, the connection is refused.
+    assert_eq!(
+        rinet_connect(s, host.as_ptr(), 1, null(), null(), 3, 0, 0, &mut c),
+        0
+    );
+    let r = request(c, "/", 0);
+    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 12029);
+    let mut error = 0u32;
+    let mut buf = [0u8; 256];
+    let mut len = buf.len() as u32;
+    assert_eq!(
+        rinet_get_last_response_info(&mut error, buf.as_mut_ptr() as *mut c_char, &mut len),
+        0
+    );
+    assert_eq!(error, 12029);
+    assert_eq!(
+        &buf[..len as usize],
+        b"A connection with the server could not be established."
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+}

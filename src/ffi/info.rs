@@ -9,23 +9,34 @@ use crate::error::Error;
 use crate::reactor::HandleId;
 
 thread_local! {
-    /// The status line of the last response a call or a REQUEST_COMPLETE on this thread saw.
-    static LAST_RESPONSE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The last response a call or a REQUEST_COMPLETE on this thread saw: (error, text). For a
+    /// response, (0, its status line); for a request that failed, (its code, the error's text).
+    static LAST_RESPONSE: RefCell<(u32, String)> = const { RefCell::new((0, String::new())) };
 }
 
-/// Remember the status line of request `h`'s response as this thread's last response.
+/// Remember request `h`'s outcome as this thread's last response information.
 pub(crate) fn note_response(h: HandleId) {
     let Ok(entry) = handles::lookup(h) else {
         return;
     };
     let mut st = entry.session.lock();
-    let line = st
-        .req(h)
-        .and_then(|r| r.resp.as_ref().map(|r| r.status_line()));
+    let info = st.req(h).and_then(|r| match (&r.resp, r.error) {
+        (_, Some(e)) => Some((e.code(), error_text(e.code()).to_string())),
+        (Some(resp), None) => Some((0, resp.status_line())),
+        (None, None) => None,
+    });
     drop(st);
-    if let Some(line) = line {
-        LAST_RESPONSE.with(|l| *l.borrow_mut() = line);
+    if let Some(info) = info {
+        LAST_RESPONSE.with(|l| *l.borrow_mut() = info);
     }
+}
+
+/// The static text of a code (without its NUL).
+fn error_text(code: u32) -> &'static str {
+    // SAFETY: rinet_strerror returns a static NUL-terminated ASCII string.
+    unsafe { std::ffi::CStr::from_ptr(rinet_strerror(code)) }
+        .to_str()
+        .unwrap_or("")
 }
 
 /// The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
@@ -92,11 +103,12 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
     text.as_ptr() as *const c_char
 }
 
-/// The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
-/// the status line of the last response a call on this thread completed (or whose
-/// REQUEST_COMPLETE this thread delivered), e.g. "HTTP/1.1 404 Not Found".
+/// The calling thread's last response information (WinInet's InternetGetLastResponseInfoA),
+/// from the last request a call on this thread completed (or whose REQUEST_COMPLETE this thread
+/// delivered): for a response, its status line, e.g. "HTTP/1.1 404 Not Found"; for a request
+/// that failed, the error's text, e.g. "The certificate authority is invalid or incorrect.".
 ///
-/// - `out_error` (may be NULL): receives 0.
+/// - `out_error` (may be NULL): receives 0 for a response, the error code for a failure.
 /// - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On
 ///   success the text and a NUL are written and `*buffer_len` is the text's length without the
 ///   NUL (an empty text before any response). When `buffer` is NULL or too small nothing is
@@ -114,11 +126,11 @@ pub extern "C" fn rinet_get_last_response_info(
         if buffer_len.is_null() {
             return Err(Error::InvalidParameter);
         }
+        let (error, text) = LAST_RESPONSE.with(|l| l.borrow().clone());
         if !out_error.is_null() {
             // SAFETY: non-NULL, writable DWORD.
-            unsafe { out_error.write_unaligned(0) };
+            unsafe { out_error.write_unaligned(error) };
         }
-        let text = LAST_RESPONSE.with(|l| l.borrow().clone());
         let bytes = crate::http::headers::to_latin1(&text);
         // SAFETY: checked non-NULL.
         let have = unsafe { buffer_len.read_unaligned() } as usize;

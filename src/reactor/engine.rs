@@ -136,8 +136,8 @@ pub struct Request {
     pub resp: Option<ResponseHead>,
     decoder: BodyDecoder,
     pub body_done: bool,
-    /// A failure met while no operation was pending, reported by the next read.
-    error: Option<Error>,
+    /// The failure of the current send or body, reported by every later read.
+    pub error: Option<Error>,
     addrs: Vec<SocketAddr>,
     addr_idx: usize,
     gen: u64,

@@ -703,7 +703,19 @@ impl Shared {
             // run for it again, so everything left is delivered here.
             return self.deliver_all(st);
         }
-        if !st.ready.is_empty() {
+        if in_callback() {
+            // The thread delivering this callback takes what is queued when it returns (and
+            // deliver_handle has woken the reactor if need be).
+            return st;
+        }
+        // Notes this call queued and then delivered itself leave their handle in `ready`; wake
+        // the reactor only when notes are still waiting (a wake-up per call would cost the
+        // caller a context switch and lock contention for nothing).
+        let own_waiting = st
+            .nodes
+            .get(&h)
+            .is_some_and(|n| !n.queue.is_empty() && !n.delivering);
+        if own_waiting || st.ready.iter().any(|&r| r != h) {
             self.wake();
         }
         st
