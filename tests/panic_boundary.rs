@@ -15,8 +15,11 @@ use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
 use support::server::TestServer;
 
-/// (handle, context, status, dwResult, dwError) of each notification.
-static NOTES: Mutex<Vec<(usize, usize, u32, usize, u32)>> = Mutex::new(Vec::new());
+/// (handle, context, status, dwResult, dwError) of a notification.
+type Note = (usize, usize, u32, usize, u32);
+
+/// Every notification received.
+static NOTES: Mutex<Vec<Note>> = Mutex::new(Vec::new());
 static ARRIVED: Condvar = Condvar::new();
 
 extern "C" fn callback(h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
