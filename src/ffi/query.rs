@@ -358,13 +358,7 @@ fn lookup(
 fn raw_crlf(first: &str, headers: &HeaderList) -> Vec<u8> {
     let mut out = to_latin1(first);
     out.extend_from_slice(b"\r\n");
-    for (n, v) in headers.iter() {
-        out.extend_from_slice(n.as_bytes());
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(&to_latin1(v));
-        out.extend_from_slice(b"\r\n");
-    }
-    out.extend_from_slice(b"\r\n");
+    crate::http::request::push_header_block(&mut out, headers);
     out
 }
 

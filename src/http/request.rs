@@ -11,6 +11,12 @@ pub fn serialize_head(method: &str, target: &str, version: &str, headers: &Heade
     out.push(b' ');
     out.extend_from_slice(version.as_bytes());
     out.extend_from_slice(b"\r\n");
+    push_header_block(&mut out, headers);
+    out
+}
+
+/// Append every header as `Name: value\r\n`, then the blank line that ends a head.
+pub fn push_header_block(out: &mut Vec<u8>, headers: &HeaderList) {
     for (n, v) in headers.iter() {
         out.extend_from_slice(n.as_bytes());
         out.extend_from_slice(b": ");
@@ -18,7 +24,6 @@ pub fn serialize_head(method: &str, target: &str, version: &str, headers: &Heade
         out.extend_from_slice(b"\r\n");
     }
     out.extend_from_slice(b"\r\n");
-    out
 }
 
 /// The Host header value: the host, bracketed when it is an IPv6 literal, with the port unless

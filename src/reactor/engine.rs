@@ -412,13 +412,27 @@ pub fn send_request(
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     apply_headers(req, headers)?;
     finish_headers(req, Some(body.len() as u64), decoding);
+    begin_send(sh, st, h, body, Some(body.len() as u64), Op::Send)
+}
+
+/// The common end of send_request and send_request_ex: keep the body bytes given up front
+/// (the head is serialized at the gate), record the upload's length, and start the network part.
+fn begin_send(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    body: &[u8],
+    declared: Option<u64>,
+    op: Op,
+) -> Result<Progress, Error> {
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
     req.out = body.to_vec();
     req.head_len = 0;
     req.out_off = 0;
-    req.declared = Some(body.len() as u64);
+    req.declared = declared;
     req.written = body.len() as u64;
-    req.op = Some(Op::Send);
-    req.sent_ex = false;
+    req.sent_ex = matches!(op, Op::SendEx);
+    req.op = Some(op);
     start(sh, st, h);
     Ok(Progress::Pending)
 }
@@ -453,15 +467,7 @@ pub fn send_request_ex(
         return Err(Error::InvalidParameter);
     }
     finish_headers(req, declared, decoding);
-    req.out = initial.to_vec();
-    req.head_len = 0;
-    req.out_off = 0;
-    req.declared = declared;
-    req.written = initial.len() as u64;
-    req.op = Some(Op::SendEx);
-    req.sent_ex = true;
-    start(sh, st, h);
-    Ok(Progress::Pending)
+    begin_send(sh, st, h, initial, declared, Op::SendEx)
 }
 
 /// write_file: write at once if the socket takes everything; otherwise keep the caller's buffer
