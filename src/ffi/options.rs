@@ -557,10 +557,11 @@ pub extern "C" fn rinet_query_option(
         }
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
-        let root_agent = st.nodes.values().find_map(|n| match &n.data {
-            NodeData::Session { agent, .. } => Some(agent.clone()),
-            _ => None,
-        });
+        let root_agent = if option == RINET_OPTION_USER_AGENT {
+            st.agent()
+        } else {
+            String::new()
+        };
         let node = st
             .nodes
             .get_mut(&h)
@@ -581,9 +582,7 @@ pub extern "C" fn rinet_query_option(
                 put(buffer, buffer_len, &node.parent.unwrap_or(0).to_ne_bytes())
             }
             RINET_OPTION_EXTENDED_ERROR => put(buffer, buffer_len, &0u32.to_ne_bytes()),
-            RINET_OPTION_USER_AGENT => {
-                put_str(buffer, buffer_len, root_agent.as_deref().unwrap_or(""))
-            }
+            RINET_OPTION_USER_AGENT => put_str(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
                 let req = node.request().ok_or(Error::IncorrectHandleType)?;
                 let flags = if req.resp.is_some() {

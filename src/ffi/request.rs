@@ -222,12 +222,7 @@ fn new_request(
             Some(NodeData::Connect(s)) => s.clone(),
             _ => return Err(Error::InvalidHandle),
         };
-        let root = st.nodes.values().find(|n| n.kind == Kind::Session);
-        let agent = match root.map(|n| &n.data) {
-            Some(NodeData::Session { agent, .. }) => agent.clone(),
-            _ => String::new(),
-        };
-        (server, agent)
+        (server, st.agent())
     };
     if flags & FLAG_SECURE != 0 {
         server.secure = true;
@@ -384,12 +379,7 @@ pub extern "C" fn rinet_open_url(
 
 /// Close a tree the application never received (a failed open_url).
 fn close_quietly(entry: &Entry, h: HandleId) {
-    if let Ok(closed) = entry.session.close_tree(h) {
-        for &c in &closed {
-            handles::remove(c);
-        }
-        entry.session.deliver_closed(&closed);
-    }
+    let _ = super::session::close_tree(entry, h);
 }
 
 /// Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).

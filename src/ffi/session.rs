@@ -323,13 +323,20 @@ pub extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
     guard(|| {
         let h = handle as HandleId;
         let entry = handles::lookup(h)?;
-        let closed = entry.session.close_tree(h)?;
-        for &c in &closed {
-            handles::remove(c);
-        }
-        entry.session.deliver_closed(&closed);
+        close_tree(&entry, h)?;
         Ok(Done::Now)
     })
+}
+
+/// Close `h` and its subtree: invalidate their handle values, then deliver what this thread
+/// may deliver of their notes.
+pub(crate) fn close_tree(entry: &Entry, h: HandleId) -> Result<(), Error> {
+    let closed = entry.session.close_tree(h)?;
+    for &c in &closed {
+        handles::remove(c);
+    }
+    entry.session.deliver_closed(&closed);
+    Ok(())
 }
 
 /// Look up a driven session.

@@ -36,8 +36,6 @@ pub struct Conn {
     pub rend: usize,
     /// The server closed its side.
     pub eof: bool,
-    /// Requests this connection has carried.
-    pub uses: u32,
     /// The TLS session, for https connections (after the TCP connect).
     pub tls: Option<Box<super::tls::Tls>>,
     /// A synchronous caller is polling this socket itself; the reactor leaves it alone.
@@ -238,7 +236,6 @@ impl Conns {
             rpos: 0,
             rend: 0,
             eof: false,
-            uses: 0,
             tls: None,
             caller_driven: false,
         });

@@ -255,10 +255,6 @@ impl Request {
         self.op.is_some() || self.awaiting_complete
     }
 
-    fn body_done_raw(&self) -> bool {
-        self.raw_done
-    }
-
     /// The request's full URL, as INTERNET_OPTION_URL reports it.
     pub fn url(&self) -> String {
         if self.target.contains("://") {
@@ -850,7 +846,7 @@ fn fill_decoded(
             req.body_done = true;
             return Ok(Filled::End);
         }
-        if req.body_done_raw() {
+        if req.raw_done {
             // The coded body is all here: drain what the decoder still holds, then check its end.
             let coder = req.coder.as_mut().expect("decoding");
             req.staged.resize(STAGE, 0);
@@ -1379,13 +1375,12 @@ pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
     req.gen += 1;
     let pending = req.op.is_some();
     let connected = req.conn.is_some() && !matches!(req.phase, Phase::Connecting);
+    // The closer decides whose thread these notes are for (st.api_call, set by close_locked).
     if pending {
-        sh.complete(st, h, Err(Error::OperationCancelled), true);
+        let on_caller = st.api_call;
+        sh.complete(st, h, Err(Error::OperationCancelled), on_caller);
     }
-    let was = st.api_call;
-    st.api_call = true;
     drop_conn(sh, st, h, connected);
-    st.api_call = was;
     if let Some(req) = st.req(h) {
         req.phase = Phase::Failed;
     }
@@ -1527,9 +1522,6 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 }
                 let sent = req.out.len() as u32;
                 let is_ex = matches!(req.op, Some(Op::SendEx));
-                if let Some(c) = conns.get(cid) {
-                    c.uses += 1;
-                }
                 st.push(h, status::REQUEST_SENT, Info::Dword(sent), false);
                 st.disarm_timer(h);
                 let req = st.req(h).expect("checked above");
@@ -1823,7 +1815,6 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 return false;
             }
         }
-        let had = conn.rend > conn.rpos;
         match conn.fill(max_head + 1) {
             Ok(Fill::Got(0)) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
@@ -1838,9 +1829,7 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             Ok(Fill::Eof) => {
                 if !retry_fresh(sh, st, h) {
                     // A close before or inside the response head: no valid response came.
-                    let _ = had;
-                    let err = Error::InvalidServerResponse;
-                    fail(sh, st, h, err);
+                    fail(sh, st, h, Error::InvalidServerResponse);
                 }
                 return false;
             }

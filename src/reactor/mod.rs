@@ -295,6 +295,8 @@ pub struct State {
     pub proxy: crate::http::proxy::ProxyConfig,
     /// The session handle has been closed (its tree is being torn down).
     session_closed: bool,
+    /// The session's own handle (the root of the tree).
+    root: HandleId,
 }
 
 impl State {
@@ -315,6 +317,14 @@ impl State {
         });
         if !node.delivering && node.queue.len() == 1 {
             self.ready.push(h);
+        }
+    }
+
+    /// The session's User-Agent ("" when it has none, or once the session node is gone).
+    pub fn agent(&self) -> String {
+        match self.nodes.get(&self.root).map(|n| &n.data) {
+            Some(NodeData::Session { agent, .. }) => agent.clone(),
+            _ => String::new(),
         }
     }
 
@@ -471,6 +481,7 @@ impl Shared {
                 auth_cache: HashMap::new(),
                 proxy: crate::http::proxy::ProxyConfig::direct(),
                 session_closed: false,
+                root: h,
             }),
             cond: Condvar::new(),
             is_async,
@@ -926,14 +937,6 @@ impl Shared {
     pub fn resolved(&self, h: HandleId, gen: u64, result: io::Result<Vec<SocketAddr>>) {
         self.lock().resolved.push((h, gen, result));
         self.wake();
-    }
-
-    /// The handle values of `h` and every descendant, parents before children.
-    pub fn subtree(&self, h: HandleId) -> Vec<HandleId> {
-        let st = self.lock();
-        let mut out = Vec::new();
-        collect_subtree(&st, h, &mut out);
-        out
     }
 }
 
