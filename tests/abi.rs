@@ -69,7 +69,15 @@ fn layouts(decls: &[cheader::Decl]) -> BTreeMap<String, String> {
         }
     }
     program.push_str("    return 0;\n}\n");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("abi");
+    // Each call builds in a directory of its own: two tests probe at once, and one must never
+    // run the probe while the other's compiler is writing it (ETXTBSY).
+    static PROBES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "abi-{}-{}",
+        std::process::id(),
+        PROBES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create the scratch directory");
     let source = dir.join("layout.c");
     let exe = dir.join("layout");
@@ -89,6 +97,7 @@ fn layouts(decls: &[cheader::Decl]) -> BTreeMap<String, String> {
         String::from_utf8_lossy(&out.stderr)
     );
     let out = Command::new(&exe).output().expect("run the layout probe");
+    let _ = std::fs::remove_dir_all(&dir);
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| l.split_once('\t'))

@@ -251,7 +251,7 @@ typedef struct {
     const char *path;
     cs_step steps[6];
     bool needs_auth;       /* without an Authorization header: 401 with a Basic challenge */
-    int go;                /* "go" signals given by the test and not yet used */
+    unsigned go_given;     /* "go" signals given by the test (the n-th lets on the n-th GO reached) */
     unsigned hits;         /* requests received */
     char last_method[16];  /* method of the last request */
     char last_body[64];    /* body of the last request (cut short) */
@@ -345,6 +345,9 @@ static cs_route cs_routes[] = {
 };
 #define CS_NROUTES (sizeof cs_routes / sizeof cs_routes[0])
 
+/* Per route: how many connections have reached one of its GO steps (under cs.lock). */
+static unsigned cs_go_tickets[CS_NROUTES];
+
 #define CS_MAX_CONNS 256
 
 static struct {
@@ -376,7 +379,7 @@ static void cs_go(const char *path)
     pthread_mutex_lock(&cs.lock);
     cs_route *r = cs_find(path);
     if (r != NULL)
-        r->go++;
+        r->go_given++;
     pthread_cond_broadcast(&cs.cond);
     pthread_mutex_unlock(&cs.lock);
 }
@@ -405,15 +408,17 @@ static bool cs_send_all(int fd, const char *p, size_t len)
     return true;
 }
 
-/* Waits for a "go" on route r (the lock is not held). False when the server stops or after 20 s. */
-static bool cs_wait_go(cs_route *r)
+/* Waits for the go meant for the request with place `ticket` on route r (the lock is not held):
+ * the n-th go given for a route lets on its n-th request, so a go meant for a request the test
+ * has just cancelled never lets a later request of that route through (every route has at most
+ * one GO step). False when the server stops or after 20 s. */
+static bool cs_wait_go(cs_route *r, unsigned ticket)
 {
     double end = tc_now() + 20.0;
     bool ok = false;
     pthread_mutex_lock(&cs.lock);
     while (!cs.stop && tc_now() < end) {
-        if (r->go > 0) {
-            r->go--;
+        if (r->go_given > ticket) {
             ok = true;
             break;
         }
@@ -530,12 +535,17 @@ static void *cs_serve(void *arg)
                 return NULL;
             continue;
         }
+        /* The request's place among this route's requests, taken before anything is answered:
+         * a request the client sends after seeing this answer gets a later one. */
+        pthread_mutex_lock(&cs.lock);
+        unsigned ticket = cs_go_tickets[r - cs_routes]++;
+        pthread_mutex_unlock(&cs.lock);
         for (const cs_step *s = r->steps; s->op != CS_END; s++) {
             if (s->op == CS_SEND) {
                 if (!cs_send_all(fd, s->data, s->len))
                     return NULL;
             } else if (s->op == CS_GO) {
-                if (!cs_wait_go(r))
+                if (!cs_wait_go(r, ticket))
                     return NULL;
             } else if (s->op == CS_CLOSE) {
                 shutdown(fd, SHUT_WR);
