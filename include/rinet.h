@@ -652,6 +652,8 @@ typedef struct rinet_async_result {
 
 
 
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus

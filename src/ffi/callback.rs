@@ -4,7 +4,7 @@ use std::ffi::c_void;
 use std::mem::size_of;
 
 use super::rinet_handle;
-use crate::reactor::{HandleId, Info, Note};
+use crate::reactor::{Callback, HandleId, Info, Note};
 
 /// A status callback, ABI-identical to WinInet's INTERNET_STATUS_CALLBACK:
 /// `void callback(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD info_len)`.
@@ -37,30 +37,48 @@ pub struct rinet_async_result {
     pub dwError: u32,
 }
 
-/// Store a callback as an address for the core.
-pub fn to_addr(cb: rinet_status_callback) -> usize {
-    cb.map_or(0, |f| f as usize)
+/// How a callback's string payloads are laid out ([`Callback::flavor`]): registered through
+/// the ANSI entry point, strings are bytes with their NUL.
+pub const FLAVOR_ANSI: u8 = 0;
+
+/// Store a callback for the core, with the flavour of the entry point that registered it.
+pub fn to_core(cb: rinet_status_callback, flavor: u8) -> Callback {
+    match cb {
+        Some(f) => Callback {
+            addr: f as usize,
+            flavor,
+        },
+        None => Callback::NONE,
+    }
 }
 
-/// Turn a stored address back into a callback.
-pub fn from_addr(addr: usize) -> rinet_status_callback {
-    if addr == 0 {
+/// Turn a stored callback back into the C function pointer.
+pub fn from_core(cb: Callback) -> rinet_status_callback {
+    if cb.is_none() {
         None
     } else {
-        // SAFETY: non-zero addresses stored by the core come only from `to_addr` on a valid
+        // SAFETY: non-zero addresses stored by the core come only from `to_core` on a valid
         // function pointer of exactly this type.
         Some(unsafe {
             std::mem::transmute::<
                 usize,
                 unsafe extern "C" fn(rinet_handle, usize, u32, *mut c_void, u32),
-            >(addr)
+            >(cb.addr)
         })
     }
 }
 
+/// A string payload as the callback's flavour lays it out, NUL included.
+fn text_payload(s: &str, flavor: u8) -> Vec<u8> {
+    debug_assert_eq!(flavor, FLAVOR_ANSI);
+    let mut bytes = crate::http::headers::to_latin1(s);
+    bytes.push(0);
+    bytes
+}
+
 /// Lay out `note` as WinInet does and call the callback at `cb`.
-pub fn deliver(cb: usize, h: HandleId, context: usize, note: &Note) {
-    let Some(f) = from_addr(cb) else {
+pub fn deliver(cb: Callback, h: HandleId, context: usize, note: &Note) {
+    let Some(f) = from_core(cb) else {
         return;
     };
     let handle = h as rinet_handle;
@@ -86,7 +104,7 @@ pub fn deliver(cb: usize, h: HandleId, context: usize, note: &Note) {
         }
         Info::Text(s) => {
             // A private copy: the callback may write into it.
-            let mut bytes = s.as_bytes_with_nul().to_vec();
+            let mut bytes = text_payload(s, cb.flavor);
             let len = bytes.len() as u32;
             unsafe {
                 f(

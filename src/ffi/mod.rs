@@ -3,6 +3,20 @@
 //! Each export runs inside [`boundary::guard`], which catches panics, turns the outcome into a
 //! WinInet result code, and stores that code as the calling thread's last error.
 //!
+//! # The seam between the C boundary and the core
+//!
+//! - An export is a thin skin: the guard, then its arguments converted in one place per kind
+//!   (handles looked up by kind; input strings, ANSI or wide, turned into Rust `String`s, with
+//!   87 for a string that is not valid; byte buffers; out-parameters written only on success;
+//!   output strings written back with the ANSI or wide sizing rule), then one call into the
+//!   core, whose result the guard maps to the WinInet code.
+//! - The core takes and gives Rust values: `String` for text, byte slices and vectors for bodies
+//!   and header blocks, typed values for options. It never sees a C string, a wide string or an
+//!   INTERNET_BUFFERS; caller buffers of calls that may pend cross as the core's own buffer type.
+//! - A status callback is stored by the core as a [`crate::reactor::Callback`] (its address and
+//!   a flavour that only this module reads) and handed back to [`callback::deliver`], which lays
+//!   out string payloads (`Info::Text`) as that flavour wants: ANSI bytes, or wide characters.
+//!
 //! The exports take raw pointers from C and are not `unsafe fn`: C callers cannot see the
 //! difference, and each dereference sits in its own `unsafe` block with the caller's contract
 //! spelled out in a `SAFETY:` comment, after the NULL checks.

@@ -569,7 +569,7 @@ pub extern "C" fn rinet_query_option(
             .ok_or(Error::InvalidHandle)?;
         match option {
             RINET_OPTION_CONTEXT_VALUE => put(buffer, buffer_len, &node.context.to_ne_bytes()),
-            RINET_OPTION_CALLBACK => put(buffer, buffer_len, &node.callback.to_ne_bytes()),
+            RINET_OPTION_CALLBACK => put(buffer, buffer_len, &node.callback.addr.to_ne_bytes()),
             RINET_OPTION_HANDLE_TYPE => {
                 let t: u32 = match entry.kind {
                     Kind::Session => 1,

@@ -110,7 +110,7 @@ pub extern "C" fn rinet_open(
             Kind::Session,
             None,
             0,
-            0,
+            crate::reactor::Callback::NONE,
             super::options::global_timeouts(),
             NodeData::Session {
                 agent,
@@ -168,10 +168,13 @@ pub extern "C" fn rinet_set_status_callback(
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
-        let previous = std::mem::replace(&mut node.callback, callback::to_addr(callback));
+        let previous = std::mem::replace(
+            &mut node.callback,
+            callback::to_core(callback, callback::FLAVOR_ANSI),
+        );
         if !out_previous.is_null() {
             // SAFETY: non-NULL; the caller provides a writable slot.
-            unsafe { out_previous.write(callback::from_addr(previous)) };
+            unsafe { out_previous.write(callback::from_core(previous)) };
         }
         Ok(Done::Now)
     })

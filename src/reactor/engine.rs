@@ -297,7 +297,7 @@ pub fn guarded(
 }
 
 fn text(s: &str) -> Info {
-    Info::Text(std::ffi::CString::new(s.replace('\0', "")).unwrap_or_default())
+    Info::Text(s.replace('\0', ""))
 }
 
 fn state_err<T>() -> Result<T, Error> {
@@ -1126,7 +1126,7 @@ fn enter_gate(sh: &Shared, st: &mut State, h: HandleId, on_caller: bool) {
     let silent = st
         .nodes
         .get(&h)
-        .is_none_or(|n| n.callback == 0 || n.context == 0);
+        .is_none_or(|n| n.callback.is_none() || n.context == 0);
     let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
     st.arm_timer(h, timeout);
     let Some(req) = st.req(h) else {

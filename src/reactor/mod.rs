@@ -19,7 +19,6 @@ pub mod tls;
 use std::cell::Cell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
-use std::ffi::CString;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,8 +84,9 @@ pub enum Info {
     None,
     /// A DWORD (byte counts).
     Dword(u32),
-    /// An ANSI string (host names, IP addresses), length strlen+1.
-    Text(CString),
+    /// A string (host names, IP addresses, URLs). The C boundary lays it out for the callback's
+    /// flavour: ANSI bytes with their NUL (length strlen+1), or wide characters.
+    Text(String),
     /// An INTERNET_ASYNC_RESULT.
     Result { result: usize, error: u32 },
     /// HANDLE_CREATED: INTERNET_ASYNC_RESULT { handle, 0 }, length sizeof(HINTERNET).
@@ -108,8 +108,28 @@ pub struct Note {
     pub on_caller: bool,
 }
 
+/// A status callback as the C boundary registered it: the function's address (0: none) and its
+/// flavour, a value only the C boundary reads (how string payloads are laid out: ANSI, or wide
+/// characters of one width). The core copies it to new children and hands it back to
+/// [`Deliver`]; it never calls it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Callback {
+    pub addr: usize,
+    pub flavor: u8,
+}
+
+impl Callback {
+    /// No callback.
+    pub const NONE: Callback = Callback { addr: 0, flavor: 0 };
+
+    /// True when no callback is registered.
+    pub fn is_none(&self) -> bool {
+        self.addr == 0
+    }
+}
+
 /// The C boundary's function that lays out a note and calls the status callback.
-pub type Deliver = fn(callback: usize, handle: HandleId, context: usize, note: &Note);
+pub type Deliver = fn(callback: Callback, handle: HandleId, context: usize, note: &Note);
 
 /// Timeouts in milliseconds, copied from the parent when a handle is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,8 +233,8 @@ pub struct Node {
     pub children: Vec<HandleId>,
     /// The handle's own context value (never inherited).
     pub context: usize,
-    /// The status callback's address, 0 for none (copied from the parent at creation).
-    pub callback: usize,
+    /// The status callback (copied from the parent at creation).
+    pub callback: Callback,
     pub timeouts: Timeouts,
     pub opts: Opts,
     pub data: NodeData,
@@ -234,7 +254,7 @@ impl Node {
         kind: Kind,
         parent: Option<HandleId>,
         context: usize,
-        callback: usize,
+        callback: Callback,
         timeouts: Timeouts,
         data: NodeData,
     ) -> Self {
@@ -306,7 +326,7 @@ impl State {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
         };
-        let silent = node.callback == 0 || node.context == 0;
+        let silent = node.callback.is_none() || node.context == 0;
         if silent && !matches!(info, Info::Closing) {
             return;
         }
@@ -622,7 +642,7 @@ impl Shared {
                 crate::trace::status_name(note.status),
                 note.info
             );
-            if cb != 0 && ctx != 0 {
+            if !cb.is_none() && ctx != 0 {
                 CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
                 (self.deliver)(cb, h, ctx, &note);
                 CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
@@ -832,7 +852,7 @@ impl Shared {
             let silent = st
                 .nodes
                 .get(&h)
-                .is_none_or(|n| n.callback == 0 || n.context == 0);
+                .is_none_or(|n| n.callback.is_none() || n.context == 0);
             if let Some(req) = st.req(h) {
                 // Until the application has been told, the handle takes no new operation.
                 req.awaiting_complete = !silent;
