@@ -18,15 +18,27 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=RINET_UPDATE_HEADER");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+
+    dependency_versions(&crate_dir);
 
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
         .expect("cbindgen.toml is valid");
+    let part = |name: &str| -> u32 {
+        env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default()
+    };
+    let (major, minor, patch) = (
+        part("CARGO_PKG_VERSION_MAJOR"),
+        part("CARGO_PKG_VERSION_MINOR"),
+        part("CARGO_PKG_VERSION_PATCH"),
+    );
     let version = format!(
-        "#define RINET_VERSION \"{}\"\n#define RINET_VERSION_MAJOR {}\n#define RINET_VERSION_MINOR {}\n#define RINET_VERSION_PATCH {}",
+        "#define RINET_VERSION \"{}\"\n#define RINET_VERSION_MAJOR {major}\n#define RINET_VERSION_MINOR {minor}\n#define RINET_VERSION_PATCH {patch}\n/* major << 16 | minor << 8 | patch, as rinet_version()->version_num at run time */\n#define RINET_VERSION_NUM 0x{:06x}",
         env::var("CARGO_PKG_VERSION").unwrap_or_default(),
-        env::var("CARGO_PKG_VERSION_MAJOR").unwrap_or_default(),
-        env::var("CARGO_PKG_VERSION_MINOR").unwrap_or_default(),
-        env::var("CARGO_PKG_VERSION_PATCH").unwrap_or_default(),
+        major << 16 | minor << 8 | patch,
     );
     let config = cbindgen::Config {
         after_includes: Some(version),
@@ -45,6 +57,38 @@ fn main() {
     if !committed.exists() || env::var("RINET_UPDATE_HEADER").as_deref() == Ok("1") {
         bindings.write_to_file(committed);
     }
+}
+
+/// Tell the crate (for rinet_version) the versions of the libraries it is built with, as
+/// Cargo.lock records them, and the target: `RINET_DEP_<NAME>` and `RINET_BUILD_TARGET`. A
+/// dependency the lock file does not name (rinet built inside another workspace) is "unknown".
+fn dependency_versions(crate_dir: &std::path::Path) {
+    let lock = std::fs::read_to_string(crate_dir.join("Cargo.lock")).unwrap_or_default();
+    for name in ["rustls", "ring", "miniz_oxide"] {
+        let wanted = format!("name = \"{name}\"");
+        let mut lines = lock.lines();
+        let mut version = "unknown".to_string();
+        while let Some(line) = lines.next() {
+            if line.trim() == wanted {
+                if let Some(v) = lines
+                    .next()
+                    .and_then(|l| l.trim().strip_prefix("version = \""))
+                    .and_then(|v| v.strip_suffix('"'))
+                {
+                    version = v.to_string();
+                }
+                break;
+            }
+        }
+        println!(
+            "cargo:rustc-env=RINET_DEP_{}={version}",
+            name.to_uppercase()
+        );
+    }
+    println!(
+        "cargo:rustc-env=RINET_BUILD_TARGET={}",
+        env::var("TARGET").unwrap_or_else(|_| "unknown".into())
+    );
 }
 
 /// The ABI version in the soname: the major version, or `0.<minor>` before 1.0 (where a minor

@@ -18,6 +18,8 @@
 #define RINET_VERSION_MAJOR 0
 #define RINET_VERSION_MINOR 1
 #define RINET_VERSION_PATCH 0
+/* major << 16 | minor << 8 | patch, as rinet_version()->version_num at run time */
+#define RINET_VERSION_NUM 0x000100
 
 /*
  Success.
@@ -373,6 +375,40 @@
 #define RINET_RFC1123_BUFSIZE 30
 
 /*
+ The age of the rinet_version_info this header describes. rinet_version fills every member
+ of its library's age; members are only ever added at the end, each addition raising the
+ age by one. Read a member added at age N only when `info->age >= N`. Age 0 is the first.
+ */
+#define RINET_VERSION_AGE 0
+
+/*
+ Feature bit: HTTPS (TLS) is compiled in; `tls_backend` names the library.
+ */
+#define RINET_FEATURE_TLS 1
+
+/*
+ Feature bit: content decoding (INTERNET_OPTION_HTTP_DECODING) is compiled in; `decoders`
+ names the codings.
+ */
+#define RINET_FEATURE_DECODING 2
+
+/*
+ Feature bit: driven mode (RINET_FLAG_DRIVEN) is available.
+ */
+#define RINET_FEATURE_DRIVEN 4
+
+/*
+ Feature bit: HTTP authentication is compiled in; `auth_schemes` names the schemes.
+ */
+#define RINET_FEATURE_AUTH 8
+
+/*
+ Feature bit: a test build with fault injection (a request header can make rinet panic on
+ purpose). Never set in a library meant to be shipped.
+ */
+#define RINET_FEATURE_FAULT_INJECTION 256
+
+/*
  A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
  It may run on any rinet thread, and must not call rinet_set_trace.
@@ -565,6 +601,71 @@ typedef struct rinet_system_time {
    */
   uint16_t wMilliseconds;
 } rinet_system_time;
+
+/*
+ What rinet_version describes: the library's version and what it was built with, like
+ curl's curl_version_info_data. Every string is static, NUL-terminated and never NULL.
+ */
+typedef struct rinet_version_info {
+  /*
+   The age of this struct as the library filled it (RINET_VERSION_AGE when it was built).
+   */
+  uint32_t age;
+  /*
+   The version as one number, `major << 16 | minor << 8 | patch` (0x000100 is 0.1.0), the
+   run-time counterpart of RINET_VERSION_NUM.
+   */
+  uint32_t version_num;
+  /*
+   The major version (RINET_VERSION_MAJOR when the library was built).
+   */
+  uint32_t version_major;
+  /*
+   The minor version.
+   */
+  uint32_t version_minor;
+  /*
+   The patch version.
+   */
+  uint32_t version_patch;
+  /*
+   RINET_FEATURE_* bits of what is compiled in.
+   */
+  uint32_t features;
+  /*
+   The version as text, e.g. "0.1.0" (RINET_VERSION when the library was built).
+   */
+  const char *version;
+  /*
+   The TLS library: "rustls".
+   */
+  const char *tls_backend;
+  /*
+   The version of the TLS library, e.g. "0.23.46".
+   */
+  const char *tls_version;
+  /*
+   The TLS library's cryptography provider and its version, e.g. "ring 0.17.14".
+   */
+  const char *tls_provider;
+  /*
+   The content codings decoded, space-separated: "gzip deflate".
+   */
+  const char *decoders;
+  /*
+   The inflate implementation and its version, e.g. "miniz_oxide 0.9.1".
+   */
+  const char *decoder_backend;
+  /*
+   The HTTP authentication schemes answered, space-separated: "Basic Digest" (no NTLM or
+   Negotiate).
+   */
+  const char *auth_schemes;
+  /*
+   The target the library was built for, e.g. "x86_64-unknown-linux-gnu".
+   */
+  const char *host;
+} rinet_version_info;
 
 /*
  WinInet's INTERNET_ASYNC_RESULT: the payload of REQUEST_COMPLETE.
@@ -1274,6 +1375,20 @@ uint32_t rinet_time_from_system_time(const struct rinet_system_time *st,
 uint32_t rinet_time_to_system_time(const char *time,
                                    struct rinet_system_time *out,
                                    uint32_t reserved);
+
+/*
+ The version of the library actually loaded and what it was built with: the version as text
+ and numbers, the TLS library and its version, the content decoders, the authentication
+ schemes, and RINET_FEATURE_* bits (see rinet_version_info). Compare `version_num` with
+ RINET_VERSION_NUM to tell the library a program runs with from the header it was built with.
+
+ Returns a pointer to a static struct: never NULL, never freed, the same for the life of the
+ process. Read a member added after age 0 only when `age` says it is there.
+
+ Runs on the calling thread (any thread, callbacks included); never pends; never fails, and
+ leaves the thread's last error as it was.
+ */
+const struct rinet_version_info *rinet_version(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -32,6 +32,7 @@ pub mod query;
 pub mod request;
 pub mod session;
 pub mod url;
+pub mod version;
 
 use std::ffi::{c_char, c_void, CStr};
 
