@@ -3,11 +3,13 @@
  * InternetWriteFile and HttpEndRequest (the Microsoft KB242019 "SendRequestExAsync" scenario),
  * written against <wininet.h> only.
  *
- *     post_large_async <host> <port> [MiB]
+ *     post_large_async <host> <port> [MiB] [path]
  *
  * The size defaults to 256 MiB; the third argument or the environment variable RINET_POST_MIB
- * changes it. The server must answer POST /upload with "<length> <fnv1a64 as 16 hex digits>" of
- * the body it received (rinet's test server does).
+ * changes it. The path defaults to /upload. The server must answer the POST with "<length>
+ * <fnv1a64 as 16 hex digits>" of the body it received (rinet's test server does, on /upload, and
+ * on /paced/<KiB/s>, where it reads the body no faster than that rate: a reader slower than the
+ * writer, so that InternetWriteFile has to pend once the socket buffers are full).
  *
  * What it shows:
  *   - an asynchronous session (INTERNET_FLAG_ASYNC) with a status callback, and non-zero contexts
@@ -210,8 +212,9 @@ int main(int argc, char **argv)
     const char *host = argc > 1 ? argv[1] : getenv("RINET_TEST_HOST");
     const char *port_text = argc > 2 ? argv[2] : getenv("RINET_TEST_PORT");
     const char *mib_text = argc > 3 ? argv[3] : getenv("RINET_POST_MIB");
+    const char *path = argc > 4 ? argv[4] : "/upload";
     if (host == NULL || port_text == NULL || atoi(port_text) <= 0 || atoi(port_text) > 65535) {
-        fprintf(stderr, "usage: %s <host> <port> [MiB]\n", argv[0]);
+        fprintf(stderr, "usage: %s <host> <port> [MiB] [path]\n", argv[0]);
         return 2;
     }
     long mib = mib_text != NULL ? atol(mib_text) : 256;
@@ -221,7 +224,7 @@ int main(int argc, char **argv)
     }
     const DWORD total = (DWORD)mib * 1024u * 1024u;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    printf("POST %lu MiB to http://%s:%s/upload in %d-byte writes\n", (unsigned long)mib, host, port_text, PIECE);
+    printf("POST %lu MiB to http://%s:%s%s in %d-byte writes\n", (unsigned long)mib, host, port_text, path, PIECE);
 
     int status = 1;
     HINTERNET hSession = NULL, hConnect = NULL, hRequest = NULL;
@@ -244,7 +247,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "InternetConnect failed: %u\n", (unsigned)GetLastError());
         goto done;
     }
-    hRequest = HttpOpenRequest(hConnect, "POST", "/upload", NULL, NULL, NULL, INTERNET_FLAG_NO_CACHE_WRITE,
+    hRequest = HttpOpenRequest(hConnect, "POST", path, NULL, NULL, NULL, INTERNET_FLAG_NO_CACHE_WRITE,
                                CTX_REQUEST);
     if (hRequest == NULL) {
         fprintf(stderr, "HttpOpenRequest failed: %u\n", (unsigned)GetLastError());

@@ -3,6 +3,13 @@
 # asynchronous API to the test server on loopback, which replies with the length and hash of
 # what it received. RINET_POST_MIB sets another size in MiB.
 #
+# The server reads the body at a bounded rate (its /paced/<KiB/s> route; RINET_DEMO_KIBPS, 32768
+# KiB/s by default, so 256 MiB take about 8 s): a reader slower than the writer, as a real server
+# on a real network is. Once the socket buffers are full, InternetWriteFile cannot take the next
+# piece at once and returns ERROR_IO_PENDING; the program waits for that write's
+# REQUEST_COMPLETE, as KB242019 does. The demo prints how many writes pended.
+# RINET_DEMO_KIBPS=0 uploads to /upload, read as fast as loopback allows, where writes rarely pend.
+#
 # Builds librinet and the test server (release), compiles the example against
 # target/release, starts the server on a free port, runs the example, stops the server, and
 # exits with the example's status.
@@ -10,6 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mib=${RINET_POST_MIB:-256}
+kibps=${RINET_DEMO_KIBPS:-32768}
+if [ "$kibps" = 0 ]; then
+  path=/upload
+else
+  path=/paced/$kibps
+fi
 lib_dir=$PWD/target/release
 out_dir=$PWD/target/demo
 
@@ -38,9 +51,15 @@ if ! read -r -t 60 word port <&"${SERVER[0]}" || [ "$word" != PORT ]; then
 fi
 echo "test server on 127.0.0.1:$port"
 
-echo "== post_large_async 127.0.0.1 $port $mib  (MiB)"
-status=0
+echo "== post_large_async 127.0.0.1 $port $mib $path  (MiB; the server reads at most $kibps KiB/s)"
+set +e
 RINET_TEST_HOST=127.0.0.1 RINET_TEST_PORT=$port RINET_POST_MIB=$mib \
-  "$out_dir/post_large_async" 127.0.0.1 "$port" "$mib" || status=$?
+  "$out_dir/post_large_async" 127.0.0.1 "$port" "$mib" "$path" | tee "$out_dir/output.txt"
+status=${PIPESTATUS[0]}
+set -e
 echo "== post_large_async exited with status $status"
+if line=$(grep '^writes: ' "$out_dir/output.txt"); then
+  pended=$(echo "$line" | sed -n 's/.*, \([0-9]*\) returned ERROR_IO_PENDING$/\1/p')
+  echo "== $pended InternetWriteFile calls returned ERROR_IO_PENDING and completed with REQUEST_COMPLETE"
+fi
 exit "$status"

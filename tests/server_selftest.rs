@@ -521,6 +521,34 @@ fn slowread_replies_as_upload_does() {
 }
 
 #[test]
+fn paced_replies_as_upload_does_and_reads_no_faster_than_its_rate() {
+    let server = TestServer::start();
+    // 1 MiB at 4096 KiB/s: the reply cannot come before the last read, which waits until the
+    // bytes already read fit the rate; those are at least 1 MiB less one read of 64 KiB.
+    let body = pattern(1 << 20);
+    let started = std::time::Instant::now();
+    let mut stream = connect(&server);
+    stream
+        .write_all(
+            b"POST /paced/4096 HTTP/1.1\r\nContent-Length: 1048576\r\nConnection: close\r\n\r\n",
+        )
+        .unwrap();
+    stream.write_all(&body).unwrap();
+    let reply = format!("1048576 {:016x}", fnv1a64(&body));
+    let expected = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n{CLOSE_HEAD}{reply}",
+        reply.len()
+    );
+    assert_bytes(&read_all(&mut stream), expected.as_bytes());
+    let least = Duration::from_millis(((1 << 20) - 65536) * 1000 / (4096 * 1024));
+    assert!(
+        started.elapsed() >= least,
+        "1 MiB read at 4 MiB/s in {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn slowread_takes_a_body_larger_than_the_socket_buffers() {
     let server = TestServer::start();
     let body = pattern(6 << 20);

@@ -23,6 +23,7 @@
 //! | `/headers` | 200 `text/plain`, the raw request head byte for byte (through the final CRLF CRLF) |
 //! | `/status/<code>` | that status (100..=599), body `status <code>`; 1xx, 204 and 304 have no body and no `Content-Length` |
 //! | `/slowread/<ms>` | sleeps `ms` before each read of at most 4096 body bytes, then replies as `/upload` |
+//! | `/paced/<KiB/s>` | reads the body at no more than that many KiB per second on average (each read of at most 64 KiB waits until the bytes read so far fit the rate), then replies as `/upload` |
 //! | `/hold/<ms>` | sleeps `ms`, then 200 `text/plain` body `held` |
 //! | `/continue` | `HTTP/1.1 100 Continue`, then 200 `text/plain` body `after continue` |
 //! | `/cookies` | 200 with `Set-Cookie: a=1` and `Set-Cookie: b=2`, body `cookies` |
@@ -60,6 +61,22 @@ const LINE_READ: usize = 4096;
 const MAX_HEAD: usize = 64 * 1024;
 /// Read size used by `/slowread/<ms>`.
 const SLOW_READ: usize = 4096;
+/// Largest read made by `/paced/<KiB/s>`.
+const PACED_READ: usize = 64 * 1024;
+
+/// How a route reads a request body.
+enum Pace {
+    /// As fast as the client sends.
+    Full,
+    /// `/slowread/<ms>`: sleeps this many milliseconds before each read of [`SLOW_READ`] bytes.
+    Sleep(u64),
+    /// `/paced/<KiB/s>`: at most `bytes_per_s` on average since `start`; `read` so far.
+    Rate {
+        bytes_per_s: u64,
+        start: Instant,
+        read: u64,
+    },
+}
 /// Size of the pattern block responses are written from: a multiple of 26 near 256 KiB.
 const PATTERN_BLOCK: usize = 26 * 10_082;
 
@@ -470,17 +487,27 @@ impl Conn<'_> {
             self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
         }
         let response = if path == "/upload" {
-            let (len, hash) = self.hash_body(req.framing, None)?;
+            let (len, hash) = self.hash_body(req.framing, &mut Pace::Full)?;
             Response::text(200, format!("{len} {hash:016x}"))
         } else if let Some(ms) = number_after(path, "/slowread/") {
-            let (len, hash) = self.hash_body(req.framing, Some(ms))?;
+            let (len, hash) = self.hash_body(req.framing, &mut Pace::Sleep(ms))?;
+            Response::text(200, format!("{len} {hash:016x}"))
+        } else if let Some(kib) = number_after(path, "/paced/").filter(|&k| k > 0) {
+            let mut pace = Pace::Rate {
+                bytes_per_s: kib * 1024,
+                start: Instant::now(),
+                read: 0,
+            };
+            let (len, hash) = self.hash_body(req.framing, &mut pace)?;
             Response::text(200, format!("{len} {hash:016x}"))
         } else if path == "/echo" {
             let mut body = Vec::new();
-            self.read_body(req.framing, None, &mut |data| body.extend_from_slice(data))?;
+            self.read_body(req.framing, &mut Pace::Full, &mut |data| {
+                body.extend_from_slice(data)
+            })?;
             Response::new(200, "application/octet-stream", Body::Bytes(body))
         } else {
-            self.read_body(req.framing, None, &mut |_| {})?;
+            self.read_body(req.framing, &mut Pace::Full, &mut |_| {})?;
             self.route(req)?
         };
         let keep_alive = !(req.wants_close
@@ -698,21 +725,32 @@ impl Conn<'_> {
         }
     }
 
-    /// Passes the next `n` body bytes to `sink`. With `slow`, sleeps that many milliseconds
-    /// before each read of at most [`SLOW_READ`] bytes.
+    /// Passes the next `n` body bytes to `sink`, reading at the pace `pace` sets.
     fn copy_body(
         &mut self,
         mut n: u64,
-        slow: Option<u64>,
+        pace: &mut Pace,
         sink: &mut dyn FnMut(&[u8]),
     ) -> io::Result<()> {
         while n > 0 {
-            let max = match slow {
-                Some(ms) => {
-                    nap(self.shared, ms)?;
+            let max = match pace {
+                Pace::Sleep(ms) => {
+                    nap(self.shared, *ms)?;
                     SLOW_READ
                 }
-                None => BODY_READ,
+                Pace::Rate {
+                    bytes_per_s,
+                    start,
+                    read,
+                } => {
+                    let due = Duration::from_millis(*read * 1000 / *bytes_per_s);
+                    let elapsed = start.elapsed();
+                    if due > elapsed {
+                        nap(self.shared, (due - elapsed).as_millis() as u64)?;
+                    }
+                    PACED_READ
+                }
+                Pace::Full => BODY_READ,
             };
             if self.start == self.end {
                 self.fill(max)?;
@@ -721,6 +759,9 @@ impl Conn<'_> {
             sink(&self.buf[self.start..self.start + len]);
             self.start += len;
             n -= len as u64;
+            if let Pace::Rate { read, .. } = pace {
+                *read += len as u64;
+            }
         }
         Ok(())
     }
@@ -729,11 +770,11 @@ impl Conn<'_> {
     fn read_body(
         &mut self,
         framing: Framing,
-        slow: Option<u64>,
+        pace: &mut Pace,
         sink: &mut dyn FnMut(&[u8]),
     ) -> io::Result<()> {
         match framing {
-            Framing::Length(n) => self.copy_body(n, slow, sink),
+            Framing::Length(n) => self.copy_body(n, pace, sink),
             Framing::Chunked => loop {
                 let line = self.read_line()?;
                 let size = std::str::from_utf8(&line)
@@ -746,7 +787,7 @@ impl Conn<'_> {
                     while !self.read_line()?.is_empty() {}
                     return Ok(());
                 }
-                self.copy_body(size, slow, sink)?;
+                self.copy_body(size, pace, sink)?;
                 if !self.read_line()?.is_empty() {
                     return Err(io::Error::new(io::ErrorKind::InvalidData, "chunk end"));
                 }
@@ -755,10 +796,10 @@ impl Conn<'_> {
     }
 
     /// Reads a request body and returns its length and FNV-1a 64 hash.
-    fn hash_body(&mut self, framing: Framing, slow: Option<u64>) -> io::Result<(u64, u64)> {
+    fn hash_body(&mut self, framing: Framing, pace: &mut Pace) -> io::Result<(u64, u64)> {
         let mut len = 0u64;
         let mut hash = FNV_OFFSET;
-        self.read_body(framing, slow, &mut |data| {
+        self.read_body(framing, pace, &mut |data| {
             len += data.len() as u64;
             hash = fnv1a64_update(hash, data);
         })?;
