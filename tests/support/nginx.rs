@@ -36,6 +36,7 @@
 //! | [`GZIP_PATH`] | 200 `text/plain`, body [`gzip_body`]; with `Accept-Encoding: gzip` it comes gzip-compressed and chunked (`Content-Encoding: gzip`, `Transfer-Encoding: chunked`, `Vary: Accept-Encoding`) |
 //! | [`CHUNKED_PATH`] | 200 `text/html`, `Transfer-Encoding: chunked` (to an HTTP/1.1 request), body [`chunked_body`] (a server-side include) |
 //! | [`AUTH_PATH`] | 401 with `WWW-Authenticate: Basic realm="rinet"` unless Basic credentials [`AUTH_USER`]:[`AUTH_PASSWORD`] are sent; then 200 `text/plain`, body [`AUTH_BODY`] |
+//! | [`NTLM_PATH`], [`NEGOTIATE_PATH`], [`WINDOWS_AUTH_PATH`] | 401 `text/plain`, body [`WINDOWS_AUTH_BODY`], with `WWW-Authenticate: NTLM`, `WWW-Authenticate: Negotiate`, or both (Negotiate first), as IIS with Windows authentication answers; no credentials are accepted |
 //! | `/redirect/301`, `/302`, `/303`, `/307`, `/308` | that status, `Location: /static/small.txt` (relative) |
 //! | [`REDIRECT_TO_HTTPS`] | 302, `Location: https://localhost:<https_port>/static/small.txt` |
 //! | [`REDIRECT_TO_HTTP`] | 302, `Location: http://localhost:<http_port>/static/small.txt` |
@@ -77,6 +78,14 @@ pub const AUTH_BODY: &[u8] = b"the secret behind basic auth\n";
 pub const AUTH_USER: &str = "user";
 /// Its password.
 pub const AUTH_PASSWORD: &str = "pass";
+/// A 401 that offers only NTLM.
+pub const NTLM_PATH: &str = "/windows/ntlm";
+/// A 401 that offers only Negotiate.
+pub const NEGOTIATE_PATH: &str = "/windows/negotiate";
+/// A 401 that offers Negotiate, then NTLM.
+pub const WINDOWS_AUTH_PATH: &str = "/windows/both";
+/// The body of those 401s.
+pub const WINDOWS_AUTH_BODY: &[u8] = b"windows authentication required\n";
 /// Where the `/redirect/<status>` locations point.
 pub const REDIRECT_TARGET: &str = "/static/small.txt";
 /// The statuses that `/redirect/<status>` answers with.
@@ -364,6 +373,7 @@ fn nginx_conf(dir: &Path, ports: &[u16], ipv6: bool) -> String {
             "        location = /redirect/{status} {{ return {status} {REDIRECT_TARGET}; }}\n"
         ));
     }
+    let windows_body = String::from_utf8_lossy(WINDOWS_AUTH_BODY).replace('\n', "\\n");
     let locations = format!(
         r#"        root {d}/www;
         location /static/ {{ }}
@@ -378,6 +388,22 @@ fn nginx_conf(dir: &Path, ports: &[u16], ipv6: bool) -> String {
         location /auth/ {{
             auth_basic "rinet";
             auth_basic_user_file {d}/htpasswd;
+        }}
+        location = {NTLM_PATH} {{
+            default_type text/plain;
+            add_header WWW-Authenticate NTLM always;
+            return 401 "{windows_body}";
+        }}
+        location = {NEGOTIATE_PATH} {{
+            default_type text/plain;
+            add_header WWW-Authenticate Negotiate always;
+            return 401 "{windows_body}";
+        }}
+        location = {WINDOWS_AUTH_PATH} {{
+            default_type text/plain;
+            add_header WWW-Authenticate Negotiate always;
+            add_header WWW-Authenticate NTLM always;
+            return 401 "{windows_body}";
         }}
 {redirects}        location = {REDIRECT_TO_HTTPS} {{ return 302 https://localhost:{https}{REDIRECT_TARGET}; }}
         location = {REDIRECT_TO_HTTP} {{ return 302 http://localhost:{http}{REDIRECT_TARGET}; }}
