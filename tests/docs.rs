@@ -10,10 +10,17 @@
 //!   rinet_strerror has a text for each.
 //! - Relative links between the Markdown files resolve, and the sequence diagram's SVG is
 //!   committed and matches its source (docs/async-sequence.py).
+//! - What README.md and docs/ claim and a test can check: every repository path they mention
+//!   exists, every `rinet_*` and `RINET_*` name they mention exists, each troubleshooting
+//!   section quotes rinet_strerror's text and names its code's constant, the first program of
+//!   getting-started.md compiles and runs as printed, and README's static link line is the
+//!   Makefile's. (tests/install.rs runs the getting-started build lines; tests/demo.rs,
+//!   tests/windows_auth.rs and tests/version.rs check the demo, NTLM and version claims.)
 
 mod cheader;
 mod support;
 
+use std::collections::BTreeSet;
 use std::ffi::CStr;
 
 use cheader::Kind;
@@ -321,5 +328,298 @@ fn sequence_diagram_is_rendered_and_committed() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// README.md and every docs/*.md file, as (name, text).
+fn documents() -> Vec<(String, String)> {
+    let root = repo_root();
+    let mut files = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    files
+        .into_iter()
+        .map(|f| {
+            let name = f.strip_prefix(&root).unwrap().display().to_string();
+            (name, std::fs::read_to_string(&f).unwrap())
+        })
+        .collect()
+}
+
+/// The words of `text` that start with `prefix` and go on with characters of `allowed`.
+fn words_starting(text: &str, prefix: &str, allowed: impl Fn(char) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(prefix) {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || "_/.-:".contains(c)) {
+            continue;
+        }
+        let rest = &text[i..];
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !allowed(c))
+            .map_or(rest.len(), |(k, _)| k);
+        out.push(rest[..end].to_string());
+    }
+    out
+}
+
+/// Every repository path README.md and docs/ mention (`c-examples/get_async.c`,
+/// `tests/install.rs`, `scripts/demo.sh`, ...) exists. Paths with placeholders (`<n>`, `*`,
+/// `$PREFIX`) are not paths of the repository and are skipped; so are the installed layout's
+/// `include/rinet/` and `lib/...`, which are places under an install prefix.
+#[test]
+fn every_path_mentioned_exists() {
+    let root = repo_root();
+    let dirs = [
+        "c-examples/",
+        "tests/",
+        "scripts/",
+        "include/",
+        "docs/",
+        "src/",
+        "benches/",
+        "pkg/",
+        "fuzz/",
+        "abi/",
+        "examples/",
+        ".ci/",
+    ];
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (name, text) in documents() {
+        for dir in dirs {
+            let path_char = |c: char| c.is_ascii_alphanumeric() || "_-./".contains(c);
+            for word in words_starting(&text, dir, path_char) {
+                let path = word.trim_end_matches(['.', ',']);
+                let next = text[text.find(path).unwrap() + path.len()..].chars().next();
+                if next.is_some_and(|c| "<*$".contains(c)) || path == "include/rinet/" {
+                    continue;
+                }
+                checked += 1;
+                if !root.join(path).exists() {
+                    missing.push(format!("{name}: {path}"));
+                }
+            }
+        }
+        for file in [
+            "BENCHMARKS.md",
+            "SECURITY.md",
+            "CHANGELOG.md",
+            "LICENSE",
+            "Makefile",
+            "Cargo.toml",
+            "cbindgen.toml",
+            "build.rs",
+        ] {
+            if text.contains(file) && !root.join(file).exists() {
+                missing.push(format!("{name}: {file}"));
+            }
+        }
+        // Any other NAME.md named at the top level.
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.".contains(c))) {
+            if word.ends_with(".md")
+                && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && word[..word.len() - 3]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
+                && !root.join(word).exists()
+                && !root.join("docs").join(word).exists()
+            {
+                missing.push(format!("{name}: {word}"));
+            }
+        }
+    }
+    assert!(
+        checked > 30,
+        "found only {checked} paths: the reader is broken"
+    );
+    assert!(missing.is_empty(), "mentioned but missing: {missing:#?}");
+}
+
+/// Every section of docs/troubleshooting.md quotes rinet_strerror's text of its code, and names
+/// the constant wininet.h gives that value.
+#[test]
+fn troubleshooting_quotes_rinet_strerror() {
+    let text = std::fs::read_to_string(repo_root().join("docs/troubleshooting.md")).unwrap();
+    let wininet = std::fs::read_to_string(repo_root().join("include/wininet.h")).unwrap();
+    let mut wrong = Vec::new();
+    let mut sections = 0;
+    for section in text.split("\n## ").skip(1) {
+        let heading = section.lines().next().unwrap();
+        let mut words = heading.split_whitespace();
+        let Some(Ok(code)) = words.next().map(str::parse::<u32>) else {
+            continue;
+        };
+        sections += 1;
+        let body = section.split_once('\n').map_or("", |(_, b)| b).trim_start();
+        let quoted = body
+            .strip_prefix('"')
+            .and_then(|b| b.split_once('"'))
+            .map(|(q, _)| q.split_whitespace().collect::<Vec<_>>().join(" "));
+        // SAFETY: rinet_strerror returns a static NUL-terminated string.
+        let want = unsafe { CStr::from_ptr(rinet::ffi::info::rinet_strerror(code)) }
+            .to_str()
+            .unwrap()
+            .to_string();
+        if quoted.as_deref() != Some(want.as_str()) {
+            wrong.push(format!(
+                "## {heading}: quotes {quoted:?}, rinet_strerror gives {want:?}"
+            ));
+        }
+        if let Some(constant) = words.next() {
+            let defined = wininet.lines().find_map(|l| {
+                let mut w = l.split_whitespace();
+                (w.next() == Some("#define") && w.next() == Some(constant))
+                    .then(|| w.next().unwrap_or("").to_string())
+            });
+            if let Some(value) = defined {
+                let value = value.trim_start_matches('(').trim_end_matches(')');
+                let parsed = value.strip_prefix("0x").map_or_else(
+                    || value.trim_end_matches(['u', 'L']).parse().ok(),
+                    |h| u32::from_str_radix(h.trim_end_matches(['u', 'L']), 16).ok(),
+                );
+                if parsed.is_some() && parsed != Some(code) {
+                    wrong.push(format!(
+                        "## {heading}: wininet.h defines {constant} as {value}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(sections > 20, "read only {sections} sections");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every `rinet_*` name README.md and docs/ mention is declared in rinet.h (a name ending in
+/// `_`, such as `rinet_session_`, is a prefix of some), and every `RINET_*` name is defined in
+/// rinet.h or wininet.h, or is an environment variable the code reads.
+#[test]
+fn every_rinet_name_mentioned_exists() {
+    let rinet_h = std::fs::read_to_string(repo_root().join("include/rinet.h")).unwrap();
+    let declared: BTreeSet<String> = cheader::parse(&rinet_h)
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    let wininet = std::fs::read_to_string(repo_root().join("include/wininet.h")).unwrap();
+    let mut code = String::new();
+    for dir in [
+        "src",
+        "scripts",
+        "tests",
+        "c-examples",
+        "examples",
+        "benches",
+    ] {
+        let mut stack = vec![repo_root().join(dir)];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    code.push_str(&t);
+                }
+            }
+        }
+    }
+    for file in ["build.rs", "Makefile", ".ci/run"] {
+        code.push_str(&std::fs::read_to_string(repo_root().join(file)).unwrap());
+    }
+    let read_from_env = |name: &str| {
+        [
+            format!("\"{name}\""),
+            format!("${name}"),
+            format!("${{{name}"),
+            format!("{name}="),
+        ]
+        .iter()
+        .any(|form| code.contains(form.as_str()))
+    };
+    let mut unknown = Vec::new();
+    let mut seen = 0;
+    for (name, text) in documents() {
+        let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+        for word in words_starting(&text, "rinet_", lower) {
+            seen += 1;
+            let known = if word.ends_with('_') {
+                declared.iter().any(|d| d.starts_with(&word))
+            } else {
+                declared.contains(&word)
+            };
+            if !known {
+                unknown.push(format!("{name}: {word}"));
+            }
+        }
+        let upper = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_';
+        for word in words_starting(&text, "RINET_", upper) {
+            seen += 1;
+            let known = if word.ends_with('_') {
+                declared.iter().any(|d| d.starts_with(&word))
+            } else {
+                declared.contains(&word)
+                    || wininet.contains(&format!("defined({word})"))
+                    || wininet.contains(&format!("#ifndef {word}"))
+                    || wininet.contains(&format!("#define {word}"))
+                    || read_from_env(&word)
+            };
+            if !known {
+                unknown.push(format!("{name}: {word}"));
+            }
+        }
+    }
+    assert!(seen > 50, "found only {seen} names");
+    assert!(
+        unknown.is_empty(),
+        "not in rinet.h, wininet.h or the code: {unknown:#?}"
+    );
+}
+
+/// docs/getting-started.md's first program, as printed there, compiles with -Werror and fetches
+/// a URL from the test server, printing the body.
+#[test]
+fn the_first_program_in_getting_started_runs() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/getting-started.md")).unwrap();
+    let program = doc
+        .split("```c\n/* app.c */\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("docs/getting-started.md has a ```c block starting with /* app.c */");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-first-program");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("app.c");
+    std::fs::write(&source, format!("/* app.c */\n{program}\n")).unwrap();
+    // The page builds it with <wininet.h> from include/rinet (pkg-config's second -I).
+    let exe = support::cprog::compile_with(
+        source.to_str().unwrap(),
+        "docs-first-program",
+        &["-I", repo_root().join("include/rinet").to_str().unwrap()],
+    );
+    let server = support::server::TestServer::start();
+    let mut run = std::process::Command::new(&exe);
+    run.arg(format!("http://127.0.0.1:{}/bytes/1000", server.port()));
+    let out = support::cprog::run_with_timeout(run, support::cprog::RUN_TIMEOUT);
+    assert!(out.status.success(), "{}", out.report("app.c"));
+    assert_eq!(out.stdout.as_bytes(), &support::server::pattern(1000)[..]);
+}
+
+/// README's static link line is the Makefile's (what rinet.pc's Libs.private gets).
+#[test]
+fn readme_static_link_line_is_the_makefiles() {
+    let makefile = std::fs::read_to_string(repo_root().join("Makefile")).unwrap();
+    let libs = makefile
+        .lines()
+        .find_map(|l| l.strip_prefix("STATIC_LIBS := "))
+        .expect("the Makefile sets STATIC_LIBS");
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("`-lrinet {}`", libs.trim())),
+        "README.md should give the static link line `-lrinet {libs}`"
     );
 }
