@@ -816,6 +816,26 @@ const char *rinet_strerror(uint32_t code);
 uint32_t rinet_get_last_response_info(uint32_t *out_error, char *buffer, uint32_t *buffer_len);
 
 /*
+ rinet_get_last_response_info with a UTF-16 buffer (WinInet's InternetGetLastResponseInfoW
+ where `wchar_t` is 2 bytes): `out_error` as there; `buffer` and `*buffer_len` in
+ characters, with the same rules (the size needed, NUL included, with 122; the length
+ written, NUL excluded, on success). Reads the calling thread's record only; never pends.
+ Errors: 87 (NULL `buffer_len`), 122.
+ */
+uint32_t rinet_get_last_response_info_w16(uint32_t *out_error,
+                                          uint16_t *buffer,
+                                          uint32_t *buffer_len);
+
+/*
+ rinet_get_last_response_info_w16 (`out_error`, `buffer`, `buffer_len` in characters) with a
+ UTF-32 buffer (`wchar_t` of 4 bytes). Reads the calling thread's record only; never pends.
+ Errors: 87 (NULL `buffer_len`), 122.
+ */
+uint32_t rinet_get_last_response_info_w32(uint32_t *out_error,
+                                          uint32_t *buffer,
+                                          uint32_t *buffer_len);
+
+/*
  Set the trace level and where trace lines go, for the whole process (see docs/tracing.md).
  Overrides RINET_TRACE, which is otherwise read when the first session opens.
 
@@ -857,6 +877,28 @@ uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *us
 uint32_t rinet_set_option(rinet_handle handle, uint32_t option, void *buffer, uint32_t buffer_len);
 
 /*
+ rinet_set_option with UTF-16 string values (WinInet's InternetSetOptionW where `wchar_t` is
+ 2 bytes): `handle`, `option`, `buffer` and `buffer_len` as there, except that a string value
+ is UTF-16 and `buffer_len` counts its characters (0: NUL-terminated). Other values are the
+ same bytes as for rinet_set_option. Runs on the calling thread; never pends. Errors: those of
+ rinet_set_option, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_set_option_w16(rinet_handle handle,
+                              uint32_t option,
+                              void *buffer,
+                              uint32_t buffer_len);
+
+/*
+ rinet_set_option_w16 (`handle`, `option`, `buffer`, `buffer_len`) with UTF-32 string values
+ (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those of
+ rinet_set_option, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_set_option_w32(rinet_handle handle,
+                              uint32_t option,
+                              void *buffer,
+                              uint32_t buffer_len);
+
+/*
  Query an option of a handle (or a global one with a NULL handle).
 
  `*buffer_len` is the buffer's size on input and the size written on output; when the buffer
@@ -871,6 +913,29 @@ uint32_t rinet_query_option(rinet_handle handle,
                             uint32_t option,
                             void *buffer,
                             uint32_t *buffer_len);
+
+/*
+ rinet_query_option with UTF-16 string values (WinInet's InternetQueryOptionW where
+ `wchar_t` is 2 bytes): `handle`, `option`, `buffer` and `buffer_len` (in bytes) as there. A
+ string value (USER_AGENT, USERNAME, URL, ...) is written as UTF-16; too small a buffer gives
+ 122 with the bytes needed, NUL included, and success reports the characters written, NUL
+ excluded, as WinInet does. PROXY's INTERNET_PROXY_INFO points to UTF-16 strings. Runs on the
+ calling thread; never pends. Errors: those of rinet_query_option.
+ */
+uint32_t rinet_query_option_w16(rinet_handle handle,
+                                uint32_t option,
+                                void *buffer,
+                                uint32_t *buffer_len);
+
+/*
+ rinet_query_option_w16 (`handle`, `option`, `buffer`, `buffer_len` in bytes) with UTF-32
+ string values (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those
+ of rinet_query_option.
+ */
+uint32_t rinet_query_option_w32(rinet_handle handle,
+                                uint32_t option,
+                                void *buffer,
+                                uint32_t *buffer_len);
 
 /*
  Query a header or status of a request (WinInet's HttpQueryInfoA).
@@ -899,12 +964,40 @@ uint32_t rinet_query_info(rinet_handle request,
                           uint32_t *index);
 
 /*
+ rinet_query_info with UTF-16 text (WinInet's HttpQueryInfoW where `wchar_t` is 2 bytes):
+ `request`, `info_level` and `index` as there. `buffer` receives the value as UTF-16 (numbers
+ and SYSTEMTIMEs as in rinet_query_info); for HTTP_QUERY_CUSTOM it holds the UTF-16 header
+ name on input. `*buffer_len` counts bytes: on success the bytes written without the NUL, with
+ 122 the bytes needed with the NUL. Runs on the calling thread; never pends. Errors: those of
+ rinet_query_info, and 87 for a custom header name that is not valid UTF-16.
+ */
+uint32_t rinet_query_info_w16(rinet_handle request,
+                              uint32_t info_level,
+                              void *buffer,
+                              uint32_t *buffer_len,
+                              uint32_t *index);
+
+/*
+ rinet_query_info_w16 (`request`, `info_level`, `buffer`, `buffer_len` in bytes, `index`)
+ with UTF-32 text (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+ those of rinet_query_info, and 87 for a custom header name that is not valid UTF-32.
+ */
+uint32_t rinet_query_info_w32(rinet_handle request,
+                              uint32_t info_level,
+                              void *buffer,
+                              uint32_t *buffer_len,
+                              uint32_t *index);
+
+/*
  Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
 
  - `connect`: the connect handle (the server to talk to).
  - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
    `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
- - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL).
+ - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL); empty
+   strings are left out. An array with an entry that is not a readable string (a small
+   integer, all-ones, an unmapped address) is ignored, as Windows ignores it: no Accept
+   header, and no fault.
  - `flags`: INTERNET_FLAG_* (KEEP_CONNECTION, PRAGMA_NOCACHE, NO_CACHE_WRITE, SECURE, ...).
  - `context`: the request's context value (0: no callbacks for it).
  - `out_request`: receives the new handle, only on success. The caller closes it with
@@ -923,6 +1016,40 @@ uint32_t rinet_open_request(rinet_handle connect,
                             uint32_t flags,
                             uintptr_t context,
                             rinet_handle *out_request);
+
+/*
+ rinet_open_request with UTF-16 strings (WinInet's HttpOpenRequestW where `wchar_t` is 2
+ bytes): `connect`, `verb`, `object_name`, `version`, `referrer`, `accept_types` (an array of
+ UTF-16 strings), `flags`, `context` and `out_request` as there. Characters of `object_name`
+ above U+007F go on the wire as percent-encoded UTF-8; the Referer and Accept headers as
+ ISO-8859-1, characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors:
+ those of rinet_open_request, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_open_request_w16(rinet_handle connect,
+                                const uint16_t *verb,
+                                const uint16_t *object_name,
+                                const uint16_t *version,
+                                const uint16_t *referrer,
+                                const uint16_t *const *accept_types,
+                                uint32_t flags,
+                                uintptr_t context,
+                                rinet_handle *out_request);
+
+/*
+ rinet_open_request with UTF-32 strings (WinInet's HttpOpenRequestW where `wchar_t` is 4
+ bytes): `connect`, `verb`, `object_name`, `version`, `referrer`, `accept_types`, `flags`,
+ `context` and `out_request` as in rinet_open_request_w16. Runs on the calling thread; never
+ pends. Errors: those of rinet_open_request, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_open_request_w32(rinet_handle connect,
+                                const uint32_t *verb,
+                                const uint32_t *object_name,
+                                const uint32_t *version,
+                                const uint32_t *referrer,
+                                const uint32_t *const *accept_types,
+                                uint32_t flags,
+                                uintptr_t context,
+                                rinet_handle *out_request);
 
 /*
  Open an http or https URL in one call (WinInet's InternetOpenUrlA): a GET on a new request
@@ -970,6 +1097,29 @@ uint32_t rinet_add_request_headers(rinet_handle request,
                                    uint32_t modifiers);
 
 /*
+ rinet_add_request_headers with UTF-16 text (WinInet's HttpAddRequestHeadersW where
+ `wchar_t` is 2 bytes): `request` and `modifiers` as there; `headers_len` counts characters
+ (0xFFFFFFFF: NUL-terminated). The headers go on the wire as ISO-8859-1, characters above
+ U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
+ rinet_add_request_headers, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_add_request_headers_w16(rinet_handle request,
+                                       const uint16_t *headers,
+                                       uint32_t headers_len,
+                                       uint32_t modifiers);
+
+/*
+ rinet_add_request_headers with UTF-32 text (WinInet's HttpAddRequestHeadersW where
+ `wchar_t` is 4 bytes): `request`, `headers`, `headers_len` (in characters) and `modifiers`
+ as in rinet_add_request_headers_w16. Runs on the calling thread; never pends. Errors: those
+ of rinet_add_request_headers, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_add_request_headers_w32(rinet_handle request,
+                                       const uint32_t *headers,
+                                       uint32_t headers_len,
+                                       uint32_t modifiers);
+
+/*
  Send the request with an optional body given in full (WinInet's HttpSendRequestA).
 
  - `request`: a request handle not sent yet.
@@ -989,6 +1139,32 @@ uint32_t rinet_send_request(rinet_handle request,
                             uint32_t headers_len,
                             const void *optional,
                             uint32_t optional_len);
+
+/*
+ rinet_send_request with UTF-16 headers (WinInet's HttpSendRequestW where `wchar_t` is 2
+ bytes): `request`, `optional` and `optional_len` as there; `headers_len` counts characters
+ (0xFFFFFFFF: NUL-terminated). The headers go on the wire as ISO-8859-1, characters above
+ U+00FF as '?'. Runs on the calling thread; pends or blocks as rinet_send_request. Errors:
+ those of rinet_send_request, and 87 for text that is not valid UTF-16 (nothing is sent).
+ */
+uint32_t rinet_send_request_w16(rinet_handle request,
+                                const uint16_t *headers,
+                                uint32_t headers_len,
+                                const void *optional,
+                                uint32_t optional_len);
+
+/*
+ rinet_send_request with UTF-32 headers (WinInet's HttpSendRequestW where `wchar_t` is 4
+ bytes): `request`, `headers`, `headers_len` (in characters), `optional` and `optional_len`
+ as in rinet_send_request_w16. Runs on the calling thread; pends or blocks as
+ rinet_send_request. Errors: those of rinet_send_request, and 87 for text that is not valid
+ UTF-32 (nothing is sent).
+ */
+uint32_t rinet_send_request_w32(rinet_handle request,
+                                const uint32_t *headers,
+                                uint32_t headers_len,
+                                const void *optional,
+                                uint32_t optional_len);
 
 /*
  Start a request whose body follows through rinet_write_file (WinInet's HttpSendRequestExA).
@@ -1153,6 +1329,32 @@ uint32_t rinet_open(const char *agent,
                     rinet_handle *out_session);
 
 /*
+ rinet_open with UTF-16 strings (WinInet's InternetOpenW where `wchar_t` is 2 bytes):
+ `agent`, `access_type`, `proxy`, `proxy_bypass`, `flags` and `out_session` as there. Runs on
+ the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
+ valid UTF-16.
+ */
+uint32_t rinet_open_w16(const uint16_t *agent,
+                        uint32_t access_type,
+                        const uint16_t *proxy,
+                        const uint16_t *proxy_bypass,
+                        uint32_t flags,
+                        rinet_handle *out_session);
+
+/*
+ rinet_open with UTF-32 strings (WinInet's InternetOpenW where `wchar_t` is 4 bytes):
+ `agent`, `access_type`, `proxy`, `proxy_bypass`, `flags` and `out_session` as there. Runs on
+ the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
+ valid UTF-32.
+ */
+uint32_t rinet_open_w32(const uint32_t *agent,
+                        uint32_t access_type,
+                        const uint32_t *proxy,
+                        const uint32_t *proxy_bypass,
+                        uint32_t flags,
+                        rinet_handle *out_session);
+
+/*
  Register `callback` as the status callback of `handle` (WinInet's InternetSetStatusCallback).
 
  Handles created later under `handle` copy the callback at creation; existing children keep
@@ -1163,6 +1365,27 @@ uint32_t rinet_open(const char *agent,
 uint32_t rinet_set_status_callback(rinet_handle handle,
                                    rinet_status_callback callback,
                                    rinet_status_callback *out_previous);
+
+/*
+ rinet_set_status_callback (`handle`, `callback`, `out_previous` as there) for a callback
+ that wants wide strings with a 2-byte `wchar_t` (WinInet's InternetSetStatusCallbackW):
+ RESOLVING_NAME and REDIRECT carry UTF-16 strings with their NUL, their length in bytes.
+ NAME_RESOLVED, CONNECTING_TO_SERVER and CONNECTED_TO_SERVER carry an ANSI IP address
+ string, as in WinInet. Handles created later under `handle` copy the callback and the way
+ it wants its strings. Runs on the calling thread; never pends. Errors: 6.
+ */
+uint32_t rinet_set_status_callback_w16(rinet_handle handle,
+                                       rinet_status_callback callback,
+                                       rinet_status_callback *out_previous);
+
+/*
+ rinet_set_status_callback_w16 (`handle`, `callback`, `out_previous`) with a 4-byte
+ `wchar_t`: RESOLVING_NAME and REDIRECT carry UTF-32 strings. Runs on the calling thread;
+ never pends. Errors: 6.
+ */
+uint32_t rinet_set_status_callback_w32(rinet_handle handle,
+                                       rinet_status_callback callback,
+                                       rinet_status_callback *out_previous);
 
 /*
  Create a connect handle for an HTTP server (WinInet's InternetConnectA). No network I/O.
@@ -1189,6 +1412,38 @@ uint32_t rinet_connect(rinet_handle session,
                        uint32_t flags,
                        uintptr_t context,
                        rinet_handle *out_connect);
+
+/*
+ rinet_connect with UTF-16 strings (WinInet's InternetConnectW where `wchar_t` is 2 bytes):
+ `session`, `server`, `port`, `user`, `password`, `service`, `flags`, `context` and
+ `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
+ rinet_connect, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_connect_w16(rinet_handle session,
+                           const uint16_t *server,
+                           uint16_t port,
+                           const uint16_t *user,
+                           const uint16_t *password,
+                           uint32_t service,
+                           uint32_t flags,
+                           uintptr_t context,
+                           rinet_handle *out_connect);
+
+/*
+ rinet_connect with UTF-32 strings (WinInet's InternetConnectW where `wchar_t` is 4 bytes):
+ `session`, `server`, `port`, `user`, `password`, `service`, `flags`, `context` and
+ `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
+ rinet_connect, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_connect_w32(rinet_handle session,
+                           const uint32_t *server,
+                           uint16_t port,
+                           const uint32_t *user,
+                           const uint32_t *password,
+                           uint32_t service,
+                           uint32_t flags,
+                           uintptr_t context,
+                           rinet_handle *out_connect);
 
 /*
  Close a handle and everything under it (WinInet's InternetCloseHandle).

@@ -13,9 +13,20 @@
  *     URL_COMPONENTS, rinet_system_time for SYSTEMTIME), so their layout is WinInet's;
  *   - every WinInet constant rinet documents, with WinInet's numeric value. Each macro is guarded by
  *     #ifndef so a program that already defines one keeps its definition;
- *   - the ANSI ("A") WinInet functions as static inline wrappers over the native rinet_* API, and
- *     the unsuffixed names as macros for them, as the Windows SDK does when UNICODE is not defined.
- *     Wide ("W") functions are not provided.
+ *   - the ANSI ("A") and wide ("W") WinInet functions as static inline wrappers over the native
+ *     rinet_* API, and the unsuffixed names as macros for them, as the Windows SDK defines them:
+ *     the W functions when UNICODE is defined, else the A functions. TCHAR, LPTSTR, LPCTSTR and
+ *     TEXT() follow UNICODE too, as in the SDK's winnt.h.
+ *
+ * Wide characters: WCHAR is wchar_t. By default wchar_t is 4 bytes on Linux (UTF-32), so L"..."
+ * literals, wcslen and wprintf work as the program expects. Compiled with -fshort-wchar,
+ * wchar_t is 2 bytes (UTF-16, as on Windows) and the same header works: it picks rinet's
+ * rinet_*_w16 or rinet_*_w32 entry points by the size of wchar_t. (With -fshort-wchar the C
+ * library's wide functions, which expect 4 bytes, do not work on WCHAR strings.) Wide text that
+ * is not valid UTF-16 or UTF-32 (a lone surrogate, a value above 0x10FFFF) fails the call with
+ * ERROR_INVALID_PARAMETER and nothing is sent. Headers given wide go on the wire as ISO-8859-1,
+ * characters above U+00FF as '?', as Windows' conversion makes them; request paths and URLs
+ * given wide carry characters above U+007F as percent-encoded UTF-8.
  *
  * How results map: every rinet_* function returns a WinInet result code (0 = success, 997 =
  * ERROR_IO_PENDING, 6 = ERROR_INVALID_HANDLE, 87, 122, 12xxx = ERROR_INTERNET_*) and also stores it
@@ -64,8 +75,9 @@ typedef void *LPVOID;
 typedef const void *LPCVOID;
 typedef const char *LPCSTR;
 typedef char *LPSTR;
-typedef const char *LPCTSTR; /* ANSI build: TCHAR is char */
-typedef char *LPTSTR;
+typedef wchar_t WCHAR;
+typedef WCHAR *LPWSTR, *PWSTR;
+typedef const WCHAR *LPCWSTR, *PCWSTR;
 typedef DWORD *LPDWORD;
 typedef DWORD_PTR *LPDWORD_PTR;
 typedef BYTE *LPBYTE;
@@ -75,7 +87,58 @@ typedef WORD *LPWORD;
  * wHour, wMinute, wSecond, wMilliseconds. */
 typedef rinet_system_time SYSTEMTIME;
 typedef SYSTEMTIME *PSYSTEMTIME, *LPSYSTEMTIME;
+/* TCHAR, LPTSTR and LPCTSTR follow UNICODE, as in the SDK's winnt.h (tchar.h's _TCHAR and _T()
+ * follow _UNICODE); TCHAR is left alone when _TCHAR_DEFINED says a header defined it first. */
+#ifdef UNICODE
+#ifndef _TCHAR_DEFINED
+#define _TCHAR_DEFINED
+typedef WCHAR TCHAR, *PTCHAR;
+#endif
+typedef LPWSTR LPTSTR, PTSTR;
+typedef LPCWSTR LPCTSTR, PCTSTR;
+#else
+#ifndef _TCHAR_DEFINED
+#define _TCHAR_DEFINED
+typedef char TCHAR, *PTCHAR;
+#endif
+typedef LPSTR LPTSTR, PTSTR;
+typedef LPCSTR LPCTSTR, PCTSTR;
+#endif
 #endif /* RINET_NO_WIN32_BASE_TYPES */
+
+/* TEXT("...") is a wide literal when UNICODE is defined, as in the SDK's winnt.h. */
+#ifndef TEXT
+#ifdef UNICODE
+#define RINET_TEXT_(quote) L##quote
+#else
+#define RINET_TEXT_(quote) quote
+#endif
+#define TEXT(quote) RINET_TEXT_(quote)
+#endif
+
+/* The size of wchar_t picks rinet's entry points: RINET_W(rinet_open) is rinet_open_w16 where
+ * wchar_t is 2 bytes (-fshort-wchar) and rinet_open_w32 where it is 4 bytes; RINET_WSTR(p) and
+ * RINET_WBUF(p) view a WCHAR string or buffer as the code units those entry points take. */
+#if defined(__SIZEOF_WCHAR_T__)
+#define RINET_WCHAR_SIZE __SIZEOF_WCHAR_T__
+#elif defined(WCHAR_MAX) && WCHAR_MAX > 0xFFFF
+#define RINET_WCHAR_SIZE 4
+#elif defined(WCHAR_MAX)
+#define RINET_WCHAR_SIZE 2
+#else
+#error "rinet's wininet.h cannot tell the size of wchar_t"
+#endif
+#if RINET_WCHAR_SIZE == 2
+#define RINET_W(name) name##_w16
+#define RINET_WUNIT uint16_t
+#elif RINET_WCHAR_SIZE == 4
+#define RINET_W(name) name##_w32
+#define RINET_WUNIT uint32_t
+#else
+#error "rinet's wininet.h supports a wchar_t of 2 or 4 bytes"
+#endif
+#define RINET_WSTR(p) ((const RINET_WUNIT *)(const void *)(p))
+#define RINET_WBUF(p) ((RINET_WUNIT *)(void *)(p))
 
 #ifndef TRUE
 #define TRUE 1
@@ -1631,6 +1694,20 @@ static inline HINTERNET InternetOpenA(LPCSTR lpszAgent, DWORD dwAccessType, LPCS
     return h;
 }
 
+/* InternetOpenW: InternetOpenA with WCHAR strings (lpszAgent, lpszProxy, lpszProxyBypass);
+ * dwAccessType and dwFlags as there. Runs on the calling thread; never pends.
+ * Errors: those of InternetOpenA, and 87 for text that is not valid UTF-16 / UTF-32. */
+static inline HINTERNET InternetOpenW(LPCWSTR lpszAgent, DWORD dwAccessType, LPCWSTR lpszProxy,
+                                      LPCWSTR lpszProxyBypass, DWORD dwFlags)
+{
+    rinet_handle h = NULL;
+    if (RINET_W(rinet_open)(RINET_WSTR(lpszAgent), dwAccessType, RINET_WSTR(lpszProxy),
+                            RINET_WSTR(lpszProxyBypass), dwFlags, &h) != 0) {
+        return NULL;
+    }
+    return h;
+}
+
 /* InternetSetStatusCallbackA: registers the status callback of hInternet;
  * lpfnInternetCallback NULL removes it. Handles created later from this one copy the callback at
  * creation; existing children keep theirs. Returns the previous callback (NULL if there was
@@ -1643,6 +1720,23 @@ static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallbackA(HINTERNET hInt
 {
     rinet_status_callback previous = NULL;
     if (rinet_set_status_callback(hInternet, lpfnInternetCallback, &previous) != 0) {
+        return INTERNET_INVALID_STATUS_CALLBACK;
+    }
+    return previous;
+}
+
+/* InternetSetStatusCallbackW: InternetSetStatusCallbackA (hInternet, lpfnInternetCallback as
+ * there) for a callback that wants wide strings: INTERNET_STATUS_RESOLVING_NAME (the host name)
+ * and INTERNET_STATUS_REDIRECT (the new URL) carry WCHAR strings with their NUL, the length in
+ * bytes. NAME_RESOLVED, CONNECTING_TO_SERVER and CONNECTED_TO_SERVER carry the server's IP
+ * address as an ANSI string whichever way the callback was registered, as in WinInet. Handles
+ * created later copy the callback and the way it wants its strings. Runs on the calling thread;
+ * never pends. Errors: 6 (a bad handle). */
+static inline INTERNET_STATUS_CALLBACK InternetSetStatusCallbackW(HINTERNET hInternet,
+                                                                  INTERNET_STATUS_CALLBACK lpfnInternetCallback)
+{
+    rinet_status_callback previous = NULL;
+    if (RINET_W(rinet_set_status_callback)(hInternet, lpfnInternetCallback, &previous) != 0) {
         return INTERNET_INVALID_STATUS_CALLBACK;
     }
     return previous;
@@ -1683,6 +1777,22 @@ static inline HINTERNET InternetConnectA(HINTERNET hInternet, LPCSTR lpszServerN
     return h;
 }
 
+/* InternetConnectW: InternetConnectA with WCHAR strings (lpszServerName, lpszUserName,
+ * lpszPassword); hInternet, nServerPort, dwService, dwFlags and dwContext as there. Runs on the
+ * calling thread; never pends. Errors: those of InternetConnectA, and 87 for text that is not
+ * valid UTF-16 / UTF-32. */
+static inline HINTERNET InternetConnectW(HINTERNET hInternet, LPCWSTR lpszServerName, INTERNET_PORT nServerPort,
+                                         LPCWSTR lpszUserName, LPCWSTR lpszPassword, DWORD dwService,
+                                         DWORD dwFlags, DWORD_PTR dwContext)
+{
+    rinet_handle h = NULL;
+    if (RINET_W(rinet_connect)(hInternet, RINET_WSTR(lpszServerName), nServerPort, RINET_WSTR(lpszUserName),
+                               RINET_WSTR(lpszPassword), dwService, dwFlags, dwContext, &h) != 0) {
+        return NULL;
+    }
+    return h;
+}
+
 /* HttpOpenRequestA: creates a request handle on a connect handle. No network I/O, so it never
  * pends; INTERNET_STATUS_HANDLE_CREATED is delivered on the calling thread first (callback and
  * dwContext != 0).
@@ -1708,6 +1818,24 @@ static inline HINTERNET HttpOpenRequestA(HINTERNET hConnect, LPCSTR lpszVerb, LP
     return h;
 }
 
+/* HttpOpenRequestW: HttpOpenRequestA with WCHAR strings (lpszVerb, lpszObjectName, lpszVersion,
+ * lpszReferrer, and lplpszAcceptTypes, an array of LPCWSTR); hConnect, dwFlags and dwContext as
+ * there. Characters of lpszObjectName above U+007F go on the wire as percent-encoded UTF-8.
+ * Runs on the calling thread; never pends. Errors: those of HttpOpenRequestA, and 87 for text
+ * that is not valid UTF-16 / UTF-32. */
+static inline HINTERNET HttpOpenRequestW(HINTERNET hConnect, LPCWSTR lpszVerb, LPCWSTR lpszObjectName,
+                                         LPCWSTR lpszVersion, LPCWSTR lpszReferrer, LPCWSTR *lplpszAcceptTypes,
+                                         DWORD dwFlags, DWORD_PTR dwContext)
+{
+    rinet_handle h = NULL;
+    if (RINET_W(rinet_open_request)(hConnect, RINET_WSTR(lpszVerb), RINET_WSTR(lpszObjectName),
+                                    RINET_WSTR(lpszVersion), RINET_WSTR(lpszReferrer),
+                                    (const RINET_WUNIT **)(void *)lplpszAcceptTypes, dwFlags, dwContext, &h) != 0) {
+        return NULL;
+    }
+    return h;
+}
+
 /* HttpAddRequestHeadersA: adds, replaces or merges request headers of hRequest before it is sent.
  *   lpszHeaders     one or more "Name: value" lines separated by CRLF. Copied.
  *   dwHeadersLength length in bytes, or (DWORD)-1 if lpszHeaders is NUL-terminated.
@@ -1719,6 +1847,17 @@ static inline BOOL HttpAddRequestHeadersA(HINTERNET hRequest, LPCSTR lpszHeaders
                                           DWORD dwModifiers)
 {
     return rinet_add_request_headers(hRequest, lpszHeaders, dwHeadersLength, dwModifiers) == 0;
+}
+
+/* HttpAddRequestHeadersW: HttpAddRequestHeadersA with WCHAR text: hRequest and dwModifiers as
+ * there; lpszHeaders is WCHAR and dwHeadersLength counts characters ((DWORD)-1: NUL-terminated).
+ * The headers go on the wire as ISO-8859-1, characters above U+00FF as '?'. Runs on the calling
+ * thread; never pends. Errors: those of HttpAddRequestHeadersA, and 87 for text that is not
+ * valid UTF-16 / UTF-32. */
+static inline BOOL HttpAddRequestHeadersW(HINTERNET hRequest, LPCWSTR lpszHeaders, DWORD dwHeadersLength,
+                                          DWORD dwModifiers)
+{
+    return RINET_W(rinet_add_request_headers)(hRequest, RINET_WSTR(lpszHeaders), dwHeadersLength, dwModifiers) == 0;
 }
 
 /* HttpSendRequestA: sends the request hRequest (with optional extra headers and body) and
@@ -1736,6 +1875,18 @@ static inline BOOL HttpSendRequestA(HINTERNET hRequest, LPCSTR lpszHeaders, DWOR
                                     LPVOID lpOptional, DWORD dwOptionalLength)
 {
     return rinet_send_request(hRequest, lpszHeaders, dwHeadersLength, lpOptional, dwOptionalLength) == 0;
+}
+
+/* HttpSendRequestW: HttpSendRequestA with WCHAR headers: hRequest, lpOptional and
+ * dwOptionalLength as there; dwHeadersLength counts the characters of lpszHeaders ((DWORD)-1:
+ * NUL-terminated). Runs on the calling thread; pends or blocks as HttpSendRequestA.
+ * Errors: those of HttpSendRequestA, and 87 for text that is not valid UTF-16 / UTF-32 (nothing
+ * is sent). */
+static inline BOOL HttpSendRequestW(HINTERNET hRequest, LPCWSTR lpszHeaders, DWORD dwHeadersLength,
+                                    LPVOID lpOptional, DWORD dwOptionalLength)
+{
+    return RINET_W(rinet_send_request)(hRequest, RINET_WSTR(lpszHeaders), dwHeadersLength, lpOptional,
+                                       dwOptionalLength) == 0;
 }
 
 /* HttpSendRequestExA: starts the request hRequest whose body is then written with
@@ -1861,6 +2012,17 @@ static inline BOOL HttpQueryInfoA(HINTERNET hRequest, DWORD dwInfoLevel, LPVOID 
     return rinet_query_info(hRequest, dwInfoLevel, lpBuffer, lpdwBufferLength, lpdwIndex) == 0;
 }
 
+/* HttpQueryInfoW: HttpQueryInfoA with WCHAR text: hRequest, dwInfoLevel and lpdwIndex as there.
+ * lpBuffer receives the value as WCHARs (with HTTP_QUERY_CUSTOM it holds the WCHAR header name on
+ * input); numbers and SYSTEMTIMEs are the same as for HttpQueryInfoA. *lpdwBufferLength counts
+ * BYTES: on success the bytes written without the NUL, with ERROR_INSUFFICIENT_BUFFER the bytes
+ * needed with the NUL. Runs on the calling thread; never pends. Errors: those of HttpQueryInfoA. */
+static inline BOOL HttpQueryInfoW(HINTERNET hRequest, DWORD dwInfoLevel, LPVOID lpBuffer, LPDWORD lpdwBufferLength,
+                                  LPDWORD lpdwIndex)
+{
+    return RINET_W(rinet_query_info)(hRequest, dwInfoLevel, lpBuffer, lpdwBufferLength, lpdwIndex) == 0;
+}
+
 /* InternetSetOptionA: sets option dwOption (INTERNET_OPTION_*) on hInternet, or globally when
  * hInternet is NULL and the option allows it.
  *   lpBuffer/dwBufferLength  the value (a DWORD for timeouts, a DWORD_PTR for CONTEXT_VALUE, a
@@ -1874,6 +2036,15 @@ static inline BOOL InternetSetOptionA(HINTERNET hInternet, DWORD dwOption, LPVOI
     return rinet_set_option(hInternet, dwOption, lpBuffer, dwBufferLength) == 0;
 }
 
+/* InternetSetOptionW: InternetSetOptionA (hInternet, dwOption, lpBuffer, dwBufferLength) with
+ * WCHAR string values; dwBufferLength then counts characters (0: NUL-terminated). Other values
+ * are the same as for InternetSetOptionA. Runs on the calling thread; never pends.
+ * Errors: those of InternetSetOptionA, and 87 for text that is not valid UTF-16 / UTF-32. */
+static inline BOOL InternetSetOptionW(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer, DWORD dwBufferLength)
+{
+    return RINET_W(rinet_set_option)(hInternet, dwOption, lpBuffer, dwBufferLength) == 0;
+}
+
 /* InternetQueryOptionA: reads option dwOption of hInternet (or a global one when it is NULL)
  * into lpBuffer.
  *   lpdwBufferLength  in: buffer size in bytes; out: bytes written. Too small: 122 and the size
@@ -1884,6 +2055,17 @@ static inline BOOL InternetQueryOptionA(HINTERNET hInternet, DWORD dwOption, LPV
                                         LPDWORD lpdwBufferLength)
 {
     return rinet_query_option(hInternet, dwOption, lpBuffer, lpdwBufferLength) == 0;
+}
+
+/* InternetQueryOptionW: InternetQueryOptionA (hInternet, dwOption, lpBuffer, lpdwBufferLength in
+ * BYTES) with WCHAR string values: too small a buffer gives ERROR_INSUFFICIENT_BUFFER and the
+ * bytes needed, NUL included; success gives the characters written, NUL excluded, as WinInet
+ * does. INTERNET_OPTION_PROXY's INTERNET_PROXY_INFO points to WCHAR strings. Runs on the calling
+ * thread; never pends. Errors: those of InternetQueryOptionA. */
+static inline BOOL InternetQueryOptionW(HINTERNET hInternet, DWORD dwOption, LPVOID lpBuffer,
+                                        LPDWORD lpdwBufferLength)
+{
+    return RINET_W(rinet_query_option)(hInternet, dwOption, lpBuffer, lpdwBufferLength) == 0;
 }
 
 /* InternetCloseHandle: closes hInternet and, with it, every handle created from it. The handle and
@@ -2022,7 +2204,55 @@ static inline BOOL InternetGetLastResponseInfoA(LPDWORD lpdwError, LPSTR lpszBuf
     return rinet_get_last_response_info(lpdwError, lpszBuffer, lpdwBufferLength) == 0;
 }
 
-/* Unsuffixed names, as the Windows SDK defines them when UNICODE is not defined. */
+/* InternetGetLastResponseInfoW: InternetGetLastResponseInfoA (lpdwError, lpszBuffer,
+ * lpdwBufferLength) with a WCHAR buffer; *lpdwBufferLength counts characters, with the same
+ * rules. Reads the calling thread's record only; never pends. Errors: 87 (NULL
+ * lpdwBufferLength), 122. */
+static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBuffer, LPDWORD lpdwBufferLength)
+{
+    return RINET_W(rinet_get_last_response_info)(lpdwError, RINET_WBUF(lpszBuffer), lpdwBufferLength) == 0;
+}
+
+/* Unsuffixed names, as the Windows SDK defines them: the W functions when UNICODE is defined,
+ * else the A functions (InternetSetStatusCallback is then a function of its own, as above). */
+#ifdef UNICODE
+#ifndef InternetOpen
+#define InternetOpen InternetOpenW
+#endif
+#ifndef InternetConnect
+#define InternetConnect InternetConnectW
+#endif
+#ifndef InternetSetStatusCallback
+#define InternetSetStatusCallback InternetSetStatusCallbackW
+#endif
+#ifndef HttpOpenRequest
+#define HttpOpenRequest HttpOpenRequestW
+#endif
+#ifndef HttpAddRequestHeaders
+#define HttpAddRequestHeaders HttpAddRequestHeadersW
+#endif
+#ifndef HttpSendRequest
+#define HttpSendRequest HttpSendRequestW
+#endif
+#ifndef HttpQueryInfo
+#define HttpQueryInfo HttpQueryInfoW
+#endif
+#ifndef InternetSetOption
+#define InternetSetOption InternetSetOptionW
+#endif
+#ifndef InternetQueryOption
+#define InternetQueryOption InternetQueryOptionW
+#endif
+#ifndef InternetGetLastResponseInfo
+#define InternetGetLastResponseInfo InternetGetLastResponseInfoW
+#endif
+#endif /* UNICODE */
+#ifndef InternetOpen
+#define InternetOpen InternetOpenA
+#endif
+#ifndef InternetConnect
+#define InternetConnect InternetConnectA
+#endif
 #ifndef InternetOpenUrl
 #define InternetOpenUrl InternetOpenUrlA
 #endif
@@ -2034,12 +2264,6 @@ static inline BOOL InternetGetLastResponseInfoA(LPDWORD lpdwError, LPSTR lpszBuf
 #endif
 #ifndef InternetGetLastResponseInfo
 #define InternetGetLastResponseInfo InternetGetLastResponseInfoA
-#endif
-#ifndef InternetOpen
-#define InternetOpen InternetOpenA
-#endif
-#ifndef InternetConnect
-#define InternetConnect InternetConnectA
 #endif
 #ifndef HttpOpenRequest
 #define HttpOpenRequest HttpOpenRequestA

@@ -40,6 +40,12 @@ pub struct rinet_async_result {
 /// How a callback's string payloads are laid out ([`Callback::flavor`]): registered through
 /// the ANSI entry point, strings are bytes with their NUL.
 pub const FLAVOR_ANSI: u8 = 0;
+/// Registered through the wide entry point where `wchar_t` is 2 bytes: RESOLVING_NAME and
+/// REDIRECT carry UTF-16 with its NUL.
+pub const FLAVOR_UTF16: u8 = 1;
+/// Registered through the wide entry point where `wchar_t` is 4 bytes: RESOLVING_NAME and
+/// REDIRECT carry UTF-32 with its NUL.
+pub const FLAVOR_UTF32: u8 = 2;
 
 /// Store a callback for the core, with the flavour of the entry point that registered it.
 pub fn to_core(cb: rinet_status_callback, flavor: u8) -> Callback {
@@ -68,12 +74,36 @@ pub fn from_core(cb: Callback) -> rinet_status_callback {
     }
 }
 
-/// A string payload as the callback's flavour lays it out, NUL included.
-fn text_payload(s: &str, flavor: u8) -> Vec<u8> {
-    debug_assert_eq!(flavor, FLAVOR_ANSI);
-    let mut bytes = crate::http::headers::to_latin1(s);
-    bytes.push(0);
-    bytes
+/// A string payload as the callback's flavour lays it out, NUL included. As in WinInet, a
+/// callback registered wide gets RESOLVING_NAME (the host name) and REDIRECT (the new URL) as
+/// wide strings, their length in bytes; NAME_RESOLVED, CONNECTING_TO_SERVER and
+/// CONNECTED_TO_SERVER (an IP address) are ANSI strings whichever way the callback was
+/// registered.
+fn text_payload(s: &str, flavor: u8, status: u32) -> Vec<u8> {
+    use super::args::{Ansi, Encoding, Utf16, Utf32};
+    fn laid_out<E: Encoding>(s: &str) -> Vec<u8> {
+        let mut units = E::encode(s);
+        units.push(E::Unit::default());
+        let mut bytes = Vec::with_capacity(units.len() * E::UNIT);
+        for u in units {
+            let v: u32 = u.into();
+            match E::UNIT {
+                1 => bytes.push(v as u8),
+                2 => bytes.extend_from_slice(&(v as u16).to_ne_bytes()),
+                _ => bytes.extend_from_slice(&v.to_ne_bytes()),
+            }
+        }
+        bytes
+    }
+    let wide_status = matches!(
+        status,
+        crate::reactor::status::RESOLVING_NAME | crate::reactor::status::REDIRECT
+    );
+    match flavor {
+        FLAVOR_UTF16 if wide_status => laid_out::<Utf16>(s),
+        FLAVOR_UTF32 if wide_status => laid_out::<Utf32>(s),
+        _ => laid_out::<Ansi>(s),
+    }
 }
 
 /// Lay out `note` as WinInet does and call the callback at `cb`.
@@ -104,7 +134,7 @@ pub fn deliver(cb: Callback, h: HandleId, context: usize, note: &Note) {
         }
         Info::Text(s) => {
             // A private copy: the callback may write into it.
-            let mut bytes = text_payload(s, cb.flavor);
+            let mut bytes = text_payload(s, cb.flavor, status);
             let len = bytes.len() as u32;
             unsafe {
                 f(
@@ -160,6 +190,42 @@ pub fn deliver(cb: Callback, h: HandleId, context: usize, note: &Note) {
                     len,
                 )
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reactor::status;
+
+    #[test]
+    fn wide_callbacks_get_wide_names_and_ansi_addresses() {
+        let host = "h\u{e9}";
+        assert_eq!(
+            text_payload(host, FLAVOR_ANSI, status::RESOLVING_NAME),
+            b"h\xe9\0"
+        );
+        let w16: Vec<u8> = [0x68u16, 0xe9, 0]
+            .iter()
+            .flat_map(|u| u.to_ne_bytes())
+            .collect();
+        assert_eq!(
+            text_payload(host, FLAVOR_UTF16, status::RESOLVING_NAME),
+            w16
+        );
+        let w32: Vec<u8> = [0x68u32, 0xe9, 0]
+            .iter()
+            .flat_map(|u| u.to_ne_bytes())
+            .collect();
+        assert_eq!(text_payload(host, FLAVOR_UTF32, status::REDIRECT), w32);
+        for s in [
+            status::NAME_RESOLVED,
+            status::CONNECTING_TO_SERVER,
+            status::CONNECTED_TO_SERVER,
+        ] {
+            assert_eq!(text_payload("127.0.0.1", FLAVOR_UTF16, s), b"127.0.0.1\0");
+            assert_eq!(text_payload("127.0.0.1", FLAVOR_UTF32, s), b"127.0.0.1\0");
         }
     }
 }

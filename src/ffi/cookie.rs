@@ -3,8 +3,8 @@
 
 use std::ffi::c_char;
 
+use super::args::{has_ctl, opt_str};
 use super::boundary::{guard, Done};
-use super::{has_ctl, opt_str};
 use crate::error::Error;
 use crate::http::url::{crack, Scheme, UrlError};
 use crate::reactor::{now_unix, COOKIES};

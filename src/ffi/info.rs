@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CString};
 
+use super::args::{self, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::handles;
 use crate::error::Error;
@@ -122,31 +123,50 @@ pub extern "C" fn rinet_get_last_response_info(
     buffer: *mut c_char,
     buffer_len: *mut u32,
 ) -> u32 {
-    guard(|| {
-        if buffer_len.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        let (error, text) = LAST_RESPONSE.with(|l| l.borrow().clone());
-        if !out_error.is_null() {
-            // SAFETY: non-NULL, writable DWORD.
-            unsafe { out_error.write_unaligned(error) };
-        }
-        let bytes = crate::http::headers::to_latin1(&text);
-        // SAFETY: checked non-NULL.
-        let have = unsafe { buffer_len.read_unaligned() } as usize;
-        if buffer.is_null() || have < bytes.len() + 1 {
-            // SAFETY: as above.
-            unsafe { buffer_len.write_unaligned(bytes.len() as u32 + 1) };
-            return Err(Error::InsufficientBuffer);
-        }
-        // SAFETY: `buffer` has `have > bytes.len()` writable bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer as *mut u8, bytes.len());
-            *(buffer as *mut u8).add(bytes.len()) = 0;
-            buffer_len.write_unaligned(bytes.len() as u32);
-        }
-        Ok(Done::Now)
-    })
+    guard(|| get_last_response_info::<Ansi>(out_error, buffer as *mut c_void, buffer_len))
+}
+
+/// rinet_get_last_response_info with a UTF-16 buffer (WinInet's InternetGetLastResponseInfoW
+/// where `wchar_t` is 2 bytes): `out_error` as there; `buffer` and `*buffer_len` in
+/// characters, with the same rules (the size needed, NUL included, with 122; the length
+/// written, NUL excluded, on success). Reads the calling thread's record only; never pends.
+/// Errors: 87 (NULL `buffer_len`), 122.
+#[no_mangle]
+pub extern "C" fn rinet_get_last_response_info_w16(
+    out_error: *mut u32,
+    buffer: *mut u16,
+    buffer_len: *mut u32,
+) -> u32 {
+    guard(|| get_last_response_info::<Utf16>(out_error, buffer as *mut c_void, buffer_len))
+}
+
+/// rinet_get_last_response_info_w16 (`out_error`, `buffer`, `buffer_len` in characters) with a
+/// UTF-32 buffer (`wchar_t` of 4 bytes). Reads the calling thread's record only; never pends.
+/// Errors: 87 (NULL `buffer_len`), 122.
+#[no_mangle]
+pub extern "C" fn rinet_get_last_response_info_w32(
+    out_error: *mut u32,
+    buffer: *mut u32,
+    buffer_len: *mut u32,
+) -> u32 {
+    guard(|| get_last_response_info::<Utf32>(out_error, buffer as *mut c_void, buffer_len))
+}
+
+fn get_last_response_info<E: Encoding>(
+    out_error: *mut u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+) -> Result<Done, Error> {
+    if buffer_len.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    let (error, text) = LAST_RESPONSE.with(|l| l.borrow().clone());
+    if !out_error.is_null() {
+        // SAFETY: non-NULL, writable DWORD.
+        unsafe { out_error.write_unaligned(error) };
+    }
+    // SAFETY: `buffer_len` is non-NULL; `buffer` is NULL or holds `*buffer_len` characters.
+    unsafe { args::put_text::<E>(args::CHARS, buffer, buffer_len, &E::encode(&text)) }
 }
 
 /// A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line

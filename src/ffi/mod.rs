@@ -5,8 +5,8 @@
 //!
 //! # The seam between the C boundary and the core
 //!
-//! - An export is a thin skin: the guard, then its arguments converted in one place per kind
-//!   (handles looked up by kind; input strings, ANSI or wide, turned into Rust `String`s, with
+//! - An export is a thin skin: the guard, then its arguments converted in one place per kind,
+//!   [`args`] (handles looked up by kind; input strings, ANSI or wide, turned into Rust `String`s, with
 //!   87 for a string that is not valid; byte buffers; out-parameters written only on success;
 //!   output strings written back with the ANSI or wide sizing rule), then one call into the
 //!   core, whose result the guard maps to the WinInet code.
@@ -17,11 +17,16 @@
 //!   a flavour that only this module reads) and handed back to [`callback::deliver`], which lays
 //!   out string payloads (`Info::Text`) as that flavour wants: ANSI bytes, or wide characters.
 //!
+//! - A function that takes or gives text has one implementation, generic over the encoding
+//!   ([`args::Encoding`]), and thin entry points: `rinet_x` (ANSI), `rinet_x_w16` (UTF-16, a
+//!   2-byte `wchar_t`) and `rinet_x_w32` (UTF-32, a 4-byte `wchar_t`).
+//!
 //! The exports take raw pointers from C and are not `unsafe fn`: C callers cannot see the
 //! difference, and each dereference sits in its own `unsafe` block with the caller's contract
 //! spelled out in a `SAFETY:` comment, after the NULL checks.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub(crate) mod args;
 pub mod boundary;
 pub mod callback;
 pub mod cookie;
@@ -34,52 +39,11 @@ pub mod session;
 pub mod url;
 pub mod version;
 
-use std::ffi::{c_char, c_void, CStr};
-
-use crate::error::Error;
+use std::ffi::c_void;
 
 /// An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
 #[allow(non_camel_case_types)]
 pub type rinet_handle = *mut c_void;
-
-/// Read an optional C string as ISO-8859-1 text. NULL gives None.
-///
-/// # Safety
-/// `p` is NULL or points to a NUL-terminated string.
-pub(crate) unsafe fn opt_str(p: *const c_char) -> Option<String> {
-    if p.is_null() {
-        return None;
-    }
-    // SAFETY: the caller guarantees a NUL-terminated string.
-    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-    Some(crate::http::headers::latin1(bytes))
-}
-
-/// Read `len` bytes at `p`, or up to the NUL when `len` is 0xFFFFFFFF (WinInet's -1).
-///
-/// # Safety
-/// `p` points to `len` readable bytes, or to a NUL-terminated string when `len` is -1.
-pub(crate) unsafe fn bytes_or_cstr<'a>(p: *const c_char, len: u32) -> Result<&'a [u8], Error> {
-    if p.is_null() {
-        return if len == 0 || len == u32::MAX {
-            Ok(&[])
-        } else {
-            Err(Error::InvalidParameter)
-        };
-    }
-    if len == u32::MAX {
-        // SAFETY: the caller passed a NUL-terminated string.
-        Ok(unsafe { CStr::from_ptr(p) }.to_bytes())
-    } else {
-        // SAFETY: the caller passed `len` readable bytes.
-        Ok(unsafe { std::slice::from_raw_parts(p as *const u8, len as usize) })
-    }
-}
-
-/// True when `s` holds CR, LF or NUL, which would let it break out of a header or request line.
-pub(crate) fn has_ctl(s: &str) -> bool {
-    s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
-}
 
 /// Success.
 pub const RINET_ERROR_SUCCESS: u32 = 0;

@@ -3,16 +3,19 @@
 //! Options are WinInet's numbers. Each has a type (DWORD, DWORD_PTR, string, struct), the
 //! handle kinds it applies to, and whether it can be set. Sizes follow WinInet: a DWORD option
 //! set with a length other than 4 gives 12010; a query into a buffer that is NULL or too small
-//! gives 122 with the size needed written back. Strings (ANSI): a failed query reports
-//! strlen+1, a successful one strlen.
+//! gives 122 with the size needed written back. Strings: a failed query reports the bytes
+//! needed, NUL included (strlen+1 for ANSI, (wcslen+1) * sizeof(WCHAR) for the wide entry
+//! points); a successful one the characters written, NUL excluded (strlen, wcslen), as WinInet
+//! does.
 
 use std::ffi::c_void;
 use std::mem::size_of;
 use std::sync::Mutex;
 
+use super::args::{self, has_ctl, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::handles;
-use super::{has_ctl, rinet_handle};
+use super::rinet_handle;
 use crate::error::Error;
 use crate::reactor::engine::Phase;
 use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Timeouts};
@@ -179,21 +182,28 @@ fn read_dword(buffer: *mut c_void, buffer_len: u32) -> Result<u32, Error> {
     Ok(unsafe { (buffer as *const u32).read_unaligned() })
 }
 
-/// Read a string option value: up to `buffer_len` bytes or the first NUL (all of it up to the
-/// NUL when `buffer_len` is 0).
-fn read_string(buffer: *mut c_void, buffer_len: u32) -> Result<String, Error> {
+/// Read a string option value: up to `buffer_len` characters or the first NUL (all of it up to
+/// the NUL when `buffer_len` is 0).
+fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<String, Error> {
     if buffer.is_null() {
         return Err(Error::InvalidParameter);
     }
-    let bytes: &[u8] = if buffer_len == 0 {
+    let p = buffer as *const E::Unit;
+    let units: &[E::Unit] = if buffer_len == 0 {
         // SAFETY: with a zero length the caller passes a NUL-terminated string.
-        unsafe { std::ffi::CStr::from_ptr(buffer as *const std::ffi::c_char) }.to_bytes()
+        unsafe { args::units_to_nul(p) }
     } else {
-        // SAFETY: the caller passes `buffer_len` readable bytes.
-        let all = unsafe { std::slice::from_raw_parts(buffer as *const u8, buffer_len as usize) };
-        all.split(|&b| b == 0).next().unwrap_or(&[])
+        let mut n = 0usize;
+        // SAFETY: the units before the first NUL and within `buffer_len` are readable (the
+        // caller's contract); the loop stops at the NUL or at `buffer_len`.
+        while n < buffer_len as usize && unsafe { p.add(n).read_unaligned() } != E::Unit::default()
+        {
+            n += 1;
+        }
+        // SAFETY: the `n` units just read are readable and stay borrowed for the call.
+        unsafe { std::slice::from_raw_parts(p, n) }
     };
-    let s = crate::http::headers::latin1(bytes);
+    let s = E::decode(units)?;
     if has_ctl(&s) {
         return Err(Error::InvalidParameter);
     }
@@ -226,10 +236,47 @@ pub extern "C" fn rinet_set_option(
     buffer: *mut c_void,
     buffer_len: u32,
 ) -> u32 {
-    guard(|| {
+    guard(|| set_option::<Ansi>(handle, option, buffer, buffer_len))
+}
+
+/// rinet_set_option with UTF-16 string values (WinInet's InternetSetOptionW where `wchar_t` is
+/// 2 bytes): `handle`, `option`, `buffer` and `buffer_len` as there, except that a string value
+/// is UTF-16 and `buffer_len` counts its characters (0: NUL-terminated). Other values are the
+/// same bytes as for rinet_set_option. Runs on the calling thread; never pends. Errors: those of
+/// rinet_set_option, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_set_option_w16(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: u32,
+) -> u32 {
+    guard(|| set_option::<Utf16>(handle, option, buffer, buffer_len))
+}
+
+/// rinet_set_option_w16 (`handle`, `option`, `buffer`, `buffer_len`) with UTF-32 string values
+/// (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those of
+/// rinet_set_option, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_set_option_w32(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: u32,
+) -> u32 {
+    guard(|| set_option::<Utf32>(handle, option, buffer, buffer_len))
+}
+
+fn set_option<E: Encoding>(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: u32,
+) -> Result<Done, Error> {
+    {
         let h = handle as HandleId;
         if h == 0 {
-            return set_global(option, buffer, buffer_len);
+            return set_global::<E>(option, buffer, buffer_len);
         }
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
@@ -238,17 +285,21 @@ pub extern "C" fn rinet_set_option(
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
-        set_on_node(node, entry.kind, option, buffer, buffer_len)?;
+        set_on_node::<E>(node, entry.kind, option, buffer, buffer_len)?;
         Ok(Done::Now)
-    })
+    }
 }
 
-fn set_global(option: u32, buffer: *mut c_void, buffer_len: u32) -> Result<Done, Error> {
+fn set_global<E: Encoding>(
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: u32,
+) -> Result<Done, Error> {
     if is_notice(option) {
         return Ok(Done::Now);
     }
     if option == RINET_OPTION_CA_FILE {
-        let s = read_string(buffer, buffer_len)?;
+        let s = read_string::<E>(buffer, buffer_len)?;
         with_global(|g| g.opts.ca_file = Some(s).filter(|s| !s.is_empty()));
         return Ok(Done::Now);
     }
@@ -285,7 +336,7 @@ fn set_global(option: u32, buffer: *mut c_void, buffer_len: u32) -> Result<Done,
     Err(Error::InvalidOption)
 }
 
-fn set_on_node(
+fn set_on_node<E: Encoding>(
     node: &mut Node,
     kind: Kind,
     option: u32,
@@ -316,7 +367,7 @@ fn set_on_node(
         | RINET_OPTION_URL
         | RINET_OPTION_VERSION => Err(Error::OptionNotSettable),
         RINET_OPTION_USER_AGENT => {
-            let s = read_string(buffer, buffer_len)?;
+            let s = read_string::<E>(buffer, buffer_len)?;
             match &mut node.data {
                 NodeData::Session { agent, .. } => {
                     *agent = s;
@@ -332,7 +383,7 @@ fn set_on_node(
             if kind == Kind::Session {
                 return Err(Error::IncorrectHandleType);
             }
-            let s = read_string(buffer, buffer_len)?;
+            let s = read_string::<E>(buffer, buffer_len)?;
             if let Some(f) = credential_field(&mut node.opts, option) {
                 *f = Some(s);
             }
@@ -374,7 +425,7 @@ fn set_on_node(
             Ok(())
         }
         RINET_OPTION_CA_FILE => {
-            let s = read_string(buffer, buffer_len)?;
+            let s = read_string::<E>(buffer, buffer_len)?;
             node.opts.ca_file = Some(s).filter(|s| !s.is_empty());
             Ok(())
         }
@@ -454,18 +505,16 @@ fn put(buffer: *mut c_void, buffer_len: *mut u32, bytes: &[u8]) -> Result<Done, 
     Ok(Done::Now)
 }
 
-/// Write an ANSI string option: needs strlen+1 bytes; on success reports strlen.
-fn put_str(buffer: *mut c_void, buffer_len: *mut u32, s: &str) -> Result<Done, Error> {
-    let mut bytes = crate::http::headers::to_latin1(s);
-    bytes.push(0);
-    put(buffer, buffer_len, &bytes)?;
-    // SAFETY: `buffer_len` checked non-NULL.
-    unsafe { buffer_len.write_unaligned((bytes.len() - 1) as u32) };
-    Ok(Done::Now)
+/// Write a string option: needs its characters and a NUL, counted in bytes; on success reports
+/// its characters without the NUL.
+fn put_str<E: Encoding>(buffer: *mut c_void, buffer_len: *mut u32, s: &str) -> Result<Done, Error> {
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option; `buffer` is NULL or
+    // holds `*buffer_len` bytes.
+    unsafe { args::put_text::<E>(args::OPTION, buffer, buffer_len, &E::encode(s)) }
 }
 
 /// INTERNET_PROXY_INFO followed by its two strings, pointers aimed into the caller's buffer.
-fn put_proxy_info(
+fn put_proxy_info<E: Encoding>(
     buffer: *mut c_void,
     buffer_len: *mut u32,
     access: u32,
@@ -473,11 +522,8 @@ fn put_proxy_info(
     bypass: &str,
 ) -> Result<Done, Error> {
     let head = size_of::<usize>() * 3;
-    let (p, b) = (
-        crate::http::headers::to_latin1(proxy),
-        crate::http::headers::to_latin1(bypass),
-    );
-    let need = head + p.len() + 1 + b.len() + 1;
+    let (p, b) = (E::encode(proxy), E::encode(bypass));
+    let need = head + (p.len() + 1 + b.len() + 1) * E::UNIT;
     // SAFETY: `buffer_len` checked non-NULL.
     let have = unsafe { buffer_len.read_unaligned() } as usize;
     if have == 0 && !buffer.is_null() {
@@ -492,21 +538,20 @@ fn put_proxy_info(
     }
     let base = buffer as *mut u8;
     // SAFETY: `buffer` has `need` writable bytes; the struct is written field by field with
-    // unaligned writes (DWORD, then two pointers at pointer-aligned offsets of the C layout).
+    // unaligned writes (DWORD, then two pointers at pointer-aligned offsets of the C layout),
+    // the strings after it.
     unsafe {
-        let p_at = base.add(head);
+        let p_at = base.add(head) as *mut E::Unit;
         let b_at = p_at.add(p.len() + 1);
-        std::ptr::copy_nonoverlapping(p.as_ptr(), p_at, p.len());
-        *p_at.add(p.len()) = 0;
-        std::ptr::copy_nonoverlapping(b.as_ptr(), b_at, b.len());
-        *b_at.add(b.len()) = 0;
+        args::copy_out(p_at, &p);
+        args::copy_out(b_at, &b);
         (base as *mut u32).write_unaligned(access);
-        (base.add(size_of::<usize>()) as *mut *mut u8).write_unaligned(if p.is_empty() {
+        (base.add(size_of::<usize>()) as *mut *mut E::Unit).write_unaligned(if p.is_empty() {
             std::ptr::null_mut()
         } else {
             p_at
         });
-        (base.add(size_of::<usize>() * 2) as *mut *mut u8).write_unaligned(if b.is_empty() {
+        (base.add(size_of::<usize>() * 2) as *mut *mut E::Unit).write_unaligned(if b.is_empty() {
             std::ptr::null_mut()
         } else {
             b_at
@@ -532,7 +577,45 @@ pub extern "C" fn rinet_query_option(
     buffer: *mut c_void,
     buffer_len: *mut u32,
 ) -> u32 {
-    guard(|| {
+    guard(|| query_option::<Ansi>(handle, option, buffer, buffer_len))
+}
+
+/// rinet_query_option with UTF-16 string values (WinInet's InternetQueryOptionW where
+/// `wchar_t` is 2 bytes): `handle`, `option`, `buffer` and `buffer_len` (in bytes) as there. A
+/// string value (USER_AGENT, USERNAME, URL, ...) is written as UTF-16; too small a buffer gives
+/// 122 with the bytes needed, NUL included, and success reports the characters written, NUL
+/// excluded, as WinInet does. PROXY's INTERNET_PROXY_INFO points to UTF-16 strings. Runs on the
+/// calling thread; never pends. Errors: those of rinet_query_option.
+#[no_mangle]
+pub extern "C" fn rinet_query_option_w16(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+) -> u32 {
+    guard(|| query_option::<Utf16>(handle, option, buffer, buffer_len))
+}
+
+/// rinet_query_option_w16 (`handle`, `option`, `buffer`, `buffer_len` in bytes) with UTF-32
+/// string values (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those
+/// of rinet_query_option.
+#[no_mangle]
+pub extern "C" fn rinet_query_option_w32(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+) -> u32 {
+    guard(|| query_option::<Utf32>(handle, option, buffer, buffer_len))
+}
+
+fn query_option<E: Encoding>(
+    handle: rinet_handle,
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+) -> Result<Done, Error> {
+    {
         if buffer_len.is_null() {
             return Err(Error::InvalidParameter);
         }
@@ -553,7 +636,7 @@ pub extern "C" fn rinet_query_option(
             return put(buffer, buffer_len, &v);
         }
         if h == 0 {
-            return query_global(option, buffer, buffer_len);
+            return query_global::<E>(option, buffer, buffer_len);
         }
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
@@ -582,7 +665,7 @@ pub extern "C" fn rinet_query_option(
                 put(buffer, buffer_len, &node.parent.unwrap_or(0).to_ne_bytes())
             }
             RINET_OPTION_EXTENDED_ERROR => put(buffer, buffer_len, &0u32.to_ne_bytes()),
-            RINET_OPTION_USER_AGENT => put_str(buffer, buffer_len, &root_agent),
+            RINET_OPTION_USER_AGENT => put_str::<E>(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
                 let req = node.request().ok_or(Error::IncorrectHandleType)?;
                 let flags = if req.resp.is_some() {
@@ -598,7 +681,7 @@ pub extern "C" fn rinet_query_option(
             }
             RINET_OPTION_URL => {
                 let req = node.request().ok_or(Error::IncorrectHandleType)?;
-                put_str(buffer, buffer_len, &req.url())
+                put_str::<E>(buffer, buffer_len, &req.url())
             }
             RINET_OPTION_SECURITY_FLAGS => {
                 let flags = node.opts.security_flags;
@@ -620,7 +703,7 @@ pub extern "C" fn rinet_query_option(
                 let v = credential_field(&mut node.opts, option)
                     .and_then(|f| f.clone())
                     .unwrap_or_default();
-                put_str(buffer, buffer_len, &v)
+                put_str::<E>(buffer, buffer_len, &v)
             }
             RINET_OPTION_HTTP_DECODING => put(
                 buffer,
@@ -632,7 +715,7 @@ pub extern "C" fn rinet_query_option(
                 buffer_len,
                 &node.opts.suppress_server_auth.to_ne_bytes(),
             ),
-            RINET_OPTION_CA_FILE => put_str(
+            RINET_OPTION_CA_FILE => put_str::<E>(
                 buffer,
                 buffer_len,
                 node.opts.ca_file.as_deref().unwrap_or(""),
@@ -645,7 +728,7 @@ pub extern "C" fn rinet_query_option(
                     ..
                 } => {
                     let access = if *access_type == 3 { 3 } else { 1 };
-                    put_proxy_info(buffer, buffer_len, access, proxy, bypass)
+                    put_proxy_info::<E>(buffer, buffer_len, access, proxy, bypass)
                 }
                 _ => Err(Error::IncorrectHandleType),
             },
@@ -660,18 +743,22 @@ pub extern "C" fn rinet_query_option(
                 Err(Error::InvalidOption)
             }
         }
-    })
+    }
 }
 
-fn query_global(option: u32, buffer: *mut c_void, buffer_len: *mut u32) -> Result<Done, Error> {
+fn query_global<E: Encoding>(
+    option: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+) -> Result<Done, Error> {
     match option {
-        RINET_OPTION_PROXY => put_proxy_info(buffer, buffer_len, 1, "", ""),
+        RINET_OPTION_PROXY => put_proxy_info::<E>(buffer, buffer_len, 1, "", ""),
         RINET_OPTION_HTTP_DECODING => put(
             buffer,
             buffer_len,
             &(global_opts().decoding as u32).to_ne_bytes(),
         ),
-        RINET_OPTION_CA_FILE => put_str(
+        RINET_OPTION_CA_FILE => put_str::<E>(
             buffer,
             buffer_len,
             global_opts().ca_file.as_deref().unwrap_or(""),

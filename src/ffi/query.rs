@@ -1,9 +1,9 @@
 //! query_info (WinInet's HttpQueryInfoA): response and request headers, status, raw heads.
 
-use std::ffi::{c_void, CStr};
+use std::ffi::c_void;
 
+use super::args::{self, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
-use super::handles;
 use super::rinet_handle;
 use crate::error::Error;
 use crate::http::headers::to_latin1;
@@ -167,12 +167,50 @@ pub extern "C" fn rinet_query_info(
     buffer_len: *mut u32,
     index: *mut u32,
 ) -> u32 {
-    guard(|| {
+    guard(|| query_info::<Ansi>(request, info_level, buffer, buffer_len, index))
+}
+
+/// rinet_query_info with UTF-16 text (WinInet's HttpQueryInfoW where `wchar_t` is 2 bytes):
+/// `request`, `info_level` and `index` as there. `buffer` receives the value as UTF-16 (numbers
+/// and SYSTEMTIMEs as in rinet_query_info); for HTTP_QUERY_CUSTOM it holds the UTF-16 header
+/// name on input. `*buffer_len` counts bytes: on success the bytes written without the NUL, with
+/// 122 the bytes needed with the NUL. Runs on the calling thread; never pends. Errors: those of
+/// rinet_query_info, and 87 for a custom header name that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_query_info_w16(
+    request: rinet_handle,
+    info_level: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    index: *mut u32,
+) -> u32 {
+    guard(|| query_info::<Utf16>(request, info_level, buffer, buffer_len, index))
+}
+
+/// rinet_query_info_w16 (`request`, `info_level`, `buffer`, `buffer_len` in bytes, `index`)
+/// with UTF-32 text (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+/// those of rinet_query_info, and 87 for a custom header name that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_query_info_w32(
+    request: rinet_handle,
+    info_level: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    index: *mut u32,
+) -> u32 {
+    guard(|| query_info::<Utf32>(request, info_level, buffer, buffer_len, index))
+}
+
+fn query_info<E: Encoding>(
+    request: rinet_handle,
+    info_level: u32,
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    index: *mut u32,
+) -> Result<Done, Error> {
+    {
         let h = request as HandleId;
-        let entry = handles::lookup(h)?;
-        if entry.kind != Kind::Request {
-            return Err(Error::IncorrectHandleType);
-        }
+        let entry = args::entry(request, Kind::Request)?;
         if buffer_len.is_null() {
             return Err(Error::InvalidParameter);
         }
@@ -196,8 +234,7 @@ pub extern "C" fn rinet_query_info(
                 return Err(Error::InvalidParameter);
             }
             // SAFETY: for CUSTOM the caller put a NUL-terminated header name in `buffer`.
-            let name = unsafe { CStr::from_ptr(buffer as *const std::ffi::c_char) };
-            Some(crate::http::headers::latin1(name.to_bytes()))
+            Some(unsafe { args::text::<E>(buffer as *const E::Unit) }?)
         } else {
             None
         };
@@ -307,31 +344,23 @@ pub extern "C" fn rinet_query_info(
                 buffer_len.write_unaligned(bytes.len() as u32);
             }
         } else {
-            let (data, reported) = match &value {
-                Value::Text(t) => (t.as_slice(), t.len()),
-                Value::Raw(r) => (r.as_slice(), r.len()),
+            // Text and RAW_HEADERS alike: the reported length is the value's (RAW_HEADERS
+            // counts its last separator, not the terminating NUL).
+            let data = match &value {
+                Value::Text(t) => t.as_slice(),
+                Value::Raw(r) => r.as_slice(),
             };
-            let need = data.len() + 1;
-            // SAFETY: `buffer_len` checked non-NULL.
-            let have = unsafe { buffer_len.read_unaligned() } as usize;
-            if buffer.is_null() || have < need {
-                // SAFETY: as above.
-                unsafe { buffer_len.write_unaligned(need as u32) };
-                return Err(Error::InsufficientBuffer);
-            }
-            // SAFETY: `buffer` has `have >= need` writable bytes.
-            unsafe {
-                std::ptr::copy_nonoverlapping(data.as_ptr(), buffer as *mut u8, data.len());
-                *(buffer as *mut u8).add(data.len()) = 0;
-                buffer_len.write_unaligned(reported as u32);
-            }
+            let units: Vec<E::Unit> = data.iter().map(|&b| E::unit(b)).collect();
+            // SAFETY: `buffer_len` checked non-NULL; `buffer` is NULL or holds `*buffer_len`
+            // bytes.
+            unsafe { args::put_text::<E>(args::BYTES, buffer, buffer_len, &units) }?;
         }
         if advance && !index.is_null() {
             // SAFETY: non-NULL, writable DWORD.
             unsafe { index.write_unaligned(start + 1) };
         }
         Ok(Done::Now)
-    })
+    }
 }
 
 /// The `start`-th value of the header named by `level` (or `custom`).

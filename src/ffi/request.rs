@@ -4,10 +4,11 @@
 use std::ffi::{c_char, c_void};
 use std::mem::size_of;
 
+use super::args::{self, bytes_or_cstr, has_ctl, opt_str, opt_text, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::handles::{self, Entry};
+use super::rinet_handle;
 use super::session::{create_child, FLAG_SECURE};
-use super::{bytes_or_cstr, has_ctl, opt_str, rinet_handle};
 use crate::error::Error;
 use crate::http::headers::is_valid_name;
 use crate::http::request::host_header;
@@ -115,7 +116,10 @@ fn run_op(
 /// - `connect`: the connect handle (the server to talk to).
 /// - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
 ///   `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
-/// - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL).
+/// - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL); empty
+///   strings are left out. An array with an entry that is not a readable string (a small
+///   integer, all-ones, an unmapped address) is ignored, as Windows ignores it: no Accept
+///   header, and no fault.
 /// - `flags`: INTERNET_FLAG_* (KEEP_CONNECTION, PRAGMA_NOCACHE, NO_CACHE_WRITE, SECURE, ...).
 /// - `context`: the request's context value (0: no callbacks for it).
 /// - `out_request`: receives the new handle, only on success. The caller closes it with
@@ -137,21 +141,107 @@ pub extern "C" fn rinet_open_request(
     out_request: *mut rinet_handle,
 ) -> u32 {
     guard(|| {
+        open_request::<Ansi>(
+            connect,
+            verb as *const u8,
+            object_name as *const u8,
+            version as *const u8,
+            referrer as *const u8,
+            accept_types as *const *const u8,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+/// rinet_open_request with UTF-16 strings (WinInet's HttpOpenRequestW where `wchar_t` is 2
+/// bytes): `connect`, `verb`, `object_name`, `version`, `referrer`, `accept_types` (an array of
+/// UTF-16 strings), `flags`, `context` and `out_request` as there. Characters of `object_name`
+/// above U+007F go on the wire as percent-encoded UTF-8; the Referer and Accept headers as
+/// ISO-8859-1, characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors:
+/// those of rinet_open_request, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_open_request_w16(
+    connect: rinet_handle,
+    verb: *const u16,
+    object_name: *const u16,
+    version: *const u16,
+    referrer: *const u16,
+    accept_types: *const *const u16,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        open_request::<Utf16>(
+            connect,
+            verb,
+            object_name,
+            version,
+            referrer,
+            accept_types,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+/// rinet_open_request with UTF-32 strings (WinInet's HttpOpenRequestW where `wchar_t` is 4
+/// bytes): `connect`, `verb`, `object_name`, `version`, `referrer`, `accept_types`, `flags`,
+/// `context` and `out_request` as in rinet_open_request_w16. Runs on the calling thread; never
+/// pends. Errors: those of rinet_open_request, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_open_request_w32(
+    connect: rinet_handle,
+    verb: *const u32,
+    object_name: *const u32,
+    version: *const u32,
+    referrer: *const u32,
+    accept_types: *const *const u32,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        open_request::<Utf32>(
+            connect,
+            verb,
+            object_name,
+            version,
+            referrer,
+            accept_types,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn open_request<E: Encoding>(
+    connect: rinet_handle,
+    verb: *const E::Unit,
+    object_name: *const E::Unit,
+    version: *const E::Unit,
+    referrer: *const E::Unit,
+    accept_types: *const *const E::Unit,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> Result<Done, Error> {
+    {
         let ch = connect as HandleId;
-        let entry = handles::lookup(ch)?;
-        if entry.kind != Kind::Connect {
-            return Err(Error::IncorrectHandleType);
-        }
-        if out_request.is_null() {
-            return Err(Error::InvalidParameter);
-        }
+        let entry = args::entry(connect, Kind::Connect)?;
+        let out_request = args::OutParam::new(out_request)?;
         // SAFETY: C strings are NUL-terminated or NULL.
         let (verb, object, version, referrer) = unsafe {
             (
-                opt_str(verb),
-                opt_str(object_name),
-                opt_str(version),
-                opt_str(referrer),
+                opt_text::<E>(verb)?,
+                opt_text::<E>(object_name)?.map(E::wire_target),
+                opt_text::<E>(version)?,
+                opt_text::<E>(referrer)?,
             )
         };
         let verb = verb
@@ -176,20 +266,10 @@ pub extern "C" fn rinet_open_request(
         if !version.starts_with("HTTP/") || has_ctl(&version) || version.contains(' ') {
             return Err(Error::InvalidParameter);
         }
-        let mut accepts = Vec::new();
-        if !accept_types.is_null() {
-            let mut p = accept_types;
-            // SAFETY: a NULL-terminated array of C strings (the caller's contract).
-            while let Some(s) = unsafe { opt_str(*p) } {
-                if has_ctl(&s) {
-                    return Err(Error::InvalidParameter);
-                }
-                if !s.is_empty() {
-                    accepts.push(s);
-                }
-                // SAFETY: the array continues until its NULL entry.
-                p = unsafe { p.add(1) };
-            }
+        // SAFETY: the array is only read through checks that never fault.
+        let accepts = unsafe { args::string_array::<E>(accept_types) }?.unwrap_or_default();
+        if accepts.iter().any(|s| has_ctl(s)) {
+            return Err(Error::InvalidParameter);
         }
         if referrer.as_deref().is_some_and(has_ctl) {
             return Err(Error::InvalidParameter);
@@ -197,10 +277,9 @@ pub extern "C" fn rinet_open_request(
         let h = new_request(
             &entry, ch, verb, target, version, referrer, &accepts, flags, context,
         )?;
-        // SAFETY: checked non-NULL above.
-        unsafe { out_request.write(h as rinet_handle) };
+        out_request.set(h as rinet_handle);
         Ok(Done::Now)
-    })
+    }
 }
 
 /// Create a request node under connect handle `ch` (HANDLE_CREATED is sent).
@@ -400,14 +479,53 @@ pub extern "C" fn rinet_add_request_headers(
     headers_len: u32,
     modifiers: u32,
 ) -> u32 {
-    guard(|| {
+    guard(|| add_request_headers::<Ansi>(request, headers as *const u8, headers_len, modifiers))
+}
+
+/// rinet_add_request_headers with UTF-16 text (WinInet's HttpAddRequestHeadersW where
+/// `wchar_t` is 2 bytes): `request` and `modifiers` as there; `headers_len` counts characters
+/// (0xFFFFFFFF: NUL-terminated). The headers go on the wire as ISO-8859-1, characters above
+/// U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
+/// rinet_add_request_headers, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_add_request_headers_w16(
+    request: rinet_handle,
+    headers: *const u16,
+    headers_len: u32,
+    modifiers: u32,
+) -> u32 {
+    guard(|| add_request_headers::<Utf16>(request, headers, headers_len, modifiers))
+}
+
+/// rinet_add_request_headers with UTF-32 text (WinInet's HttpAddRequestHeadersW where
+/// `wchar_t` is 4 bytes): `request`, `headers`, `headers_len` (in characters) and `modifiers`
+/// as in rinet_add_request_headers_w16. Runs on the calling thread; never pends. Errors: those
+/// of rinet_add_request_headers, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_add_request_headers_w32(
+    request: rinet_handle,
+    headers: *const u32,
+    headers_len: u32,
+    modifiers: u32,
+) -> u32 {
+    guard(|| add_request_headers::<Utf32>(request, headers, headers_len, modifiers))
+}
+
+fn add_request_headers<E: Encoding>(
+    request: rinet_handle,
+    headers: *const E::Unit,
+    headers_len: u32,
+    modifiers: u32,
+) -> Result<Done, Error> {
+    {
         let h = request as HandleId;
         let entry = request_entry(h)?;
         if headers.is_null() {
             return Err(Error::InvalidParameter);
         }
-        // SAFETY: `headers` holds `headers_len` bytes or is NUL-terminated.
-        let text = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        // SAFETY: `headers` holds `headers_len` units or is NUL-terminated.
+        let text = unsafe { args::header_text::<E>(headers, headers_len) }?;
+        let text = &text[..];
         #[cfg(feature = "fault-injection")]
         if text.starts_with(b"X-Rinet-Fault: export") {
             panic!("injected fault in an export");
@@ -432,7 +550,7 @@ pub extern "C" fn rinet_add_request_headers(
                 crate::http::HeaderError::NotFound => Error::HeaderNotFound,
             })?;
         Ok(Done::Now)
-    })
+    }
 }
 
 /// Send the request with an optional body given in full (WinInet's HttpSendRequestA).
@@ -457,22 +575,66 @@ pub extern "C" fn rinet_send_request(
     optional_len: u32,
 ) -> u32 {
     guard(|| {
+        send_request::<Ansi>(
+            request,
+            headers as *const u8,
+            headers_len,
+            optional,
+            optional_len,
+        )
+    })
+}
+
+/// rinet_send_request with UTF-16 headers (WinInet's HttpSendRequestW where `wchar_t` is 2
+/// bytes): `request`, `optional` and `optional_len` as there; `headers_len` counts characters
+/// (0xFFFFFFFF: NUL-terminated). The headers go on the wire as ISO-8859-1, characters above
+/// U+00FF as '?'. Runs on the calling thread; pends or blocks as rinet_send_request. Errors:
+/// those of rinet_send_request, and 87 for text that is not valid UTF-16 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_send_request_w16(
+    request: rinet_handle,
+    headers: *const u16,
+    headers_len: u32,
+    optional: *const c_void,
+    optional_len: u32,
+) -> u32 {
+    guard(|| send_request::<Utf16>(request, headers, headers_len, optional, optional_len))
+}
+
+/// rinet_send_request with UTF-32 headers (WinInet's HttpSendRequestW where `wchar_t` is 4
+/// bytes): `request`, `headers`, `headers_len` (in characters), `optional` and `optional_len`
+/// as in rinet_send_request_w16. Runs on the calling thread; pends or blocks as
+/// rinet_send_request. Errors: those of rinet_send_request, and 87 for text that is not valid
+/// UTF-32 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_send_request_w32(
+    request: rinet_handle,
+    headers: *const u32,
+    headers_len: u32,
+    optional: *const c_void,
+    optional_len: u32,
+) -> u32 {
+    guard(|| send_request::<Utf32>(request, headers, headers_len, optional, optional_len))
+}
+
+fn send_request<E: Encoding>(
+    request: rinet_handle,
+    headers: *const E::Unit,
+    headers_len: u32,
+    optional: *const c_void,
+    optional_len: u32,
+) -> Result<Done, Error> {
+    {
         // SAFETY: the caller passes valid buffers of the given lengths (or NULL with 0).
-        let extra = unsafe { bytes_or_cstr(headers, headers_len) }?;
-        if optional.is_null() && optional_len > 0 {
-            return Err(Error::InvalidParameter);
-        }
-        let body: &[u8] = if optional.is_null() {
-            &[]
-        } else {
-            // SAFETY: `optional` holds `optional_len` readable bytes.
-            unsafe { std::slice::from_raw_parts(optional as *const u8, optional_len as usize) }
-        };
+        let extra = unsafe { args::header_text::<E>(headers, headers_len) }?;
+        let extra = &extra[..];
+        // SAFETY: `optional` holds `optional_len` readable bytes (or is NULL with 0).
+        let body = unsafe { args::bytes(optional, optional_len) }?;
         run_op(request as HandleId, true, |sh, st, h| {
             engine::send_request(sh, st, h, extra, body)
         })
         .map(|(d, _)| d)
-    })
+    }
 }
 
 /// Start a request whose body follows through rinet_write_file (WinInet's HttpSendRequestExA).

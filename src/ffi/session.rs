@@ -3,10 +3,11 @@
 use std::ffi::c_char;
 use std::sync::atomic::Ordering;
 
+use super::args::{self, has_ctl, opt_text, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::callback::{self, rinet_status_callback};
 use super::handles::{self, Entry};
-use super::{has_ctl, opt_str, rinet_handle};
+use super::rinet_handle;
 use crate::error::Error;
 use crate::reactor::{status, HandleId, Info, Kind, Node, NodeData, Server, Shared};
 
@@ -80,13 +81,70 @@ pub extern "C" fn rinet_open(
     out_session: *mut rinet_handle,
 ) -> u32 {
     guard(|| {
+        open::<Ansi>(
+            agent as *const u8,
+            access_type,
+            proxy as *const u8,
+            proxy_bypass as *const u8,
+            flags,
+            out_session,
+        )
+    })
+}
+
+/// rinet_open with UTF-16 strings (WinInet's InternetOpenW where `wchar_t` is 2 bytes):
+/// `agent`, `access_type`, `proxy`, `proxy_bypass`, `flags` and `out_session` as there. Runs on
+/// the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
+/// valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_open_w16(
+    agent: *const u16,
+    access_type: u32,
+    proxy: *const u16,
+    proxy_bypass: *const u16,
+    flags: u32,
+    out_session: *mut rinet_handle,
+) -> u32 {
+    guard(|| open::<Utf16>(agent, access_type, proxy, proxy_bypass, flags, out_session))
+}
+
+/// rinet_open with UTF-32 strings (WinInet's InternetOpenW where `wchar_t` is 4 bytes):
+/// `agent`, `access_type`, `proxy`, `proxy_bypass`, `flags` and `out_session` as there. Runs on
+/// the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
+/// valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_open_w32(
+    agent: *const u32,
+    access_type: u32,
+    proxy: *const u32,
+    proxy_bypass: *const u32,
+    flags: u32,
+    out_session: *mut rinet_handle,
+) -> u32 {
+    guard(|| open::<Utf32>(agent, access_type, proxy, proxy_bypass, flags, out_session))
+}
+
+fn open<E: Encoding>(
+    agent: *const E::Unit,
+    access_type: u32,
+    proxy: *const E::Unit,
+    proxy_bypass: *const E::Unit,
+    flags: u32,
+    out_session: *mut rinet_handle,
+) -> Result<Done, Error> {
+    {
         crate::trace::init_from_env();
         if out_session.is_null() {
             return Err(Error::InvalidParameter);
         }
         // SAFETY: strings from C are NUL-terminated or NULL (the caller's contract).
-        let (agent, proxy, bypass) =
-            unsafe { (opt_str(agent), opt_str(proxy), opt_str(proxy_bypass)) };
+        let (agent, proxy, bypass) = unsafe {
+            (
+                opt_text::<E>(agent)?,
+                opt_text::<E>(proxy)?,
+                opt_text::<E>(proxy_bypass)?,
+            )
+        };
         match access_type {
             0 | 1 | 4 => {}
             OPEN_TYPE_PROXY if proxy.as_deref().is_some_and(|p| !p.is_empty()) => {}
@@ -144,7 +202,7 @@ pub extern "C" fn rinet_open(
         // SAFETY: checked non-NULL above; the caller provides a writable handle slot.
         unsafe { out_session.write(h as rinet_handle) };
         Ok(Done::Now)
-    })
+    }
 }
 
 /// Register `callback` as the status callback of `handle` (WinInet's InternetSetStatusCallback).
@@ -159,7 +217,42 @@ pub extern "C" fn rinet_set_status_callback(
     callback: rinet_status_callback,
     out_previous: *mut rinet_status_callback,
 ) -> u32 {
-    guard(|| {
+    guard(|| set_status_callback::<Ansi>(handle, callback, out_previous))
+}
+
+/// rinet_set_status_callback (`handle`, `callback`, `out_previous` as there) for a callback
+/// that wants wide strings with a 2-byte `wchar_t` (WinInet's InternetSetStatusCallbackW):
+/// RESOLVING_NAME and REDIRECT carry UTF-16 strings with their NUL, their length in bytes.
+/// NAME_RESOLVED, CONNECTING_TO_SERVER and CONNECTED_TO_SERVER carry an ANSI IP address
+/// string, as in WinInet. Handles created later under `handle` copy the callback and the way
+/// it wants its strings. Runs on the calling thread; never pends. Errors: 6.
+#[no_mangle]
+pub extern "C" fn rinet_set_status_callback_w16(
+    handle: rinet_handle,
+    callback: rinet_status_callback,
+    out_previous: *mut rinet_status_callback,
+) -> u32 {
+    guard(|| set_status_callback::<Utf16>(handle, callback, out_previous))
+}
+
+/// rinet_set_status_callback_w16 (`handle`, `callback`, `out_previous`) with a 4-byte
+/// `wchar_t`: RESOLVING_NAME and REDIRECT carry UTF-32 strings. Runs on the calling thread;
+/// never pends. Errors: 6.
+#[no_mangle]
+pub extern "C" fn rinet_set_status_callback_w32(
+    handle: rinet_handle,
+    callback: rinet_status_callback,
+    out_previous: *mut rinet_status_callback,
+) -> u32 {
+    guard(|| set_status_callback::<Utf32>(handle, callback, out_previous))
+}
+
+fn set_status_callback<E: Encoding>(
+    handle: rinet_handle,
+    callback: rinet_status_callback,
+    out_previous: *mut rinet_status_callback,
+) -> Result<Done, Error> {
+    {
         let h = handle as HandleId;
         let entry = handles::lookup(h)?;
         let mut st = entry.session.lock();
@@ -168,16 +261,14 @@ pub extern "C" fn rinet_set_status_callback(
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
-        let previous = std::mem::replace(
-            &mut node.callback,
-            callback::to_core(callback, callback::FLAVOR_ANSI),
-        );
+        let previous =
+            std::mem::replace(&mut node.callback, callback::to_core(callback, E::FLAVOR));
         if !out_previous.is_null() {
             // SAFETY: non-NULL; the caller provides a writable slot.
             unsafe { out_previous.write(callback::from_core(previous)) };
         }
         Ok(Done::Now)
-    })
+    }
 }
 
 /// Create a node under `parent`, register it in the handle table, and send HANDLE_CREATED on
@@ -257,16 +348,108 @@ pub extern "C" fn rinet_connect(
     out_connect: *mut rinet_handle,
 ) -> u32 {
     guard(|| {
+        connect::<Ansi>(
+            session,
+            server as *const u8,
+            port,
+            user as *const u8,
+            password as *const u8,
+            service,
+            flags,
+            context,
+            out_connect,
+        )
+    })
+}
+
+/// rinet_connect with UTF-16 strings (WinInet's InternetConnectW where `wchar_t` is 2 bytes):
+/// `session`, `server`, `port`, `user`, `password`, `service`, `flags`, `context` and
+/// `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
+/// rinet_connect, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_connect_w16(
+    session: rinet_handle,
+    server: *const u16,
+    port: u16,
+    user: *const u16,
+    password: *const u16,
+    service: u32,
+    flags: u32,
+    context: usize,
+    out_connect: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        connect::<Utf16>(
+            session,
+            server,
+            port,
+            user,
+            password,
+            service,
+            flags,
+            context,
+            out_connect,
+        )
+    })
+}
+
+/// rinet_connect with UTF-32 strings (WinInet's InternetConnectW where `wchar_t` is 4 bytes):
+/// `session`, `server`, `port`, `user`, `password`, `service`, `flags`, `context` and
+/// `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
+/// rinet_connect, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_connect_w32(
+    session: rinet_handle,
+    server: *const u32,
+    port: u16,
+    user: *const u32,
+    password: *const u32,
+    service: u32,
+    flags: u32,
+    context: usize,
+    out_connect: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        connect::<Utf32>(
+            session,
+            server,
+            port,
+            user,
+            password,
+            service,
+            flags,
+            context,
+            out_connect,
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn connect<E: Encoding>(
+    session: rinet_handle,
+    server: *const E::Unit,
+    port: u16,
+    user: *const E::Unit,
+    password: *const E::Unit,
+    service: u32,
+    flags: u32,
+    context: usize,
+    out_connect: *mut rinet_handle,
+) -> Result<Done, Error> {
+    {
         let sh = session as HandleId;
-        let entry = handles::lookup(sh)?;
-        if entry.kind != Kind::Session {
-            return Err(Error::IncorrectHandleType);
-        }
+        let entry = args::entry(session, Kind::Session)?;
         if out_connect.is_null() {
             return Err(Error::InvalidParameter);
         }
         // SAFETY: C strings are NUL-terminated or NULL.
-        let (host, user, password) = unsafe { (opt_str(server), opt_str(user), opt_str(password)) };
+        let (host, user, password) = unsafe {
+            (
+                opt_text::<E>(server)?,
+                opt_text::<E>(user)?,
+                opt_text::<E>(password)?,
+            )
+        };
         let host = host
             .filter(|h| !h.is_empty())
             .ok_or(Error::InvalidParameter)?;
@@ -304,7 +487,7 @@ pub extern "C" fn rinet_connect(
         // SAFETY: checked non-NULL above.
         unsafe { out_connect.write(h as rinet_handle) };
         Ok(Done::Now)
-    })
+    }
 }
 
 /// Close a handle and everything under it (WinInet's InternetCloseHandle).
