@@ -322,7 +322,7 @@ def title(name, version):
 
 def mentions(doc, known, exclude):
     found = []
-    for name in re.findall(r"\b(rinet_[a-z0-9_]+)\b", doc):
+    for name in re.findall(r"\b(rinet_[a-z0-9_]+|[A-Z][A-Za-z]+)\b", doc):
         if name in known and name != exclude and name not in found:
             found.append(name)
     return found
@@ -447,9 +447,10 @@ def build(root):
     files = {"rinet.3": render_overview(intro, pages, constants, version)}
     for p in pages:
         files[p.name + ".3"] = render_page(p, version, known, wininet_for)
+    with_wininet = known | {w.name for w in win_pages}
     for w in win_pages:
         if w.name + ".3" not in files:
-            files[w.name + ".3"] = render_page(w, version, known, {})
+            files[w.name + ".3"] = render_page(w, version, with_wininet, {})
     for alias, target in links.items():
         if alias + ".3" not in files:
             files[alias + ".3"] = ".so man3/%s.3\n" % target

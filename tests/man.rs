@@ -92,7 +92,8 @@ fn first_words(doc: Option<&str>, strip: &str) -> String {
     let doc = doc.strip_prefix(strip).unwrap_or(doc);
     let words: Vec<&str> = doc.split_whitespace().take(5).collect();
     let mut text = words.join(" ");
-    if let Some(first) = text.get(..1) {
+    // The generator capitalizes what follows a WinInet comment's "Name:".
+    if let (false, Some(first)) = (strip.is_empty(), text.get(..1)) {
         text = first.to_uppercase() + &text[1..];
     }
     text.replace('`', "")
