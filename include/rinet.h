@@ -467,6 +467,102 @@ typedef struct rinet_buffers {
 } rinet_buffers;
 
 /*
+ rinet_buffers with a UTF-16 header string (WinInet's INTERNET_BUFFERSW where `wchar_t` is 2
+ bytes), for rinet_send_request_ex_w16: the same fields and layout; `dwHeadersLength` counts
+ characters.
+ */
+typedef struct rinet_buffers_w16 {
+  /*
+   Must be sizeof(rinet_buffers_w16), else 87.
+   */
+  uint32_t dwStructSize;
+  /*
+   Ignored.
+   */
+  struct rinet_buffers_w16 *Next;
+  /*
+   Extra request headers.
+   */
+  const uint16_t *lpcszHeader;
+  /*
+   Their length in characters, or 0xFFFFFFFF for NUL-terminated.
+   */
+  uint32_t dwHeadersLength;
+  /*
+   Ignored.
+   */
+  uint32_t dwHeadersTotal;
+  /*
+   Body bytes sent with the head.
+   */
+  void *lpvBuffer;
+  /*
+   Length of `lpvBuffer`.
+   */
+  uint32_t dwBufferLength;
+  /*
+   The total body length: becomes Content-Length.
+   */
+  uint32_t dwBufferTotal;
+  /*
+   Ignored.
+   */
+  uint32_t dwOffsetLow;
+  /*
+   Ignored.
+   */
+  uint32_t dwOffsetHigh;
+} rinet_buffers_w16;
+
+/*
+ rinet_buffers with a UTF-32 header string (WinInet's INTERNET_BUFFERSW where `wchar_t` is 4
+ bytes), for rinet_send_request_ex_w32: the same fields and layout; `dwHeadersLength` counts
+ characters.
+ */
+typedef struct rinet_buffers_w32 {
+  /*
+   Must be sizeof(rinet_buffers_w32), else 87.
+   */
+  uint32_t dwStructSize;
+  /*
+   Ignored.
+   */
+  struct rinet_buffers_w32 *Next;
+  /*
+   Extra request headers.
+   */
+  const uint32_t *lpcszHeader;
+  /*
+   Their length in characters, or 0xFFFFFFFF for NUL-terminated.
+   */
+  uint32_t dwHeadersLength;
+  /*
+   Ignored.
+   */
+  uint32_t dwHeadersTotal;
+  /*
+   Body bytes sent with the head.
+   */
+  void *lpvBuffer;
+  /*
+   Length of `lpvBuffer`.
+   */
+  uint32_t dwBufferLength;
+  /*
+   The total body length: becomes Content-Length.
+   */
+  uint32_t dwBufferTotal;
+  /*
+   Ignored.
+   */
+  uint32_t dwOffsetLow;
+  /*
+   Ignored.
+   */
+  uint32_t dwOffsetHigh;
+} rinet_buffers_w32;
+
+/*
  A status callback, ABI-identical to WinInet's INTERNET_STATUS_CALLBACK:
  `void callback(HINTERNET handle, DWORD_PTR context, DWORD status, LPVOID info, DWORD info_len)`.
 
@@ -563,6 +659,142 @@ typedef struct rinet_url_components {
    */
   uint32_t dwExtraInfoLength;
 } rinet_url_components;
+
+/*
+ rinet_url_components with UTF-16 strings (WinInet's URL_COMPONENTSW where `wchar_t` is 2
+ bytes), for rinet_crack_url_w16 and rinet_create_url_w16: the same fields and layout, every
+ length in characters (UTF-16 units).
+ */
+typedef struct rinet_url_components_w16 {
+  /*
+   Must be sizeof(rinet_url_components_w16), else 87.
+   */
+  uint32_t dwStructSize;
+  /*
+   The scheme name.
+   */
+  uint16_t *lpszScheme;
+  /*
+   Length of lpszScheme.
+   */
+  uint32_t dwSchemeLength;
+  /*
+   The scheme's number (RINET_SCHEME_*).
+   */
+  rinet_scheme nScheme;
+  /*
+   The host name.
+   */
+  uint16_t *lpszHostName;
+  /*
+   Length of lpszHostName.
+   */
+  uint32_t dwHostNameLength;
+  /*
+   The port.
+   */
+  uint16_t nPort;
+  /*
+   The user name.
+   */
+  uint16_t *lpszUserName;
+  /*
+   Length of lpszUserName.
+   */
+  uint32_t dwUserNameLength;
+  /*
+   The password.
+   */
+  uint16_t *lpszPassword;
+  /*
+   Length of lpszPassword.
+   */
+  uint32_t dwPasswordLength;
+  /*
+   The path.
+   */
+  uint16_t *lpszUrlPath;
+  /*
+   Length of lpszUrlPath.
+   */
+  uint32_t dwUrlPathLength;
+  /*
+   The query and fragment.
+   */
+  uint16_t *lpszExtraInfo;
+  /*
+   Length of lpszExtraInfo.
+   */
+  uint32_t dwExtraInfoLength;
+} rinet_url_components_w16;
+
+/*
+ rinet_url_components with UTF-32 strings (WinInet's URL_COMPONENTSW where `wchar_t` is 4
+ bytes), for rinet_crack_url_w32 and rinet_create_url_w32: the same fields and layout, every
+ length in characters.
+ */
+typedef struct rinet_url_components_w32 {
+  /*
+   Must be sizeof(rinet_url_components_w32), else 87.
+   */
+  uint32_t dwStructSize;
+  /*
+   The scheme name.
+   */
+  uint32_t *lpszScheme;
+  /*
+   Length of lpszScheme.
+   */
+  uint32_t dwSchemeLength;
+  /*
+   The scheme's number (RINET_SCHEME_*).
+   */
+  rinet_scheme nScheme;
+  /*
+   The host name.
+   */
+  uint32_t *lpszHostName;
+  /*
+   Length of lpszHostName.
+   */
+  uint32_t dwHostNameLength;
+  /*
+   The port.
+   */
+  uint16_t nPort;
+  /*
+   The user name.
+   */
+  uint32_t *lpszUserName;
+  /*
+   Length of lpszUserName.
+   */
+  uint32_t dwUserNameLength;
+  /*
+   The password.
+   */
+  uint32_t *lpszPassword;
+  /*
+   Length of lpszPassword.
+   */
+  uint32_t dwPasswordLength;
+  /*
+   The path.
+   */
+  uint32_t *lpszUrlPath;
+  /*
+   Length of lpszUrlPath.
+   */
+  uint32_t dwUrlPathLength;
+  /*
+   The query and fragment.
+   */
+  uint32_t *lpszExtraInfo;
+  /*
+   Length of lpszExtraInfo.
+   */
+  uint32_t dwExtraInfoLength;
+} rinet_url_components_w32;
 
 /*
  Win32's SYSTEMTIME, same field order and layout: a calendar time (UTC for HTTP dates).
@@ -773,6 +1005,21 @@ extern "C" {
 uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
 
 /*
+ rinet_set_cookie with UTF-16 strings (WinInet's InternetSetCookieW where `wchar_t` is 2
+ bytes): `url`, `name` and `data` as there. Requests send the cookie as ISO-8859-1,
+ characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
+ rinet_set_cookie, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_set_cookie_w16(const uint16_t *url, const uint16_t *name, const uint16_t *data);
+
+/*
+ rinet_set_cookie_w16 (`url`, `name`, `data`) with UTF-32 strings (`wchar_t` of 4 bytes).
+ Runs on the calling thread; never pends. Errors: those of rinet_set_cookie, and 87 for text
+ that is not valid UTF-32.
+ */
+uint32_t rinet_set_cookie_w32(const uint32_t *url, const uint32_t *name, const uint32_t *data);
+
+/*
  The cookies the jar would send to a URL, as one "a=1; b=2" string (WinInet's
  InternetGetCookieA).
 
@@ -784,6 +1031,29 @@ uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
  12005, 12006.
  */
 uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32_t *size);
+
+/*
+ rinet_get_cookie with UTF-16 strings (WinInet's InternetGetCookieW where `wchar_t` is 2
+ bytes): `url` and `_name` (ignored) as there; `data` receives UTF-16 and `*size` is its size
+ in characters on input. As WinInet's InternetGetCookieW does, the size needed, reported with
+ a NULL `data` (success) or with 122, counts BYTES (NUL included), while success reports the
+ characters written with the NUL. Runs on the calling thread; never pends. Errors: those of
+ rinet_get_cookie, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_get_cookie_w16(const uint16_t *url,
+                              const uint16_t *_name,
+                              uint16_t *data,
+                              uint32_t *size);
+
+/*
+ rinet_get_cookie_w16 (`url`, `_name`, `data`, `size`) with UTF-32 strings (`wchar_t` of 4
+ bytes). Runs on the calling thread; never pends. Errors: those of rinet_get_cookie, and 87
+ for text that is not valid UTF-32.
+ */
+uint32_t rinet_get_cookie_w32(const uint32_t *url,
+                              const uint32_t *_name,
+                              uint32_t *data,
+                              uint32_t *size);
 
 /*
  The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
@@ -1079,6 +1349,36 @@ uint32_t rinet_open_url(rinet_handle session,
                         rinet_handle *out_request);
 
 /*
+ rinet_open_url with UTF-16 strings (WinInet's InternetOpenUrlW where `wchar_t` is 2 bytes):
+ `session`, `url`, `headers`, `headers_len` (in characters), `flags`, `context` and
+ `out_request` as there. Characters of the URL above U+007F go on the wire as
+ percent-encoded UTF-8; the headers as ISO-8859-1, characters above U+00FF as '?'. Runs on
+ the calling thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and
+ 87 for text that is not valid UTF-16 (nothing is sent).
+ */
+uint32_t rinet_open_url_w16(rinet_handle session,
+                            const uint16_t *url,
+                            const uint16_t *headers,
+                            uint32_t headers_len,
+                            uint32_t flags,
+                            uintptr_t context,
+                            rinet_handle *out_request);
+
+/*
+ rinet_open_url_w16 (`session`, `url`, `headers`, `headers_len` in characters, `flags`,
+ `context`, `out_request`) with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling
+ thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and 87 for text
+ that is not valid UTF-32 (nothing is sent).
+ */
+uint32_t rinet_open_url_w32(rinet_handle session,
+                            const uint32_t *url,
+                            const uint32_t *headers,
+                            uint32_t headers_len,
+                            uint32_t flags,
+                            uintptr_t context,
+                            rinet_handle *out_request);
+
+/*
  Add, replace or merge request headers (WinInet's HttpAddRequestHeadersA).
 
  - `request`: a request handle that has not been sent yet.
@@ -1185,6 +1485,32 @@ uint32_t rinet_send_request_ex(rinet_handle request,
                                struct rinet_buffers *buffers_out,
                                uint32_t _flags,
                                uintptr_t _context);
+
+/*
+ rinet_send_request_ex with a UTF-16 header string (WinInet's HttpSendRequestExW where
+ `wchar_t` is 2 bytes): `request`, `buffers_in` (a rinet_buffers_w16), `buffers_out` (must
+ be NULL), `_flags` and `_context` as there. The headers go on the wire as ISO-8859-1,
+ characters above U+00FF as '?'. Runs on the calling thread; pends or blocks as
+ rinet_send_request_ex. Errors: those of rinet_send_request_ex, and 87 for text that is not
+ valid UTF-16 (nothing is sent).
+ */
+uint32_t rinet_send_request_ex_w16(rinet_handle request,
+                                   const struct rinet_buffers_w16 *buffers_in,
+                                   struct rinet_buffers_w16 *buffers_out,
+                                   uint32_t _flags,
+                                   uintptr_t _context);
+
+/*
+ rinet_send_request_ex_w16 (`request`, `buffers_in` a rinet_buffers_w32, `buffers_out`,
+ `_flags`, `_context`) with a UTF-32 header string (`wchar_t` of 4 bytes). Runs on the
+ calling thread; pends or blocks as rinet_send_request_ex. Errors: those of
+ rinet_send_request_ex, and 87 for text that is not valid UTF-32 (nothing is sent).
+ */
+uint32_t rinet_send_request_ex_w32(rinet_handle request,
+                                   const struct rinet_buffers_w32 *buffers_in,
+                                   struct rinet_buffers_w32 *buffers_out,
+                                   uint32_t _flags,
+                                   uintptr_t _context);
 
 /*
  Write body bytes after rinet_send_request_ex has completed (WinInet's InternetWriteFile).
@@ -1537,6 +1863,28 @@ uint32_t rinet_crack_url(const char *url,
                          struct rinet_url_components *components);
 
 /*
+ rinet_crack_url with UTF-16 strings (WinInet's InternetCrackUrlW where `wchar_t` is 2
+ bytes): `url` and `url_len` (in characters), `flags` and `components` (a
+ rinet_url_components_w16) as there, every length in characters. Pointers into `url` point
+ at UTF-16 units. Runs on the calling thread; never pends. Errors: those of rinet_crack_url,
+ and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_crack_url_w16(const uint16_t *url,
+                             uint32_t url_len,
+                             uint32_t flags,
+                             struct rinet_url_components_w16 *components);
+
+/*
+ rinet_crack_url_w16 (`url`, `url_len`, `flags`, `components`, a rinet_url_components_w32)
+ with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
+ Errors: those of rinet_crack_url, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_crack_url_w32(const uint32_t *url,
+                             uint32_t url_len,
+                             uint32_t flags,
+                             struct rinet_url_components_w32 *components);
+
+/*
  Build a URL from its parts (WinInet's InternetCreateUrlA).
 
  - `components`: `dwStructSize` must be sizeof(rinet_url_components). Each part is used when
@@ -1561,6 +1909,30 @@ uint32_t rinet_create_url(const struct rinet_url_components *components,
                           uint32_t flags,
                           char *url,
                           uint32_t *url_len);
+
+/*
+ rinet_create_url with UTF-16 strings (WinInet's InternetCreateUrlW where `wchar_t` is 2
+ bytes): `components` (a rinet_url_components_w16, lengths in characters), `flags`, `url` and
+ `*url_len` as there, except that the size needed, reported with 122, counts BYTES (NUL
+ included), as WinInet's InternetCreateUrlW does; `*url_len` is otherwise in characters.
+ Characters above U+00FF that ICU_ESCAPE escapes are written as percent-encoded UTF-8. Runs on
+ the calling thread; never pends. Errors: those of rinet_create_url, and 87 for text that is
+ not valid UTF-16.
+ */
+uint32_t rinet_create_url_w16(const struct rinet_url_components_w16 *components,
+                              uint32_t flags,
+                              uint16_t *url,
+                              uint32_t *url_len);
+
+/*
+ rinet_create_url_w16 (`components`, a rinet_url_components_w32; `flags`; `url`; `url_len`)
+ with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
+ Errors: those of rinet_create_url, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_create_url_w32(const struct rinet_url_components_w32 *components,
+                              uint32_t flags,
+                              uint32_t *url,
+                              uint32_t *url_len);
 
 /*
  Canonicalize a URL (WinInet's InternetCanonicalizeUrlA).
@@ -1591,6 +1963,28 @@ uint32_t rinet_canonicalize_url(const char *url,
                                 uint32_t flags);
 
 /*
+ rinet_canonicalize_url with UTF-16 strings (WinInet's InternetCanonicalizeUrlW where
+ `wchar_t` is 2 bytes): `url`, `buffer`, `buffer_len` (in characters) and `flags` as there.
+ Characters above U+00FF that the rules escape are written as percent-encoded UTF-8. Runs on
+ the calling thread; never pends. Errors: those of rinet_canonicalize_url, and 87 for text
+ that is not valid UTF-16.
+ */
+uint32_t rinet_canonicalize_url_w16(const uint16_t *url,
+                                    uint16_t *buffer,
+                                    uint32_t *buffer_len,
+                                    uint32_t flags);
+
+/*
+ rinet_canonicalize_url_w16 (`url`, `buffer`, `buffer_len` in characters, `flags`) with
+ UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+ those of rinet_canonicalize_url, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_canonicalize_url_w32(const uint32_t *url,
+                                    uint32_t *buffer,
+                                    uint32_t *buffer_len,
+                                    uint32_t flags);
+
+/*
  Format a time as an HTTP date (WinInet's InternetTimeFromSystemTimeA):
  `Fri, 07 Jan 2005 12:06:35 GMT`.
 
@@ -1609,6 +2003,27 @@ uint32_t rinet_time_from_system_time(const struct rinet_system_time *st,
                                      uint32_t rfc,
                                      char *buffer,
                                      uint32_t buffer_len);
+
+/*
+ rinet_time_from_system_time writing UTF-16 (WinInet's InternetTimeFromSystemTimeW where
+ `wchar_t` is 2 bytes): `st` and `rfc` as there; `buffer_len` is the buffer's size in BYTES,
+ at least RINET_RFC1123_BUFSIZE characters (60 bytes). Runs on the calling thread; never
+ pends. Errors: those of rinet_time_from_system_time (122 below 60 bytes).
+ */
+uint32_t rinet_time_from_system_time_w16(const struct rinet_system_time *st,
+                                         uint32_t rfc,
+                                         uint16_t *buffer,
+                                         uint32_t buffer_len);
+
+/*
+ rinet_time_from_system_time_w16 (`st`, `rfc`, `buffer`, `buffer_len` in bytes, at least 120)
+ writing UTF-32 (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+ those of rinet_time_from_system_time (122 below 120 bytes).
+ */
+uint32_t rinet_time_from_system_time_w32(const struct rinet_system_time *st,
+                                         uint32_t rfc,
+                                         uint32_t *buffer,
+                                         uint32_t buffer_len);
 
 /*
  Parse an HTTP date (WinInet's InternetTimeToSystemTimeA).
@@ -1630,6 +2045,25 @@ uint32_t rinet_time_from_system_time(const struct rinet_system_time *st,
 uint32_t rinet_time_to_system_time(const char *time,
                                    struct rinet_system_time *out,
                                    uint32_t reserved);
+
+/*
+ rinet_time_to_system_time reading UTF-16 (WinInet's InternetTimeToSystemTimeW where
+ `wchar_t` is 2 bytes): `time`, `out` and `reserved` as there. Runs on the calling thread;
+ never pends. Errors: those of rinet_time_to_system_time, and 87 for text that is not valid
+ UTF-16.
+ */
+uint32_t rinet_time_to_system_time_w16(const uint16_t *time,
+                                       struct rinet_system_time *out,
+                                       uint32_t reserved);
+
+/*
+ rinet_time_to_system_time_w16 (`time`, `out`, `reserved`) reading UTF-32 (`wchar_t` of 4
+ bytes). Runs on the calling thread; never pends. Errors: those of
+ rinet_time_to_system_time, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_time_to_system_time_w32(const uint32_t *time,
+                                       struct rinet_system_time *out,
+                                       uint32_t reserved);
 
 /*
  The version of the library actually loaded and what it was built with: the version as text

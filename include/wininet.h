@@ -176,8 +176,33 @@ typedef INTERNET_ASYNC_RESULT *LPINTERNET_ASYNC_RESULT;
  * sizeof(INTERNET_BUFFERS). For HttpSendRequestEx, dwBufferTotal becomes the Content-Length. */
 typedef rinet_buffers INTERNET_BUFFERSA;
 typedef INTERNET_BUFFERSA *LPINTERNET_BUFFERSA;
+
+/* INTERNET_BUFFERSW: INTERNET_BUFFERSA with a WCHAR header string; dwHeadersLength counts
+ * characters. Same layout as rinet's rinet_buffers_w16 / rinet_buffers_w32 (checked below). */
+typedef struct _INTERNET_BUFFERSW {
+    DWORD dwStructSize; /* sizeof(INTERNET_BUFFERSW) */
+    struct _INTERNET_BUFFERSW *Next;
+    LPCWSTR lpcszHeader;
+    DWORD dwHeadersLength;
+    DWORD dwHeadersTotal;
+    LPVOID lpvBuffer;
+    DWORD dwBufferLength;
+    DWORD dwBufferTotal;
+    DWORD dwOffsetLow;
+    DWORD dwOffsetHigh;
+} INTERNET_BUFFERSW, *LPINTERNET_BUFFERSW;
+typedef char rinet_check_buffersw_size_[sizeof(INTERNET_BUFFERSW) == sizeof(RINET_W(rinet_buffers)) ? 1 : -1];
+typedef char rinet_check_buffersw_header_[offsetof(INTERNET_BUFFERSW, lpcszHeader) ==
+                                                  offsetof(RINET_W(rinet_buffers), lpcszHeader) ? 1 : -1];
+
+/* INTERNET_BUFFERS: INTERNET_BUFFERSW when UNICODE is defined, else INTERNET_BUFFERSA. */
+#ifdef UNICODE
+typedef INTERNET_BUFFERSW INTERNET_BUFFERS;
+typedef LPINTERNET_BUFFERSW LPINTERNET_BUFFERS;
+#else
 typedef INTERNET_BUFFERSA INTERNET_BUFFERS;
 typedef LPINTERNET_BUFFERSA LPINTERNET_BUFFERS;
+#endif
 
 /* The status callback:
  *   void CALLBACK cb(HINTERNET hInternet, DWORD_PTR dwContext, DWORD dwInternetStatus,
@@ -200,11 +225,12 @@ typedef struct {
     DWORD dwMinorVersion;
 } HTTP_VERSION_INFO, *LPHTTP_VERSION_INFO;
 
-/* INTERNET_OPTION_PROXY. */
+/* INTERNET_OPTION_PROXY. As in the Windows SDK, the strings are LPCTSTR: WCHAR strings when
+ * UNICODE is defined, the way InternetQueryOptionW fills them in. */
 typedef struct {
     DWORD dwAccessType; /* INTERNET_OPEN_TYPE_* */
-    LPCSTR lpszProxy;
-    LPCSTR lpszProxyBypass;
+    LPCTSTR lpszProxy;
+    LPCTSTR lpszProxyBypass;
 } INTERNET_PROXY_INFO, *LPINTERNET_PROXY_INFO;
 
 /* URL schemes, as reported in URL_COMPONENTS.nScheme. INTERNET_SCHEME is rinet_scheme, a 32-bit
@@ -238,8 +264,44 @@ enum {
  * length = return a pointer into the input URL; a buffer and its size = copy into it. Lengths
  * are in characters and exclude the terminator. Set dwStructSize to sizeof(URL_COMPONENTSA). */
 typedef rinet_url_components URL_COMPONENTSA, *LPURL_COMPONENTSA;
+
+/* URL_COMPONENTSW: URL_COMPONENTSA with WCHAR strings; every length counts characters. Same
+ * layout as rinet's rinet_url_components_w16 / rinet_url_components_w32 (checked below). Set
+ * dwStructSize to sizeof(URL_COMPONENTSW). */
+typedef struct {
+    DWORD dwStructSize;
+    LPWSTR lpszScheme;
+    DWORD dwSchemeLength;
+    INTERNET_SCHEME nScheme;
+    LPWSTR lpszHostName;
+    DWORD dwHostNameLength;
+    INTERNET_PORT nPort;
+    LPWSTR lpszUserName;
+    DWORD dwUserNameLength;
+    LPWSTR lpszPassword;
+    DWORD dwPasswordLength;
+    LPWSTR lpszUrlPath;
+    DWORD dwUrlPathLength;
+    LPWSTR lpszExtraInfo;
+    DWORD dwExtraInfoLength;
+} URL_COMPONENTSW, *LPURL_COMPONENTSW;
+typedef char rinet_check_url_componentsw_size_[sizeof(URL_COMPONENTSW) ==
+                                                       sizeof(RINET_W(rinet_url_components)) ? 1 : -1];
+typedef char rinet_check_url_componentsw_port_[offsetof(URL_COMPONENTSW, nPort) ==
+                                                       offsetof(RINET_W(rinet_url_components), nPort) ? 1 : -1];
+typedef char rinet_check_url_componentsw_extra_[offsetof(URL_COMPONENTSW, dwExtraInfoLength) ==
+                                                        offsetof(RINET_W(rinet_url_components), dwExtraInfoLength)
+                                                    ? 1
+                                                    : -1];
+
+/* URL_COMPONENTS: URL_COMPONENTSW when UNICODE is defined, else URL_COMPONENTSA. */
+#ifdef UNICODE
+typedef URL_COMPONENTSW URL_COMPONENTS;
+typedef LPURL_COMPONENTSW LPURL_COMPONENTS;
+#else
 typedef URL_COMPONENTSA URL_COMPONENTS;
 typedef LPURL_COMPONENTSA LPURL_COMPONENTS;
+#endif
 
 /* ======================================================================================== */
 /* Constants (WinInet's values)                                                              */
@@ -1906,6 +1968,18 @@ static inline BOOL HttpSendRequestExA(HINTERNET hRequest, LPINTERNET_BUFFERSA lp
     return rinet_send_request_ex(hRequest, lpBuffersIn, lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
+/* HttpSendRequestExW: HttpSendRequestExA with an INTERNET_BUFFERSW (lpBuffersIn; its
+ * lpcszHeader is WCHAR and dwHeadersLength counts characters); lpBuffersOut must be NULL;
+ * hRequest, dwFlags and dwContext as there. Runs on the calling thread; pends or blocks as
+ * HttpSendRequestExA. Errors: those of HttpSendRequestExA, and 87 for text that is not valid
+ * UTF-16 / UTF-32 (nothing is sent). */
+static inline BOOL HttpSendRequestExW(HINTERNET hRequest, LPINTERNET_BUFFERSW lpBuffersIn,
+                                      LPINTERNET_BUFFERSW lpBuffersOut, DWORD dwFlags, DWORD_PTR dwContext)
+{
+    return RINET_W(rinet_send_request_ex)(hRequest, (const RINET_W(rinet_buffers) *)(const void *)lpBuffersIn,
+                                          (RINET_W(rinet_buffers) *)(void *)lpBuffersOut, dwFlags, dwContext) == 0;
+}
+
 /* InternetWriteFile: writes request body bytes to hFile (a request) after HttpSendRequestEx.
  *   lpBuffer/dwNumberOfBytesToWrite  the bytes.
  *   lpdwNumberOfBytesWritten         set to 0 on entry; receives the count written.
@@ -1938,6 +2012,15 @@ static inline BOOL HttpEndRequestA(HINTERNET hRequest, LPINTERNET_BUFFERSA lpBuf
                                    DWORD_PTR dwContext)
 {
     return rinet_end_request(hRequest, lpBuffersOut, dwFlags, dwContext) == 0;
+}
+
+/* HttpEndRequestW: HttpEndRequestA (hRequest, dwFlags, dwContext as there) for code that uses
+ * INTERNET_BUFFERSW; lpBuffersOut must be NULL (else 87). Runs on the calling thread; pends or
+ * blocks as HttpEndRequestA. Errors: those of HttpEndRequestA. */
+static inline BOOL HttpEndRequestW(HINTERNET hRequest, LPINTERNET_BUFFERSW lpBuffersOut, DWORD dwFlags,
+                                   DWORD_PTR dwContext)
+{
+    return rinet_end_request(hRequest, (rinet_buffers *)(void *)lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
 /* InternetReadFile: reads response body bytes of hFile (a request).
@@ -1973,6 +2056,16 @@ static inline BOOL InternetReadFileExA(HINTERNET hFile, LPINTERNET_BUFFERSA lpBu
                                        DWORD_PTR dwContext)
 {
     return rinet_read_file_ex(hFile, lpBuffersOut, dwFlags, dwContext) == 0;
+}
+
+/* InternetReadFileExW: InternetReadFileExA (hFile, dwFlags, dwContext as there) with an
+ * INTERNET_BUFFERSW: lpBuffersOut->dwStructSize must be sizeof(INTERNET_BUFFERSW); only
+ * lpvBuffer and dwBufferLength are used, as for the A function. Runs on the calling thread; pends
+ * or blocks as InternetReadFileExA. Errors: those of InternetReadFileExA. */
+static inline BOOL InternetReadFileExW(HINTERNET hFile, LPINTERNET_BUFFERSW lpBuffersOut, DWORD dwFlags,
+                                       DWORD_PTR dwContext)
+{
+    return rinet_read_file_ex(hFile, (rinet_buffers *)(void *)lpBuffersOut, dwFlags, dwContext) == 0;
 }
 
 /* InternetQueryDataAvailable: how many body bytes of hFile (a request) can be read without waiting.
@@ -2100,6 +2193,18 @@ static inline BOOL InternetCrackUrlA(LPCSTR lpszUrl, DWORD dwUrlLength, DWORD dw
     return rinet_crack_url(lpszUrl, dwUrlLength, dwFlags, lpUrlComponents) == 0;
 }
 
+/* InternetCrackUrlW: InternetCrackUrlA with a WCHAR URL and a URL_COMPONENTSW (lpUrlComponents;
+ * dwStructSize = sizeof(URL_COMPONENTSW)); lpszUrl, dwUrlLength (in characters) and dwFlags as
+ * there, every length in characters; pointers into lpszUrl point at WCHARs. Runs on the calling
+ * thread; never pends. Errors: those of InternetCrackUrlA, and 87 for text that is not valid
+ * UTF-16 / UTF-32. */
+static inline BOOL InternetCrackUrlW(LPCWSTR lpszUrl, DWORD dwUrlLength, DWORD dwFlags,
+                                     LPURL_COMPONENTSW lpUrlComponents)
+{
+    return RINET_W(rinet_crack_url)(RINET_WSTR(lpszUrl), dwUrlLength, dwFlags,
+                                    (RINET_W(rinet_url_components) *)(void *)lpUrlComponents) == 0;
+}
+
 /* InternetCreateUrlA: builds a URL from its parts.
  *   lpUrlComponents  dwStructSize = sizeof(URL_COMPONENTSA). A part is used when its pointer is
  *                    non-NULL; its length, or strlen when the length is 0. lpszScheme, else
@@ -2117,6 +2222,20 @@ static inline BOOL InternetCreateUrlA(LPURL_COMPONENTSA lpUrlComponents, DWORD d
     return rinet_create_url(lpUrlComponents, dwFlags, lpszUrl, lpdwUrlLength) == 0;
 }
 
+/* InternetCreateUrlW: InternetCreateUrlA with a URL_COMPONENTSW (lpUrlComponents) and a WCHAR
+ * buffer (lpszUrl); dwFlags as there. *lpdwUrlLength is the buffer size in characters and, on
+ * success, the URL's length in characters without the NUL; with ERROR_INSUFFICIENT_BUFFER it
+ * is the size needed in BYTES, NUL included, as WinInet's InternetCreateUrlW reports it.
+ * Characters above U+00FF that ICU_ESCAPE escapes are written as percent-encoded UTF-8. Runs on
+ * the calling thread; never pends. Errors: those of InternetCreateUrlA, and 87 for text that is
+ * not valid UTF-16 / UTF-32. */
+static inline BOOL InternetCreateUrlW(LPURL_COMPONENTSW lpUrlComponents, DWORD dwFlags, LPWSTR lpszUrl,
+                                      LPDWORD lpdwUrlLength)
+{
+    return RINET_W(rinet_create_url)((const RINET_W(rinet_url_components) *)(const void *)lpUrlComponents,
+                                     dwFlags, RINET_WBUF(lpszUrl), lpdwUrlLength) == 0;
+}
+
 /* InternetCanonicalizeUrlA: escapes unsafe characters and resolves "." and ".." segments.
  *   lpszUrl           the URL (NUL-terminated).
  *   lpszBuffer        receives the result (must not be NULL).
@@ -2132,6 +2251,18 @@ static inline BOOL InternetCanonicalizeUrlA(LPCSTR lpszUrl, LPSTR lpszBuffer, LP
     return rinet_canonicalize_url(lpszUrl, lpszBuffer, lpdwBufferLength, dwFlags) == 0;
 }
 
+/* InternetCanonicalizeUrlW: InternetCanonicalizeUrlA with WCHAR strings (lpszUrl, lpszBuffer);
+ * *lpdwBufferLength counts characters with the same rules; dwFlags as there. Characters above
+ * U+00FF that the rules escape are written as percent-encoded UTF-8. Runs on the calling thread;
+ * never pends. Errors: those of InternetCanonicalizeUrlA, and 87 for text that is not valid
+ * UTF-16 / UTF-32. */
+static inline BOOL InternetCanonicalizeUrlW(LPCWSTR lpszUrl, LPWSTR lpszBuffer, LPDWORD lpdwBufferLength,
+                                            DWORD dwFlags)
+{
+    return RINET_W(rinet_canonicalize_url)(RINET_WSTR(lpszUrl), RINET_WBUF(lpszBuffer), lpdwBufferLength,
+                                           dwFlags) == 0;
+}
+
 /* InternetTimeFromSystemTimeA: formats a UTC time as an HTTP date, "Fri, 07 Jan 2005 12:06:35 GMT".
  *   pst      the time; the day name is computed from the date (wDayOfWeek is not read).
  *   dwRFC    INTERNET_RFC1123_FORMAT.
@@ -2143,6 +2274,16 @@ static inline BOOL InternetTimeFromSystemTimeA(const SYSTEMTIME *pst, DWORD dwRF
     return rinet_time_from_system_time((const rinet_system_time *)(const void *)pst, dwRFC, lpszTime, cbTime) == 0;
 }
 
+/* InternetTimeFromSystemTimeW: InternetTimeFromSystemTimeA (pst, dwRFC as there) writing WCHARs
+ * to lpszTime; cbTime is the buffer's size in BYTES, at least INTERNET_RFC1123_BUFSIZE
+ * characters (INTERNET_RFC1123_BUFSIZE * sizeof(WCHAR) bytes). Runs on the calling thread; never
+ * pends. Errors: those of InternetTimeFromSystemTimeA. */
+static inline BOOL InternetTimeFromSystemTimeW(const SYSTEMTIME *pst, DWORD dwRFC, LPWSTR lpszTime, DWORD cbTime)
+{
+    return RINET_W(rinet_time_from_system_time)((const rinet_system_time *)(const void *)pst, dwRFC,
+                                                RINET_WBUF(lpszTime), cbTime) == 0;
+}
+
 /* InternetTimeToSystemTimeA: parses the HTTP date lpszTime (RFC 1123, RFC 850 or asctime, read
  * leniently) into a UTC SYSTEMTIME at pst; wDayOfWeek is computed from the date, wMilliseconds
  * is 0.
@@ -2152,6 +2293,15 @@ static inline BOOL InternetTimeFromSystemTimeA(const SYSTEMTIME *pst, DWORD dwRF
 static inline BOOL InternetTimeToSystemTimeA(LPCSTR lpszTime, SYSTEMTIME *pst, DWORD dwReserved)
 {
     return rinet_time_to_system_time(lpszTime, (rinet_system_time *)(void *)pst, dwReserved) == 0;
+}
+
+/* InternetTimeToSystemTimeW: InternetTimeToSystemTimeA (pst, dwReserved as there) reading the
+ * WCHAR date lpszTime. Runs on the calling thread; never pends. Errors: those of
+ * InternetTimeToSystemTimeA, and 87 for text that is not valid UTF-16 / UTF-32. */
+static inline BOOL InternetTimeToSystemTimeW(LPCWSTR lpszTime, SYSTEMTIME *pst, DWORD dwReserved)
+{
+    return RINET_W(rinet_time_to_system_time)(RINET_WSTR(lpszTime), (rinet_system_time *)(void *)pst,
+                                              dwReserved) == 0;
 }
 
 /* InternetOpenUrlA: a GET of the http or https URL lpszUrl on a new request handle under session
@@ -2174,6 +2324,21 @@ static inline HINTERNET InternetOpenUrlA(HINTERNET hInternet, LPCSTR lpszUrl, LP
     return rinet_open_url(hInternet, lpszUrl, lpszHeaders, dwHeadersLength, dwFlags, dwContext, &h) == 0 ? h : NULL;
 }
 
+/* InternetOpenUrlW: InternetOpenUrlA with WCHAR strings (lpszUrl, lpszHeaders; dwHeadersLength
+ * counts characters, (DWORD)-1: NUL-terminated); hInternet, dwFlags and dwContext as there.
+ * Characters of the URL above U+007F go on the wire as percent-encoded UTF-8. Runs on the
+ * calling thread; pends or blocks as InternetOpenUrlA. Errors: those of InternetOpenUrlA, and 87
+ * for text that is not valid UTF-16 / UTF-32 (nothing is sent). */
+static inline HINTERNET InternetOpenUrlW(HINTERNET hInternet, LPCWSTR lpszUrl, LPCWSTR lpszHeaders,
+                                         DWORD dwHeadersLength, DWORD dwFlags, DWORD_PTR dwContext)
+{
+    rinet_handle h = NULL;
+    return RINET_W(rinet_open_url)(hInternet, RINET_WSTR(lpszUrl), RINET_WSTR(lpszHeaders), dwHeadersLength, dwFlags,
+                                   dwContext, &h) == 0
+               ? h
+               : NULL;
+}
+
 /* InternetSetCookieA: stores a cookie for lpszUrl in the process's cookie jar; requests without
  * INTERNET_FLAG_NO_COOKIES send it. lpszCookieName may be NULL when lpszCookieData is a whole
  * "name=value; attributes" string. Runs on the calling thread; never pends.
@@ -2184,6 +2349,15 @@ static inline BOOL InternetSetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPC
     return rinet_set_cookie(lpszUrl, lpszCookieName, lpszCookieData) == 0;
 }
 
+/* InternetSetCookieW: InternetSetCookieA with WCHAR strings (lpszUrl, lpszCookieName,
+ * lpszCookieData). Requests send the cookie as ISO-8859-1, characters above U+00FF as '?'. Runs
+ * on the calling thread; never pends. Errors: those of InternetSetCookieA, and 87 for text that
+ * is not valid UTF-16 / UTF-32. */
+static inline BOOL InternetSetCookieW(LPCWSTR lpszUrl, LPCWSTR lpszCookieName, LPCWSTR lpszCookieData)
+{
+    return RINET_W(rinet_set_cookie)(RINET_WSTR(lpszUrl), RINET_WSTR(lpszCookieName), RINET_WSTR(lpszCookieData)) == 0;
+}
+
 /* InternetGetCookieA: the cookies the jar sends to lpszUrl, as "a=1; b=2", into lpszCookieData.
  * A NULL lpszCookieData succeeds with *lpdwSize = the size needed (NUL included); too small a
  * buffer fails with ERROR_INSUFFICIENT_BUFFER and that size. lpszCookieName is ignored, as in
@@ -2192,6 +2366,18 @@ static inline BOOL InternetSetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPC
 static inline BOOL InternetGetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPSTR lpszCookieData, LPDWORD lpdwSize)
 {
     return rinet_get_cookie(lpszUrl, lpszCookieName, lpszCookieData, lpdwSize) == 0;
+}
+
+/* InternetGetCookieW: InternetGetCookieA with WCHAR strings (lpszUrl, lpszCookieName ignored,
+ * lpszCookieData). *lpdwSize is the buffer size in characters; as WinInet's InternetGetCookieW
+ * does, the size needed, reported with a NULL lpszCookieData (TRUE) or with
+ * ERROR_INSUFFICIENT_BUFFER, is in BYTES (NUL included), and success reports the characters
+ * written, NUL included. Runs on the calling thread; never pends. Errors: those of
+ * InternetGetCookieA, and 87 for text that is not valid UTF-16 / UTF-32. */
+static inline BOOL InternetGetCookieW(LPCWSTR lpszUrl, LPCWSTR lpszCookieName, LPWSTR lpszCookieData, LPDWORD lpdwSize)
+{
+    return RINET_W(rinet_get_cookie)(RINET_WSTR(lpszUrl), RINET_WSTR(lpszCookieName), RINET_WBUF(lpszCookieData),
+                                     lpdwSize) == 0;
 }
 
 /* InternetGetLastResponseInfoA: the status line of the last response completed on this thread
@@ -2214,16 +2400,17 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 }
 
 /* Unsuffixed names, as the Windows SDK defines them: the W functions when UNICODE is defined,
- * else the A functions (InternetSetStatusCallback is then a function of its own, as above). */
+ * else the A functions. Without UNICODE, InternetSetStatusCallback is the function of its own
+ * above (the A one); with UNICODE it names InternetSetStatusCallbackW. */
 #ifdef UNICODE
+#ifndef InternetSetStatusCallback
+#define InternetSetStatusCallback InternetSetStatusCallbackW
+#endif
 #ifndef InternetOpen
 #define InternetOpen InternetOpenW
 #endif
 #ifndef InternetConnect
 #define InternetConnect InternetConnectW
-#endif
-#ifndef InternetSetStatusCallback
-#define InternetSetStatusCallback InternetSetStatusCallbackW
 #endif
 #ifndef HttpOpenRequest
 #define HttpOpenRequest HttpOpenRequestW
@@ -2234,6 +2421,15 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 #ifndef HttpSendRequest
 #define HttpSendRequest HttpSendRequestW
 #endif
+#ifndef HttpSendRequestEx
+#define HttpSendRequestEx HttpSendRequestExW
+#endif
+#ifndef HttpEndRequest
+#define HttpEndRequest HttpEndRequestW
+#endif
+#ifndef InternetReadFileEx
+#define InternetReadFileEx InternetReadFileExW
+#endif
 #ifndef HttpQueryInfo
 #define HttpQueryInfo HttpQueryInfoW
 #endif
@@ -2243,27 +2439,39 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 #ifndef InternetQueryOption
 #define InternetQueryOption InternetQueryOptionW
 #endif
+#ifndef InternetOpenUrl
+#define InternetOpenUrl InternetOpenUrlW
+#endif
+#ifndef InternetCrackUrl
+#define InternetCrackUrl InternetCrackUrlW
+#endif
+#ifndef InternetCreateUrl
+#define InternetCreateUrl InternetCreateUrlW
+#endif
+#ifndef InternetCanonicalizeUrl
+#define InternetCanonicalizeUrl InternetCanonicalizeUrlW
+#endif
+#ifndef InternetTimeFromSystemTime
+#define InternetTimeFromSystemTime InternetTimeFromSystemTimeW
+#endif
+#ifndef InternetTimeToSystemTime
+#define InternetTimeToSystemTime InternetTimeToSystemTimeW
+#endif
+#ifndef InternetSetCookie
+#define InternetSetCookie InternetSetCookieW
+#endif
+#ifndef InternetGetCookie
+#define InternetGetCookie InternetGetCookieW
+#endif
 #ifndef InternetGetLastResponseInfo
 #define InternetGetLastResponseInfo InternetGetLastResponseInfoW
 #endif
-#endif /* UNICODE */
+#else /* !UNICODE */
 #ifndef InternetOpen
 #define InternetOpen InternetOpenA
 #endif
 #ifndef InternetConnect
 #define InternetConnect InternetConnectA
-#endif
-#ifndef InternetOpenUrl
-#define InternetOpenUrl InternetOpenUrlA
-#endif
-#ifndef InternetSetCookie
-#define InternetSetCookie InternetSetCookieA
-#endif
-#ifndef InternetGetCookie
-#define InternetGetCookie InternetGetCookieA
-#endif
-#ifndef InternetGetLastResponseInfo
-#define InternetGetLastResponseInfo InternetGetLastResponseInfoA
 #endif
 #ifndef HttpOpenRequest
 #define HttpOpenRequest HttpOpenRequestA
@@ -2292,6 +2500,9 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 #ifndef InternetQueryOption
 #define InternetQueryOption InternetQueryOptionA
 #endif
+#ifndef InternetOpenUrl
+#define InternetOpenUrl InternetOpenUrlA
+#endif
 #ifndef InternetCrackUrl
 #define InternetCrackUrl InternetCrackUrlA
 #endif
@@ -2307,5 +2518,15 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 #ifndef InternetTimeToSystemTime
 #define InternetTimeToSystemTime InternetTimeToSystemTimeA
 #endif
+#ifndef InternetSetCookie
+#define InternetSetCookie InternetSetCookieA
+#endif
+#ifndef InternetGetCookie
+#define InternetGetCookie InternetGetCookieA
+#endif
+#ifndef InternetGetLastResponseInfo
+#define InternetGetLastResponseInfo InternetGetLastResponseInfoA
+#endif
+#endif /* UNICODE */
 
 #endif /* RINET_WININET_H */

@@ -294,8 +294,12 @@ fn the_wininet_structs_are_covered() {
     let now = current();
     for s in [
         "rinet_buffers",
+        "rinet_buffers_w16",
+        "rinet_buffers_w32",
         "rinet_async_result",
         "rinet_url_components",
+        "rinet_url_components_w16",
+        "rinet_url_components_w32",
         "rinet_system_time",
     ] {
         assert!(

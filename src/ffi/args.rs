@@ -23,7 +23,7 @@
 //!   entries in real programs).
 
 use std::borrow::Cow;
-use std::ffi::{c_char, c_void};
+use std::ffi::c_void;
 use std::mem::size_of;
 
 use super::boundary::Done;
@@ -50,6 +50,11 @@ pub(crate) trait Encoding: 'static {
     fn encode(s: &str) -> Vec<Self::Unit>;
     /// One unit holding the character `c` (below U+0100).
     fn unit(c: u8) -> Self::Unit;
+    /// How many units the character `c` takes.
+    fn units_in(c: char) -> usize {
+        let _ = c;
+        1
+    }
 
     /// A request target as it goes on the wire: ANSI targets are sent as their bytes; wide
     /// targets carry characters above U+007F as percent-encoded UTF-8.
@@ -119,6 +124,10 @@ impl Encoding for Utf16 {
 
     fn unit(c: u8) -> u16 {
         c.into()
+    }
+
+    fn units_in(c: char) -> usize {
+        c.len_utf16()
     }
 
     fn header_bytes(units: &[u16]) -> Result<Cow<'_, [u8]>, Error> {
@@ -214,6 +223,31 @@ pub(crate) unsafe fn units_or_nul<'a, E: Encoding>(
     }
 }
 
+/// The units at `p` up to `len` units or the first NUL, whichever comes first (all of a
+/// NUL-terminated string when `len` is 0), as InternetCrackUrl and InternetCreateUrl read
+/// their strings.
+///
+/// # Safety
+/// `p` is non-NULL and points to a NUL-terminated string, or (when `len` is not 0) to `len`
+/// readable units or to a string whose NUL comes within `len` units.
+pub(crate) unsafe fn units_upto<'a, U: Copy + Default + PartialEq>(
+    p: *const U,
+    len: u32,
+) -> &'a [U] {
+    if len == 0 {
+        // SAFETY: the caller passed a NUL-terminated string.
+        return unsafe { units_to_nul(p) };
+    }
+    let mut n = 0usize;
+    // SAFETY: units before the first NUL and within `len` are readable (caller's contract);
+    // the loop stops at the NUL or at `len`.
+    while n < len as usize && unsafe { p.add(n).read_unaligned() } != U::default() {
+        n += 1;
+    }
+    // SAFETY: the `n` units just read are readable and stay borrowed for the call.
+    unsafe { std::slice::from_raw_parts(p, n) }
+}
+
 /// Header text in (`len` units, or NUL-terminated with -1) as the ISO-8859-1 bytes that go on
 /// the wire.
 ///
@@ -226,24 +260,6 @@ pub(crate) unsafe fn header_text<'a, E: Encoding>(
     // SAFETY: the caller's contract.
     let units = unsafe { units_or_nul::<E>(p, len) }?;
     E::header_bytes(units)
-}
-
-/// Read an optional C string as ISO-8859-1 text. NULL gives None.
-///
-/// # Safety
-/// `p` is NULL or points to a NUL-terminated string.
-pub(crate) unsafe fn opt_str(p: *const c_char) -> Option<String> {
-    // SAFETY: the caller's contract; ANSI decoding never fails.
-    unsafe { opt_text::<Ansi>(p as *const u8) }.unwrap_or_default()
-}
-
-/// Read `len` bytes at `p`, or up to the NUL when `len` is 0xFFFFFFFF (WinInet's -1).
-///
-/// # Safety
-/// `p` points to `len` readable bytes, or to a NUL-terminated string when `len` is -1.
-pub(crate) unsafe fn bytes_or_cstr<'a>(p: *const c_char, len: u32) -> Result<&'a [u8], Error> {
-    // SAFETY: the caller's contract.
-    unsafe { units_or_nul::<Ansi>(p as *const u8, len) }
 }
 
 /// True when `s` holds CR, LF or NUL, which would let it break out of a header or request line.
@@ -336,6 +352,14 @@ pub(crate) const OPTION: Rule = Rule {
     needed: Count::Bytes,
     written: Count::Chars,
 };
+/// InternetCreateUrl: a buffer size and the length written in characters, the size needed in
+/// bytes.
+pub(crate) const CREATE_URL: Rule = Rule {
+    capacity: Count::Chars,
+    needed: Count::Bytes,
+    written: Count::Chars,
+};
+
 /// `units` units counted as `count` in encoding `E`.
 pub(crate) fn count<E: Encoding>(units: usize, count: Count) -> Result<u32, Error> {
     let n = match count {
@@ -562,6 +586,128 @@ pub(crate) unsafe fn string_array<E: Encoding>(
     result
 }
 
+/// URL text for the byte-based URL functions (InternetCrackUrl, InternetCreateUrl,
+/// InternetCanonicalizeUrl), from any encoding, and back.
+///
+/// The URL core treats a URL as 8-bit characters, as WinInet's A functions do. A character
+/// below U+0100 becomes its ISO-8859-1 byte, so a wide URL made of such characters is treated
+/// exactly as the same URL given to the A function. A character above U+00FF becomes a pair of
+/// bytes from 0x80..=0xFF that the text uses nowhere else (neither as a character nor in a
+/// `%XX` escape), so the core handles it as it handles any non-ASCII character: it passes it
+/// through, or, where a rule escapes non-ASCII characters, escapes its bytes. [`UrlText::widen`]
+/// turns the pair back into the character, and its escaped bytes into the character's
+/// percent-encoded UTF-8.
+pub(crate) struct UrlText {
+    /// The bytes free for pairs.
+    free: Vec<u8>,
+    /// The characters above U+00FF, in the order they were given pairs.
+    chars: Vec<char>,
+}
+
+impl UrlText {
+    /// Prepare for `texts`, every string that goes into one call of the URL core.
+    pub(crate) fn new(texts: &[&str]) -> Result<Self, Error> {
+        let mut used = [false; 256];
+        let mut chars: Vec<char> = Vec::new();
+        for t in texts {
+            let cs: Vec<char> = t.chars().collect();
+            for (i, &c) in cs.iter().enumerate() {
+                let v = c as u32;
+                if v < 0x100 {
+                    used[v as usize] = true;
+                } else if !chars.contains(&c) {
+                    chars.push(c);
+                }
+                if c == '%' {
+                    let hex = |c: Option<&char>| c.and_then(|c| c.to_digit(16));
+                    if let (Some(h), Some(l)) = (hex(cs.get(i + 1)), hex(cs.get(i + 2))) {
+                        used[(h * 16 + l) as usize] = true;
+                    }
+                }
+            }
+        }
+        let free: Vec<u8> = (0x80..=0xFFu8).filter(|&b| !used[b as usize]).collect();
+        if !chars.is_empty() && free.len() * free.len() < chars.len() {
+            return Err(Error::InvalidParameter);
+        }
+        Ok(UrlText { free, chars })
+    }
+
+    /// The pair of bytes standing for `c`.
+    fn pair(&self, c: char) -> [u8; 2] {
+        let i = self.chars.iter().position(|&x| x == c).unwrap_or(0);
+        let k = self.free.len();
+        [self.free[i / k], self.free[i % k]]
+    }
+
+    /// `s` as bytes for the core, and for each byte (and the end) the offset in units of `E`
+    /// of the character it belongs to.
+    pub(crate) fn narrow<E: Encoding>(&self, s: &str) -> (Vec<u8>, Vec<usize>) {
+        let mut bytes = Vec::with_capacity(s.len());
+        let mut at = Vec::with_capacity(s.len() + 1);
+        let mut units = 0usize;
+        for c in s.chars() {
+            let v = c as u32;
+            if v < 0x100 {
+                bytes.push(v as u8);
+                at.push(units);
+            } else {
+                bytes.extend_from_slice(&self.pair(c));
+                at.push(units);
+                at.push(units);
+            }
+            units += E::units_in(c);
+        }
+        at.push(units);
+        (bytes, at)
+    }
+
+    /// The core's output as text: pairs back into their characters, escaped pairs into the
+    /// characters' percent-encoded UTF-8, every other byte its ISO-8859-1 character.
+    pub(crate) fn widen(&self, bytes: &[u8]) -> String {
+        let is_free = |b: u8| !self.chars.is_empty() && self.free.contains(&b);
+        let hex = |b: u8| (b as char).to_digit(16);
+        let escaped = |i: usize| -> Option<u8> {
+            if bytes.get(i) != Some(&b'%') {
+                return None;
+            }
+            let (h, l) = (hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?);
+            let b = (h * 16 + l) as u8;
+            is_free(b).then_some(b)
+        };
+        let char_of = |a: u8, b: u8| -> Option<char> {
+            let k = self.free.len();
+            let i = self.free.iter().position(|&x| x == a)? * k
+                + self.free.iter().position(|&x| x == b)?;
+            self.chars.get(i).copied()
+        };
+        let mut out = String::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_free(bytes[i]) && i + 1 < bytes.len() {
+                if let Some(c) = char_of(bytes[i], bytes[i + 1]) {
+                    out.push(c);
+                    i += 2;
+                    continue;
+                }
+            }
+            if let (Some(a), Some(b)) = (escaped(i), escaped(i + 3)) {
+                if let Some(c) = char_of(a, b) {
+                    let mut buf = [0u8; 4];
+                    for u in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("%{u:02X}"));
+                    }
+                    i += 6;
+                    continue;
+                }
+            }
+            out.push(bytes[i] as char);
+            i += 1;
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,6 +754,33 @@ mod tests {
         let r =
             unsafe { put_text::<Utf16>(OPTION, buf.as_mut_ptr() as *mut c_void, &mut len, &units) };
         assert_eq!((r, len), (Ok(Done::Now), 3));
+    }
+
+    #[test]
+    fn url_text_round_trips_and_escapes_as_utf8() {
+        let s = "http://h/\u{20ac}/x\u{e9}?q=\u{4e2d}%41";
+        let t = UrlText::new(&[s]).unwrap();
+        let (bytes, at) = t.narrow::<Utf16>(s);
+        assert_eq!(bytes.len(), at.len() - 1);
+        assert_eq!(t.widen(&bytes), s);
+        assert_eq!(*at.last().unwrap(), s.encode_utf16().count());
+        // The core escapes non-ASCII bytes one by one.
+        let escaped: Vec<u8> = bytes
+            .iter()
+            .flat_map(|&b| {
+                if b >= 0x80 {
+                    format!("%{b:02X}").into_bytes()
+                } else {
+                    vec![b]
+                }
+            })
+            .collect();
+        assert_eq!(t.widen(&escaped), "http://h/%E2%82%AC/x%E9?q=%E4%B8%AD%41");
+        // ANSI text is its own bytes.
+        let a = "x\u{e9}\u{ff}";
+        let t = UrlText::new(&[a]).unwrap();
+        assert_eq!(t.narrow::<Ansi>(a).0, vec![b'x', 0xE9, 0xFF]);
+        assert_eq!(t.widen(&[b'x', 0xE9, 0xFF]), a);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use super::args::{has_ctl, opt_str};
+use super::args::{self, has_ctl, opt_text, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use crate::error::Error;
 use crate::http::url::{crack, Scheme, UrlError};
@@ -50,9 +50,40 @@ pub extern "C" fn rinet_set_cookie(
     name: *const c_char,
     data: *const c_char,
 ) -> u32 {
-    guard(|| {
+    guard(|| set_cookie::<Ansi>(url as *const u8, name as *const u8, data as *const u8))
+}
+
+/// rinet_set_cookie with UTF-16 strings (WinInet's InternetSetCookieW where `wchar_t` is 2
+/// bytes): `url`, `name` and `data` as there. Requests send the cookie as ISO-8859-1,
+/// characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
+/// rinet_set_cookie, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_set_cookie_w16(url: *const u16, name: *const u16, data: *const u16) -> u32 {
+    guard(|| set_cookie::<Utf16>(url, name, data))
+}
+
+/// rinet_set_cookie_w16 (`url`, `name`, `data`) with UTF-32 strings (`wchar_t` of 4 bytes).
+/// Runs on the calling thread; never pends. Errors: those of rinet_set_cookie, and 87 for text
+/// that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_set_cookie_w32(url: *const u32, name: *const u32, data: *const u32) -> u32 {
+    guard(|| set_cookie::<Utf32>(url, name, data))
+}
+
+fn set_cookie<E: Encoding>(
+    url: *const E::Unit,
+    name: *const E::Unit,
+    data: *const E::Unit,
+) -> Result<Done, Error> {
+    {
         // SAFETY: C strings are NUL-terminated or NULL.
-        let (url, name, data) = unsafe { (opt_str(url), opt_str(name), opt_str(data)) };
+        let (url, name, data) = unsafe {
+            (
+                opt_text::<E>(url)?,
+                opt_text::<E>(name)?,
+                opt_text::<E>(data)?,
+            )
+        };
         let (url, data) = match (url, data) {
             (Some(u), Some(d)) => (u, d),
             _ => return Err(Error::InvalidParameter),
@@ -76,7 +107,7 @@ pub extern "C" fn rinet_set_cookie(
         } else {
             Err(Error::InvalidParameter)
         }
-    })
+    }
 }
 
 /// The cookies the jar would send to a URL, as one "a=1; b=2" string (WinInet's
@@ -95,37 +126,73 @@ pub extern "C" fn rinet_get_cookie(
     data: *mut c_char,
     size: *mut u32,
 ) -> u32 {
-    guard(|| {
-        if size.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: a NUL-terminated string or NULL.
-        let url = unsafe { opt_str(url) }.ok_or(Error::InvalidParameter)?;
-        let (host, path, secure) = cookie_target(&url)?;
-        let value = COOKIES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .header(&host, &path, secure, now_unix())
-            .ok_or(Error::NoMoreItems)?;
-        let bytes = crate::http::headers::to_latin1(&value);
-        let need = bytes.len() + 1;
-        if data.is_null() {
-            // SAFETY: checked non-NULL.
-            unsafe { size.write_unaligned(need as u32) };
-            return Ok(Done::Now);
-        }
+    guard(|| get_cookie::<Ansi>(url as *const u8, data as *mut u8, size))
+}
+
+/// rinet_get_cookie with UTF-16 strings (WinInet's InternetGetCookieW where `wchar_t` is 2
+/// bytes): `url` and `_name` (ignored) as there; `data` receives UTF-16 and `*size` is its size
+/// in characters on input. As WinInet's InternetGetCookieW does, the size needed, reported with
+/// a NULL `data` (success) or with 122, counts BYTES (NUL included), while success reports the
+/// characters written with the NUL. Runs on the calling thread; never pends. Errors: those of
+/// rinet_get_cookie, and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_get_cookie_w16(
+    url: *const u16,
+    _name: *const u16,
+    data: *mut u16,
+    size: *mut u32,
+) -> u32 {
+    guard(|| get_cookie::<Utf16>(url, data, size))
+}
+
+/// rinet_get_cookie_w16 (`url`, `_name`, `data`, `size`) with UTF-32 strings (`wchar_t` of 4
+/// bytes). Runs on the calling thread; never pends. Errors: those of rinet_get_cookie, and 87
+/// for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_get_cookie_w32(
+    url: *const u32,
+    _name: *const u32,
+    data: *mut u32,
+    size: *mut u32,
+) -> u32 {
+    guard(|| get_cookie::<Utf32>(url, data, size))
+}
+
+fn get_cookie<E: Encoding>(
+    url: *const E::Unit,
+    data: *mut E::Unit,
+    size: *mut u32,
+) -> Result<Done, Error> {
+    if size.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: a NUL-terminated string or NULL.
+    let url = unsafe { opt_text::<E>(url) }?.ok_or(Error::InvalidParameter)?;
+    let (host, path, secure) = cookie_target(&url)?;
+    let value = COOKIES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .header(&host, &path, secure, now_unix())
+        .ok_or(Error::NoMoreItems)?;
+    let units = E::encode(&value);
+    let need = units.len() + 1;
+    let need_reported = args::count::<E>(need, args::Count::Bytes)?;
+    if data.is_null() {
         // SAFETY: checked non-NULL.
-        let have = unsafe { size.read_unaligned() } as usize;
+        unsafe { size.write_unaligned(need_reported) };
+        return Ok(Done::Now);
+    }
+    // SAFETY: checked non-NULL.
+    let have = unsafe { size.read_unaligned() } as usize;
+    if have < need {
         // SAFETY: as above.
-        unsafe { size.write_unaligned(need as u32) };
-        if have < need {
-            return Err(Error::InsufficientBuffer);
-        }
-        // SAFETY: `data` has at least `have >= need` writable bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), data as *mut u8, bytes.len());
-            *(data as *mut u8).add(bytes.len()) = 0;
-        }
-        Ok(Done::Now)
-    })
+        unsafe { size.write_unaligned(need_reported) };
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: `data` has at least `have >= need` writable units; `size` is non-NULL.
+    unsafe {
+        args::copy_out(data, &units);
+        size.write_unaligned(need as u32);
+    }
+    Ok(Done::Now)
 }

@@ -1,10 +1,11 @@
 //! Requests: open_request, add_request_headers, send_request(_ex), write_file, end_request,
 //! read_file(_ex) and query_data_available.
 
+use std::borrow::Cow;
 use std::ffi::{c_char, c_void};
 use std::mem::size_of;
 
-use super::args::{self, bytes_or_cstr, has_ctl, opt_str, opt_text, Ansi, Encoding, Utf16, Utf32};
+use super::args::{self, has_ctl, opt_text, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::handles::{self, Entry};
 use super::rinet_handle;
@@ -41,6 +42,82 @@ pub struct rinet_buffers {
     pub dwOffsetLow: u32,
     /// Ignored.
     pub dwOffsetHigh: u32,
+}
+
+/// rinet_buffers with a UTF-16 header string (WinInet's INTERNET_BUFFERSW where `wchar_t` is 2
+/// bytes), for rinet_send_request_ex_w16: the same fields and layout; `dwHeadersLength` counts
+/// characters.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_buffers_w16 {
+    /// Must be sizeof(rinet_buffers_w16), else 87.
+    pub dwStructSize: u32,
+    /// Ignored.
+    pub Next: *mut rinet_buffers_w16,
+    /// Extra request headers.
+    pub lpcszHeader: *const u16,
+    /// Their length in characters, or 0xFFFFFFFF for NUL-terminated.
+    pub dwHeadersLength: u32,
+    /// Ignored.
+    pub dwHeadersTotal: u32,
+    /// Body bytes sent with the head.
+    pub lpvBuffer: *mut c_void,
+    /// Length of `lpvBuffer`.
+    pub dwBufferLength: u32,
+    /// The total body length: becomes Content-Length.
+    pub dwBufferTotal: u32,
+    /// Ignored.
+    pub dwOffsetLow: u32,
+    /// Ignored.
+    pub dwOffsetHigh: u32,
+}
+
+/// rinet_buffers with a UTF-32 header string (WinInet's INTERNET_BUFFERSW where `wchar_t` is 4
+/// bytes), for rinet_send_request_ex_w32: the same fields and layout; `dwHeadersLength` counts
+/// characters.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_buffers_w32 {
+    /// Must be sizeof(rinet_buffers_w32), else 87.
+    pub dwStructSize: u32,
+    /// Ignored.
+    pub Next: *mut rinet_buffers_w32,
+    /// Extra request headers.
+    pub lpcszHeader: *const u32,
+    /// Their length in characters, or 0xFFFFFFFF for NUL-terminated.
+    pub dwHeadersLength: u32,
+    /// Ignored.
+    pub dwHeadersTotal: u32,
+    /// Body bytes sent with the head.
+    pub lpvBuffer: *mut c_void,
+    /// Length of `lpvBuffer`.
+    pub dwBufferLength: u32,
+    /// The total body length: becomes Content-Length.
+    pub dwBufferTotal: u32,
+    /// Ignored.
+    pub dwOffsetLow: u32,
+    /// Ignored.
+    pub dwOffsetHigh: u32,
+}
+
+/// The three INTERNET_BUFFERS layouts as one type, for the one implementation (the tests check
+/// that the layouts agree).
+#[allow(non_snake_case)]
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub(crate) struct BuffersOf<U> {
+    dwStructSize: u32,
+    Next: *mut c_void,
+    lpcszHeader: *const U,
+    dwHeadersLength: u32,
+    dwHeadersTotal: u32,
+    lpvBuffer: *mut c_void,
+    dwBufferLength: u32,
+    dwBufferTotal: u32,
+    dwOffsetLow: u32,
+    dwOffsetHigh: u32,
 }
 
 /// IRF_NO_WAIT: return what is buffered instead of filling the buffer.
@@ -355,20 +432,98 @@ pub extern "C" fn rinet_open_url(
     out_request: *mut rinet_handle,
 ) -> u32 {
     guard(|| {
+        open_url::<Ansi>(
+            session,
+            url as *const u8,
+            headers as *const u8,
+            headers_len,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+/// rinet_open_url with UTF-16 strings (WinInet's InternetOpenUrlW where `wchar_t` is 2 bytes):
+/// `session`, `url`, `headers`, `headers_len` (in characters), `flags`, `context` and
+/// `out_request` as there. Characters of the URL above U+007F go on the wire as
+/// percent-encoded UTF-8; the headers as ISO-8859-1, characters above U+00FF as '?'. Runs on
+/// the calling thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and
+/// 87 for text that is not valid UTF-16 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_open_url_w16(
+    session: rinet_handle,
+    url: *const u16,
+    headers: *const u16,
+    headers_len: u32,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        open_url::<Utf16>(
+            session,
+            url,
+            headers,
+            headers_len,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+/// rinet_open_url_w16 (`session`, `url`, `headers`, `headers_len` in characters, `flags`,
+/// `context`, `out_request`) with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling
+/// thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and 87 for text
+/// that is not valid UTF-32 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_open_url_w32(
+    session: rinet_handle,
+    url: *const u32,
+    headers: *const u32,
+    headers_len: u32,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> u32 {
+    guard(|| {
+        open_url::<Utf32>(
+            session,
+            url,
+            headers,
+            headers_len,
+            flags,
+            context,
+            out_request,
+        )
+    })
+}
+
+fn open_url<E: Encoding>(
+    session: rinet_handle,
+    url: *const E::Unit,
+    headers: *const E::Unit,
+    headers_len: u32,
+    flags: u32,
+    context: usize,
+    out_request: *mut rinet_handle,
+) -> Result<Done, Error> {
+    {
         let sh = session as HandleId;
-        let entry = handles::lookup(sh)?;
-        if entry.kind != Kind::Session {
-            return Err(Error::IncorrectHandleType);
-        }
+        let entry = args::entry(session, Kind::Session)?;
         if out_request.is_null() {
             return Err(Error::InvalidParameter);
         }
         // SAFETY: out_request is non-NULL and writable.
         unsafe { out_request.write(std::ptr::null_mut()) };
         // SAFETY: a NUL-terminated string or NULL.
-        let url = unsafe { opt_str(url) }.ok_or(Error::InvalidParameter)?;
-        // SAFETY: `headers` holds `headers_len` bytes or is NUL-terminated (or NULL).
-        let extra = unsafe { bytes_or_cstr(headers, headers_len) }?;
+        let url = unsafe { opt_text::<E>(url) }?
+            .map(E::wire_target)
+            .ok_or(Error::InvalidParameter)?;
+        // SAFETY: `headers` holds `headers_len` units or is NUL-terminated (or NULL).
+        let extra = unsafe { args::header_text::<E>(headers, headers_len) }?;
+        let extra = &extra[..];
         let cracked = crate::http::url::crack(url.as_bytes(), 0).map_err(|e| match e {
             crate::http::url::UrlError::UnrecognizedScheme => Error::UnrecognizedScheme,
             _ => Error::InvalidUrl,
@@ -453,7 +608,7 @@ pub extern "C" fn rinet_open_url(
                 Err(e)
             }
         }
-    })
+    }
 }
 
 /// Close a tree the application never received (a failed open_url).
@@ -658,37 +813,87 @@ pub extern "C" fn rinet_send_request_ex(
     _context: usize,
 ) -> u32 {
     guard(|| {
+        send_request_ex::<Ansi>(
+            request,
+            buffers_in as *const BuffersOf<u8>,
+            buffers_out as *mut c_void,
+        )
+    })
+}
+
+/// rinet_send_request_ex with a UTF-16 header string (WinInet's HttpSendRequestExW where
+/// `wchar_t` is 2 bytes): `request`, `buffers_in` (a rinet_buffers_w16), `buffers_out` (must
+/// be NULL), `_flags` and `_context` as there. The headers go on the wire as ISO-8859-1,
+/// characters above U+00FF as '?'. Runs on the calling thread; pends or blocks as
+/// rinet_send_request_ex. Errors: those of rinet_send_request_ex, and 87 for text that is not
+/// valid UTF-16 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_send_request_ex_w16(
+    request: rinet_handle,
+    buffers_in: *const rinet_buffers_w16,
+    buffers_out: *mut rinet_buffers_w16,
+    _flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        send_request_ex::<Utf16>(
+            request,
+            buffers_in as *const BuffersOf<u16>,
+            buffers_out as *mut c_void,
+        )
+    })
+}
+
+/// rinet_send_request_ex_w16 (`request`, `buffers_in` a rinet_buffers_w32, `buffers_out`,
+/// `_flags`, `_context`) with a UTF-32 header string (`wchar_t` of 4 bytes). Runs on the
+/// calling thread; pends or blocks as rinet_send_request_ex. Errors: those of
+/// rinet_send_request_ex, and 87 for text that is not valid UTF-32 (nothing is sent).
+#[no_mangle]
+pub extern "C" fn rinet_send_request_ex_w32(
+    request: rinet_handle,
+    buffers_in: *const rinet_buffers_w32,
+    buffers_out: *mut rinet_buffers_w32,
+    _flags: u32,
+    _context: usize,
+) -> u32 {
+    guard(|| {
+        send_request_ex::<Utf32>(
+            request,
+            buffers_in as *const BuffersOf<u32>,
+            buffers_out as *mut c_void,
+        )
+    })
+}
+
+fn send_request_ex<E: Encoding>(
+    request: rinet_handle,
+    buffers_in: *const BuffersOf<E::Unit>,
+    buffers_out: *mut c_void,
+) -> Result<Done, Error> {
+    {
         if !buffers_out.is_null() {
             return Err(Error::InvalidParameter);
         }
-        let (extra, initial, total): (&[u8], &[u8], u32) = if buffers_in.is_null() {
-            (&[], &[], 0)
+        let (extra, initial, total): (Cow<[u8]>, &[u8], u32) = if buffers_in.is_null() {
+            (Cow::Borrowed(&[]), &[], 0)
         } else {
             // SAFETY: non-NULL; the caller passes a readable INTERNET_BUFFERS.
             let b = unsafe { &*buffers_in };
-            if b.dwStructSize as usize != size_of::<rinet_buffers>() {
+            if b.dwStructSize as usize != size_of::<BuffersOf<E::Unit>>() {
                 return Err(Error::InvalidParameter);
             }
             // SAFETY: the header pointer and length come from the caller's struct.
-            let extra = unsafe { bytes_or_cstr(b.lpcszHeader, b.dwHeadersLength) }?;
-            if b.lpvBuffer.is_null() && b.dwBufferLength > 0 {
-                return Err(Error::InvalidParameter);
-            }
-            let initial: &[u8] = if b.lpvBuffer.is_null() {
-                &[]
-            } else {
-                // SAFETY: `lpvBuffer` holds `dwBufferLength` readable bytes.
-                unsafe {
-                    std::slice::from_raw_parts(b.lpvBuffer as *const u8, b.dwBufferLength as usize)
-                }
-            };
+            let extra = unsafe { args::header_text::<E>(b.lpcszHeader, b.dwHeadersLength) }?;
+            // SAFETY: `lpvBuffer` holds `dwBufferLength` readable bytes (or is NULL with 0).
+            let initial = unsafe { args::bytes(b.lpvBuffer, b.dwBufferLength) }?;
             (extra, initial, b.dwBufferTotal)
         };
+        let extra = &extra[..];
         run_op(request as HandleId, true, |sh, st, h| {
             engine::send_request_ex(sh, st, h, extra, initial, total)
         })
         .map(|(d, _)| d)
-    })
+    }
 }
 
 /// Write body bytes after rinet_send_request_ex has completed (WinInet's InternetWriteFile).
@@ -883,4 +1088,31 @@ pub extern "C" fn rinet_query_data_available(
         }
         Ok(done)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::{align_of, offset_of};
+
+    #[test]
+    fn the_three_buffers_share_one_layout() {
+        macro_rules! same {
+            ($t:ty, $g:ty) => {
+                assert_eq!(size_of::<$t>(), size_of::<$g>());
+                assert_eq!(align_of::<$t>(), align_of::<$g>());
+                assert_eq!(offset_of!($t, lpcszHeader), offset_of!($g, lpcszHeader));
+                assert_eq!(
+                    offset_of!($t, dwHeadersLength),
+                    offset_of!($g, dwHeadersLength)
+                );
+                assert_eq!(offset_of!($t, lpvBuffer), offset_of!($g, lpvBuffer));
+                assert_eq!(offset_of!($t, dwBufferTotal), offset_of!($g, dwBufferTotal));
+                assert_eq!(offset_of!($t, dwOffsetHigh), offset_of!($g, dwOffsetHigh));
+            };
+        }
+        same!(rinet_buffers, BuffersOf<u8>);
+        same!(rinet_buffers_w16, BuffersOf<u16>);
+        same!(rinet_buffers_w32, BuffersOf<u32>);
+    }
 }

@@ -6,10 +6,11 @@
 //! thread, never pends, never calls a status callback, and keeps no pointer it was given after
 //! it returns. Each stores its result code as the thread's last error, like every export.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, c_void};
 use std::mem::size_of;
 use std::ops::Range;
 
+use super::args::{self, Ansi, Encoding, UrlText, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use crate::error::Error;
 use crate::http::date::{self, SystemTime16};
@@ -120,6 +121,107 @@ pub struct rinet_url_components {
     pub dwExtraInfoLength: u32,
 }
 
+/// rinet_url_components with UTF-16 strings (WinInet's URL_COMPONENTSW where `wchar_t` is 2
+/// bytes), for rinet_crack_url_w16 and rinet_create_url_w16: the same fields and layout, every
+/// length in characters (UTF-16 units).
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_url_components_w16 {
+    /// Must be sizeof(rinet_url_components_w16), else 87.
+    pub dwStructSize: u32,
+    /// The scheme name.
+    pub lpszScheme: *mut u16,
+    /// Length of lpszScheme.
+    pub dwSchemeLength: u32,
+    /// The scheme's number (RINET_SCHEME_*).
+    pub nScheme: rinet_scheme,
+    /// The host name.
+    pub lpszHostName: *mut u16,
+    /// Length of lpszHostName.
+    pub dwHostNameLength: u32,
+    /// The port.
+    pub nPort: u16,
+    /// The user name.
+    pub lpszUserName: *mut u16,
+    /// Length of lpszUserName.
+    pub dwUserNameLength: u32,
+    /// The password.
+    pub lpszPassword: *mut u16,
+    /// Length of lpszPassword.
+    pub dwPasswordLength: u32,
+    /// The path.
+    pub lpszUrlPath: *mut u16,
+    /// Length of lpszUrlPath.
+    pub dwUrlPathLength: u32,
+    /// The query and fragment.
+    pub lpszExtraInfo: *mut u16,
+    /// Length of lpszExtraInfo.
+    pub dwExtraInfoLength: u32,
+}
+
+/// rinet_url_components with UTF-32 strings (WinInet's URL_COMPONENTSW where `wchar_t` is 4
+/// bytes), for rinet_crack_url_w32 and rinet_create_url_w32: the same fields and layout, every
+/// length in characters.
+#[allow(non_snake_case, non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct rinet_url_components_w32 {
+    /// Must be sizeof(rinet_url_components_w32), else 87.
+    pub dwStructSize: u32,
+    /// The scheme name.
+    pub lpszScheme: *mut u32,
+    /// Length of lpszScheme.
+    pub dwSchemeLength: u32,
+    /// The scheme's number (RINET_SCHEME_*).
+    pub nScheme: rinet_scheme,
+    /// The host name.
+    pub lpszHostName: *mut u32,
+    /// Length of lpszHostName.
+    pub dwHostNameLength: u32,
+    /// The port.
+    pub nPort: u16,
+    /// The user name.
+    pub lpszUserName: *mut u32,
+    /// Length of lpszUserName.
+    pub dwUserNameLength: u32,
+    /// The password.
+    pub lpszPassword: *mut u32,
+    /// Length of lpszPassword.
+    pub dwPasswordLength: u32,
+    /// The path.
+    pub lpszUrlPath: *mut u32,
+    /// Length of lpszUrlPath.
+    pub dwUrlPathLength: u32,
+    /// The query and fragment.
+    pub lpszExtraInfo: *mut u32,
+    /// Length of lpszExtraInfo.
+    pub dwExtraInfoLength: u32,
+}
+
+/// The three URL_COMPONENTS layouts as one type, for the one implementation (the tests check
+/// that the layouts agree).
+#[allow(non_snake_case)]
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub(crate) struct UrlComponentsOf<U> {
+    dwStructSize: u32,
+    lpszScheme: *mut U,
+    dwSchemeLength: u32,
+    nScheme: rinet_scheme,
+    lpszHostName: *mut U,
+    dwHostNameLength: u32,
+    nPort: u16,
+    lpszUserName: *mut U,
+    dwUserNameLength: u32,
+    lpszPassword: *mut U,
+    dwPasswordLength: u32,
+    lpszUrlPath: *mut U,
+    dwUrlPathLength: u32,
+    lpszExtraInfo: *mut U,
+    dwExtraInfoLength: u32,
+}
+
 /// Win32's SYSTEMTIME, same field order and layout: a calendar time (UTC for HTTP dates).
 #[allow(non_snake_case, non_camel_case_types)]
 #[repr(C)]
@@ -183,28 +285,6 @@ impl From<UrlError> for Error {
     }
 }
 
-/// The bytes of the URL at `p`: up to `len` bytes or the first NUL, whichever comes first
-/// (all of a NUL-terminated string when `len` is 0).
-///
-/// # Safety
-/// `p` is non-NULL and points to a NUL-terminated string, or (when `len` is not 0) to `len`
-/// readable bytes or to a string whose NUL comes within `len` bytes.
-unsafe fn url_bytes<'a>(p: *const c_char, len: u32) -> &'a [u8] {
-    if len == 0 {
-        // SAFETY: the caller passed a NUL-terminated string.
-        return unsafe { CStr::from_ptr(p) }.to_bytes();
-    }
-    let p = p as *const u8;
-    let mut n = 0usize;
-    // SAFETY: bytes before the first NUL and within `len` are readable (caller's contract);
-    // the loop stops at the NUL or at `len`.
-    while n < len as usize && unsafe { p.add(n).read() } != 0 {
-        n += 1;
-    }
-    // SAFETY: the `n` bytes just read are readable and stay borrowed for the call.
-    unsafe { std::slice::from_raw_parts(p, n) }
-}
-
 /// Read `*p`, a caller's u32.
 ///
 /// # Safety
@@ -214,26 +294,14 @@ unsafe fn read_u32(p: *const u32) -> u32 {
     unsafe { p.read_unaligned() }
 }
 
-/// Copy `value` and a NUL to `buffer`, whose size is at least `value.len() + 1`.
-///
-/// # Safety
-/// `buffer` points to `value.len() + 1` writable bytes that do not overlap `value`.
-unsafe fn copy_out(buffer: *mut c_char, value: &[u8]) {
-    // SAFETY: the caller's contract: room for the bytes and the NUL, no overlap.
-    unsafe {
-        std::ptr::copy_nonoverlapping(value.as_ptr(), buffer as *mut u8, value.len());
-        buffer.add(value.len()).write(0);
-    }
-}
-
-/// One part of a rinet_url_components: its pointer and length fields.
-struct Field<'a> {
-    ptr: &'a mut *mut c_char,
+/// One part of a URL_COMPONENTS: its pointer and length fields.
+struct Field<'a, U> {
+    ptr: &'a mut *mut U,
     len: &'a mut u32,
 }
 
-/// Split a rinet_url_components into its six parts, in field order.
-fn fields(uc: &mut rinet_url_components) -> [Field<'_>; 6] {
+/// Split a URL_COMPONENTS into its six parts, in field order.
+fn fields<U>(uc: &mut UrlComponentsOf<U>) -> [Field<'_, U>; 6] {
     [
         Field {
             ptr: &mut uc.lpszScheme,
@@ -314,118 +382,143 @@ pub extern "C" fn rinet_crack_url(
     components: *mut rinet_url_components,
 ) -> u32 {
     guard(|| {
-        if url.is_null() || components.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
-        let size = unsafe { read_u32(components as *const u32) };
-        if size as usize != size_of::<rinet_url_components>() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
-        let mut uc = unsafe { components.read_unaligned() };
-        // SAFETY: `url` is non-NULL and is what the caller promised for `url_len`.
-        let bytes = unsafe { url_bytes(url, url_len) };
-        let cracked = url::crack(bytes, flags)?;
-
-        let extra_wanted = uc.dwExtraInfoLength != 0 || !uc.lpszExtraInfo.is_null();
-        let decode = flags & (RINET_ICU_DECODE | RINET_ICU_ESCAPE) != 0;
-        {
-            let fs = fields(&mut uc);
-            if fs.iter().all(|f| *f.len == 0) {
-                return Err(Error::InvalidParameter);
-            }
-            if decode && fs.iter().any(|f| f.ptr.is_null() && *f.len != 0) {
-                return Err(Error::InvalidParameter);
-            }
-        }
-
-        let mut too_small = false;
-        for (f, range) in fields(&mut uc)
-            .into_iter()
-            .zip(ranges(&cracked, extra_wanted))
-        {
-            if f.ptr.is_null() && *f.len == 0 {
-                continue;
-            }
-            if f.ptr.is_null() {
-                match range {
-                    Some(r) => {
-                        // SAFETY: `r` lies within the `bytes.len()` bytes read from `url`.
-                        *f.ptr = unsafe { url.add(r.start) } as *mut c_char;
-                        *f.len = r.len() as u32;
-                    }
-                    None => *f.len = 0,
-                }
-                continue;
-            }
-            let raw = range.map_or(&[][..], |r| &bytes[r]);
-            let value = if decode {
-                url::decode(raw)
-            } else {
-                raw.to_vec()
-            };
-            if (*f.len as usize) < value.len() + 1 {
-                *f.len = value.len() as u32 + 1;
-                too_small = true;
-            } else {
-                // SAFETY: the caller's buffer holds `*f.len` bytes, which is room for the
-                // value and its NUL; it is the caller's own memory, not `bytes`' copy.
-                unsafe { copy_out(*f.ptr, &value) };
-                *f.len = value.len() as u32;
-            }
-        }
-        uc.nScheme = cracked.kind.number();
-        uc.nPort = cracked.port;
-        // SAFETY: non-NULL and the full structure (checked above).
-        unsafe { components.write_unaligned(uc) };
-        if too_small {
-            Err(Error::InsufficientBuffer)
-        } else {
-            Ok(Done::Now)
-        }
+        crack_url::<Ansi>(
+            url as *const u8,
+            url_len,
+            flags,
+            components as *mut UrlComponentsOf<u8>,
+        )
     })
+}
+
+/// rinet_crack_url with UTF-16 strings (WinInet's InternetCrackUrlW where `wchar_t` is 2
+/// bytes): `url` and `url_len` (in characters), `flags` and `components` (a
+/// rinet_url_components_w16) as there, every length in characters. Pointers into `url` point
+/// at UTF-16 units. Runs on the calling thread; never pends. Errors: those of rinet_crack_url,
+/// and 87 for text that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_crack_url_w16(
+    url: *const u16,
+    url_len: u32,
+    flags: u32,
+    components: *mut rinet_url_components_w16,
+) -> u32 {
+    guard(|| crack_url::<Utf16>(url, url_len, flags, components as *mut UrlComponentsOf<u16>))
+}
+
+/// rinet_crack_url_w16 (`url`, `url_len`, `flags`, `components`, a rinet_url_components_w32)
+/// with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
+/// Errors: those of rinet_crack_url, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_crack_url_w32(
+    url: *const u32,
+    url_len: u32,
+    flags: u32,
+    components: *mut rinet_url_components_w32,
+) -> u32 {
+    guard(|| crack_url::<Utf32>(url, url_len, flags, components as *mut UrlComponentsOf<u32>))
+}
+
+fn crack_url<E: Encoding>(
+    url: *const E::Unit,
+    url_len: u32,
+    flags: u32,
+    components: *mut UrlComponentsOf<E::Unit>,
+) -> Result<Done, Error> {
+    if url.is_null() || components.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
+    let size = unsafe { read_u32(components as *const u32) };
+    if size as usize != size_of::<UrlComponentsOf<E::Unit>>() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
+    let mut uc = unsafe { components.read_unaligned() };
+    // SAFETY: `url` is non-NULL and is what the caller promised for `url_len`.
+    let text = E::decode(unsafe { args::units_upto(url, url_len) })?;
+    let url_text = UrlText::new(&[&text])?;
+    // `at[i]`: where, in units of the caller's URL, the character of byte `i` starts.
+    let (bytes, at) = url_text.narrow::<E>(&text);
+    let cracked = url::crack(&bytes, flags)?;
+
+    let extra_wanted = uc.dwExtraInfoLength != 0 || !uc.lpszExtraInfo.is_null();
+    let decode = flags & (RINET_ICU_DECODE | RINET_ICU_ESCAPE) != 0;
+    {
+        let fs = fields(&mut uc);
+        if fs.iter().all(|f| *f.len == 0) {
+            return Err(Error::InvalidParameter);
+        }
+        if decode && fs.iter().any(|f| f.ptr.is_null() && *f.len != 0) {
+            return Err(Error::InvalidParameter);
+        }
+    }
+
+    let mut too_small = false;
+    for (f, range) in fields(&mut uc)
+        .into_iter()
+        .zip(ranges(&cracked, extra_wanted))
+    {
+        if f.ptr.is_null() && *f.len == 0 {
+            continue;
+        }
+        if f.ptr.is_null() {
+            match range {
+                Some(r) => {
+                    // SAFETY: `at[r.start]` lies within the units read from `url`.
+                    *f.ptr = unsafe { url.add(at[r.start]) } as *mut E::Unit;
+                    *f.len = (at[r.end] - at[r.start]) as u32;
+                }
+                None => *f.len = 0,
+            }
+            continue;
+        }
+        let raw = range.map_or(&[][..], |r| &bytes[r]);
+        let value = if decode {
+            url::decode(raw)
+        } else {
+            raw.to_vec()
+        };
+        let value = E::encode(&url_text.widen(&value));
+        if (*f.len as usize) < value.len() + 1 {
+            *f.len = value.len() as u32 + 1;
+            too_small = true;
+        } else {
+            // SAFETY: the caller's buffer holds `*f.len` units, which is room for the value
+            // and its NUL; it is the caller's own memory, not rinet's copy.
+            unsafe { args::copy_out(*f.ptr, &value) };
+            *f.len = value.len() as u32;
+        }
+    }
+    uc.nScheme = cracked.kind.number();
+    uc.nPort = cracked.port;
+    // SAFETY: non-NULL and the full structure (checked above).
+    unsafe { components.write_unaligned(uc) };
+    if too_small {
+        Err(Error::InsufficientBuffer)
+    } else {
+        Ok(Done::Now)
+    }
 }
 
 /// One part given to create_url: None when the pointer is NULL; the length is the field's,
 /// or the string's own when the field is 0.
 ///
 /// # Safety
-/// `p` is NULL, or points to `len` readable bytes, or (when `len` is 0) to a NUL-terminated
+/// `p` is NULL, or points to `len` readable units, or (when `len` is 0) to a NUL-terminated
 /// string.
-unsafe fn part<'a>(p: *const c_char, len: u32) -> Option<&'a [u8]> {
+unsafe fn part<E: Encoding>(p: *const E::Unit, len: u32) -> Result<Option<String>, Error> {
     if p.is_null() {
-        None
-    } else if len == 0 {
+        return Ok(None);
+    }
+    let units = if len == 0 {
         // SAFETY: the caller's contract: a NUL-terminated string.
-        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+        unsafe { args::units_to_nul(p) }
     } else {
-        // SAFETY: the caller's contract: `len` readable bytes.
-        Some(unsafe { std::slice::from_raw_parts(p as *const u8, len as usize) })
-    }
-}
-
-/// Copy `value` into the caller's buffer with WinInet's sizing rules: when `buffer` is NULL or
-/// `*buffer_len` is less than `value.len() + 1`, fail with 122 and set `*buffer_len` to
-/// `value.len() + 1`; otherwise copy it with a NUL and set `*buffer_len` to `value.len()`.
-///
-/// # Safety
-/// `buffer_len` is non-NULL; `buffer` is NULL or points to `*buffer_len` writable bytes.
-unsafe fn deliver(value: &[u8], buffer: *mut c_char, buffer_len: *mut u32) -> Result<Done, Error> {
-    // SAFETY: the caller's contract: `buffer_len` is non-NULL.
-    let size = unsafe { read_u32(buffer_len) };
-    let needed = u32::try_from(value.len() + 1).map_err(|_| Error::InvalidParameter)?;
-    if buffer.is_null() || size < needed {
-        // SAFETY: non-NULL (the caller's contract).
-        unsafe { buffer_len.write_unaligned(needed) };
-        return Err(Error::InsufficientBuffer);
-    }
-    // SAFETY: `buffer` holds `size >= needed` bytes; `value` is rinet's own copy.
-    unsafe {
-        copy_out(buffer, value);
-        buffer_len.write_unaligned(needed - 1);
-    }
-    Ok(Done::Now)
+        // SAFETY: the caller's contract: `len` readable units.
+        unsafe { std::slice::from_raw_parts(p, len as usize) }
+    };
+    E::decode(units).map(Some)
 }
 
 /// Build a URL from its parts (WinInet's InternetCreateUrlA).
@@ -455,34 +548,107 @@ pub extern "C" fn rinet_create_url(
     url_len: *mut u32,
 ) -> u32 {
     guard(|| {
-        if components.is_null() || url_len.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
-        let size = unsafe { read_u32(components as *const u32) };
-        if size as usize != size_of::<rinet_url_components>() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
-        let uc = unsafe { components.read_unaligned() };
-        // SAFETY: each non-NULL part points to its length in bytes, or to a NUL-terminated
-        // string when its length is 0 (the caller's contract).
-        let parts = unsafe {
-            UrlParts {
-                scheme: part(uc.lpszScheme, uc.dwSchemeLength),
-                scheme_number: uc.nScheme,
-                host: part(uc.lpszHostName, uc.dwHostNameLength),
-                port: uc.nPort,
-                user: part(uc.lpszUserName, uc.dwUserNameLength),
-                password: part(uc.lpszPassword, uc.dwPasswordLength),
-                path: part(uc.lpszUrlPath, uc.dwUrlPathLength),
-                extra: part(uc.lpszExtraInfo, uc.dwExtraInfoLength),
-            }
-        };
-        let created = url::create(&parts, flags)?;
-        // SAFETY: `url_len` is non-NULL; `url` is NULL or holds `*url_len` bytes.
-        unsafe { deliver(&created, url, url_len) }
+        create_url::<Ansi>(
+            components as *const UrlComponentsOf<u8>,
+            flags,
+            url as *mut u8,
+            url_len,
+        )
     })
+}
+
+/// rinet_create_url with UTF-16 strings (WinInet's InternetCreateUrlW where `wchar_t` is 2
+/// bytes): `components` (a rinet_url_components_w16, lengths in characters), `flags`, `url` and
+/// `*url_len` as there, except that the size needed, reported with 122, counts BYTES (NUL
+/// included), as WinInet's InternetCreateUrlW does; `*url_len` is otherwise in characters.
+/// Characters above U+00FF that ICU_ESCAPE escapes are written as percent-encoded UTF-8. Runs on
+/// the calling thread; never pends. Errors: those of rinet_create_url, and 87 for text that is
+/// not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_create_url_w16(
+    components: *const rinet_url_components_w16,
+    flags: u32,
+    url: *mut u16,
+    url_len: *mut u32,
+) -> u32 {
+    guard(|| {
+        create_url::<Utf16>(
+            components as *const UrlComponentsOf<u16>,
+            flags,
+            url,
+            url_len,
+        )
+    })
+}
+
+/// rinet_create_url_w16 (`components`, a rinet_url_components_w32; `flags`; `url`; `url_len`)
+/// with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
+/// Errors: those of rinet_create_url, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_create_url_w32(
+    components: *const rinet_url_components_w32,
+    flags: u32,
+    url: *mut u32,
+    url_len: *mut u32,
+) -> u32 {
+    guard(|| {
+        create_url::<Utf32>(
+            components as *const UrlComponentsOf<u32>,
+            flags,
+            url,
+            url_len,
+        )
+    })
+}
+
+fn create_url<E: Encoding>(
+    components: *const UrlComponentsOf<E::Unit>,
+    flags: u32,
+    url: *mut E::Unit,
+    url_len: *mut u32,
+) -> Result<Done, Error> {
+    if components.is_null() || url_len.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL; the caller passes a structure starting with dwStructSize.
+    let size = unsafe { read_u32(components as *const u32) };
+    if size as usize != size_of::<UrlComponentsOf<E::Unit>>() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL, and dwStructSize says the whole structure is there.
+    let uc = unsafe { components.read_unaligned() };
+    // SAFETY: each non-NULL part points to its length in units, or to a NUL-terminated
+    // string when its length is 0 (the caller's contract).
+    let texts = unsafe {
+        [
+            part::<E>(uc.lpszScheme, uc.dwSchemeLength)?,
+            part::<E>(uc.lpszHostName, uc.dwHostNameLength)?,
+            part::<E>(uc.lpszUserName, uc.dwUserNameLength)?,
+            part::<E>(uc.lpszPassword, uc.dwPasswordLength)?,
+            part::<E>(uc.lpszUrlPath, uc.dwUrlPathLength)?,
+            part::<E>(uc.lpszExtraInfo, uc.dwExtraInfoLength)?,
+        ]
+    };
+    let all: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
+    let url_text = UrlText::new(&all)?;
+    let narrowed = texts
+        .each_ref()
+        .map(|t| t.as_deref().map(|t| url_text.narrow::<E>(t).0));
+    let bytes = |i: usize| narrowed[i].as_deref();
+    let parts = UrlParts {
+        scheme: bytes(0),
+        scheme_number: uc.nScheme,
+        host: bytes(1),
+        port: uc.nPort,
+        user: bytes(2),
+        password: bytes(3),
+        path: bytes(4),
+        extra: bytes(5),
+    };
+    let created = url::create(&parts, flags)?;
+    let out = E::encode(&url_text.widen(&created));
+    // SAFETY: `url_len` is non-NULL; `url` is NULL or holds `*url_len` units.
+    unsafe { args::put_text::<E>(args::CREATE_URL, url as *mut c_void, url_len, &out) }
 }
 
 /// Canonicalize a URL (WinInet's InternetCanonicalizeUrlA).
@@ -513,16 +679,53 @@ pub extern "C" fn rinet_canonicalize_url(
     buffer_len: *mut u32,
     flags: u32,
 ) -> u32 {
-    guard(|| {
-        if url.is_null() || buffer.is_null() || buffer_len.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL and NUL-terminated (the caller's contract).
-        let bytes = unsafe { CStr::from_ptr(url) }.to_bytes();
-        let canonical = url::canonicalize(bytes, flags)?;
-        // SAFETY: both non-NULL; `buffer` holds `*buffer_len` bytes (the caller's contract).
-        unsafe { deliver(&canonical, buffer, buffer_len) }
-    })
+    guard(|| canonicalize_url::<Ansi>(url as *const u8, buffer as *mut u8, buffer_len, flags))
+}
+
+/// rinet_canonicalize_url with UTF-16 strings (WinInet's InternetCanonicalizeUrlW where
+/// `wchar_t` is 2 bytes): `url`, `buffer`, `buffer_len` (in characters) and `flags` as there.
+/// Characters above U+00FF that the rules escape are written as percent-encoded UTF-8. Runs on
+/// the calling thread; never pends. Errors: those of rinet_canonicalize_url, and 87 for text
+/// that is not valid UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_canonicalize_url_w16(
+    url: *const u16,
+    buffer: *mut u16,
+    buffer_len: *mut u32,
+    flags: u32,
+) -> u32 {
+    guard(|| canonicalize_url::<Utf16>(url, buffer, buffer_len, flags))
+}
+
+/// rinet_canonicalize_url_w16 (`url`, `buffer`, `buffer_len` in characters, `flags`) with
+/// UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+/// those of rinet_canonicalize_url, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_canonicalize_url_w32(
+    url: *const u32,
+    buffer: *mut u32,
+    buffer_len: *mut u32,
+    flags: u32,
+) -> u32 {
+    guard(|| canonicalize_url::<Utf32>(url, buffer, buffer_len, flags))
+}
+
+fn canonicalize_url<E: Encoding>(
+    url: *const E::Unit,
+    buffer: *mut E::Unit,
+    buffer_len: *mut u32,
+    flags: u32,
+) -> Result<Done, Error> {
+    if url.is_null() || buffer.is_null() || buffer_len.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL and NUL-terminated (the caller's contract).
+    let text = E::decode(unsafe { args::units_to_nul(url) })?;
+    let url_text = UrlText::new(&[&text])?;
+    let canonical = url::canonicalize(&url_text.narrow::<E>(&text).0, flags)?;
+    let out = E::encode(&url_text.widen(&canonical));
+    // SAFETY: both non-NULL; `buffer` holds `*buffer_len` units (the caller's contract).
+    unsafe { args::put_text::<E>(args::CHARS, buffer as *mut c_void, buffer_len, &out) }
 }
 
 /// Format a time as an HTTP date (WinInet's InternetTimeFromSystemTimeA):
@@ -545,26 +748,61 @@ pub extern "C" fn rinet_time_from_system_time(
     buffer: *mut c_char,
     buffer_len: u32,
 ) -> u32 {
-    guard(|| {
-        if st.is_null() || buffer.is_null() || rfc != RINET_RFC1123_FORMAT {
-            return Err(Error::InvalidParameter);
-        }
-        if buffer_len < RINET_RFC1123_BUFSIZE {
-            return Err(Error::InsufficientBuffer);
-        }
-        // SAFETY: non-NULL; the caller passes a SYSTEMTIME.
-        let t = SystemTime16::from(unsafe { st.read_unaligned() });
-        if !t.is_valid() {
-            return Err(Error::InvalidParameter);
-        }
-        let text = date::format_rfc1123(&t);
-        if text.len() + 1 > buffer_len as usize {
-            return Err(Error::InsufficientBuffer);
-        }
-        // SAFETY: `buffer` holds `buffer_len` bytes, room for the text and its NUL.
-        unsafe { copy_out(buffer, text.as_bytes()) };
-        Ok(Done::Now)
-    })
+    guard(|| time_from_system_time::<Ansi>(st, rfc, buffer as *mut u8, buffer_len))
+}
+
+/// rinet_time_from_system_time writing UTF-16 (WinInet's InternetTimeFromSystemTimeW where
+/// `wchar_t` is 2 bytes): `st` and `rfc` as there; `buffer_len` is the buffer's size in BYTES,
+/// at least RINET_RFC1123_BUFSIZE characters (60 bytes). Runs on the calling thread; never
+/// pends. Errors: those of rinet_time_from_system_time (122 below 60 bytes).
+#[no_mangle]
+pub extern "C" fn rinet_time_from_system_time_w16(
+    st: *const rinet_system_time,
+    rfc: u32,
+    buffer: *mut u16,
+    buffer_len: u32,
+) -> u32 {
+    guard(|| time_from_system_time::<Utf16>(st, rfc, buffer, buffer_len))
+}
+
+/// rinet_time_from_system_time_w16 (`st`, `rfc`, `buffer`, `buffer_len` in bytes, at least 120)
+/// writing UTF-32 (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
+/// those of rinet_time_from_system_time (122 below 120 bytes).
+#[no_mangle]
+pub extern "C" fn rinet_time_from_system_time_w32(
+    st: *const rinet_system_time,
+    rfc: u32,
+    buffer: *mut u32,
+    buffer_len: u32,
+) -> u32 {
+    guard(|| time_from_system_time::<Utf32>(st, rfc, buffer, buffer_len))
+}
+
+fn time_from_system_time<E: Encoding>(
+    st: *const rinet_system_time,
+    rfc: u32,
+    buffer: *mut E::Unit,
+    buffer_len: u32,
+) -> Result<Done, Error> {
+    if st.is_null() || buffer.is_null() || rfc != RINET_RFC1123_FORMAT {
+        return Err(Error::InvalidParameter);
+    }
+    let units = buffer_len as usize / E::UNIT;
+    if units < RINET_RFC1123_BUFSIZE as usize {
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: non-NULL; the caller passes a SYSTEMTIME.
+    let t = SystemTime16::from(unsafe { st.read_unaligned() });
+    if !t.is_valid() {
+        return Err(Error::InvalidParameter);
+    }
+    let text = E::encode(&date::format_rfc1123(&t));
+    if text.len() + 1 > units {
+        return Err(Error::InsufficientBuffer);
+    }
+    // SAFETY: `buffer` holds `buffer_len` bytes, room for the text and its NUL.
+    unsafe { args::copy_out(buffer, &text) };
+    Ok(Done::Now)
 }
 
 /// Parse an HTTP date (WinInet's InternetTimeToSystemTimeA).
@@ -588,25 +826,55 @@ pub extern "C" fn rinet_time_to_system_time(
     out: *mut rinet_system_time,
     reserved: u32,
 ) -> u32 {
+    guard(|| time_to_system_time::<Ansi>(time as *const u8, out, reserved))
+}
+
+/// rinet_time_to_system_time reading UTF-16 (WinInet's InternetTimeToSystemTimeW where
+/// `wchar_t` is 2 bytes): `time`, `out` and `reserved` as there. Runs on the calling thread;
+/// never pends. Errors: those of rinet_time_to_system_time, and 87 for text that is not valid
+/// UTF-16.
+#[no_mangle]
+pub extern "C" fn rinet_time_to_system_time_w16(
+    time: *const u16,
+    out: *mut rinet_system_time,
+    reserved: u32,
+) -> u32 {
+    guard(|| time_to_system_time::<Utf16>(time, out, reserved))
+}
+
+/// rinet_time_to_system_time_w16 (`time`, `out`, `reserved`) reading UTF-32 (`wchar_t` of 4
+/// bytes). Runs on the calling thread; never pends. Errors: those of
+/// rinet_time_to_system_time, and 87 for text that is not valid UTF-32.
+#[no_mangle]
+pub extern "C" fn rinet_time_to_system_time_w32(
+    time: *const u32,
+    out: *mut rinet_system_time,
+    reserved: u32,
+) -> u32 {
+    guard(|| time_to_system_time::<Utf32>(time, out, reserved))
+}
+
+fn time_to_system_time<E: Encoding>(
+    time: *const E::Unit,
+    out: *mut rinet_system_time,
+    reserved: u32,
+) -> Result<Done, Error> {
     let _ = reserved;
-    guard(|| {
-        if time.is_null() || out.is_null() {
-            return Err(Error::InvalidParameter);
-        }
-        // SAFETY: non-NULL and NUL-terminated (the caller's contract).
-        let bytes = unsafe { CStr::from_ptr(time) }.to_bytes();
-        let text = String::from_utf8_lossy(bytes);
-        let t = date::parse_http_date(&text).ok_or(Error::InvalidParameter)?;
-        // SAFETY: non-NULL; the caller passes room for a SYSTEMTIME.
-        unsafe { out.write_unaligned(t.into()) };
-        Ok(Done::Now)
-    })
+    if time.is_null() || out.is_null() {
+        return Err(Error::InvalidParameter);
+    }
+    // SAFETY: non-NULL and NUL-terminated (the caller's contract).
+    let text = E::decode(unsafe { args::units_to_nul(time) })?;
+    let t = date::parse_http_date(&text).ok_or(Error::InvalidParameter)?;
+    // SAFETY: non-NULL; the caller passes room for a SYSTEMTIME.
+    unsafe { out.write_unaligned(t.into()) };
+    Ok(Done::Now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CString;
+    use std::ffi::{CStr, CString};
     use std::ptr::null_mut;
 
     fn empty() -> rinet_url_components {
@@ -640,6 +908,74 @@ mod tests {
         assert_eq!(RINET_ICU_ENCODE_PERCENT, url::ICU_ENCODE_PERCENT);
         assert_eq!(RINET_SCHEME_RES, url::Scheme::Res.number());
         assert_eq!(RINET_SCHEME_UNKNOWN, url::Scheme::Unknown.number());
+    }
+
+    #[test]
+    fn the_three_url_components_share_one_layout() {
+        use std::mem::{align_of, offset_of};
+        macro_rules! same {
+            ($t:ty, $g:ty) => {
+                assert_eq!(size_of::<$t>(), size_of::<$g>());
+                assert_eq!(align_of::<$t>(), align_of::<$g>());
+                assert_eq!(offset_of!($t, nScheme), offset_of!($g, nScheme));
+                assert_eq!(offset_of!($t, nPort), offset_of!($g, nPort));
+                assert_eq!(offset_of!($t, lpszHostName), offset_of!($g, lpszHostName));
+                assert_eq!(offset_of!($t, lpszExtraInfo), offset_of!($g, lpszExtraInfo));
+                assert_eq!(
+                    offset_of!($t, dwExtraInfoLength),
+                    offset_of!($g, dwExtraInfoLength)
+                );
+            };
+        }
+        same!(rinet_url_components, UrlComponentsOf<u8>);
+        same!(rinet_url_components_w16, UrlComponentsOf<u16>);
+        same!(rinet_url_components_w32, UrlComponentsOf<u32>);
+        same!(rinet_url_components, rinet_url_components_w32);
+    }
+
+    #[test]
+    fn wide_cracking_counts_units_and_points_into_the_input() {
+        let url: Vec<u16> = "http://h\u{e9}/\u{1F600}x?q\0".encode_utf16().collect();
+        let mut uc = UrlComponentsOf::<u16> {
+            dwStructSize: size_of::<UrlComponentsOf<u16>>() as u32,
+            lpszScheme: std::ptr::null_mut(),
+            dwSchemeLength: 0,
+            nScheme: 0,
+            lpszHostName: std::ptr::null_mut(),
+            dwHostNameLength: 1,
+            nPort: 0,
+            lpszUserName: std::ptr::null_mut(),
+            dwUserNameLength: 0,
+            lpszPassword: std::ptr::null_mut(),
+            dwPasswordLength: 0,
+            lpszUrlPath: std::ptr::null_mut(),
+            dwUrlPathLength: 1,
+            lpszExtraInfo: std::ptr::null_mut(),
+            dwExtraInfoLength: 1,
+        };
+        assert_eq!(
+            crack_url::<Utf16>(url.as_ptr(), 0, 0, &mut uc),
+            Ok(Done::Now)
+        );
+        let base = url.as_ptr() as usize;
+        assert_eq!(
+            ((uc.lpszHostName as usize - base) / 2, uc.dwHostNameLength),
+            (7, 2)
+        );
+        // The path "/" and the emoji (two UTF-16 units) and "x".
+        assert_eq!(
+            ((uc.lpszUrlPath as usize - base) / 2, uc.dwUrlPathLength),
+            (9, 4)
+        );
+        assert_eq!(
+            ((uc.lpszExtraInfo as usize - base) / 2, uc.dwExtraInfoLength),
+            (13, 2)
+        );
+        let bad: Vec<u16> = vec![0x68, 0xD800, 0];
+        assert_eq!(
+            crack_url::<Utf16>(bad.as_ptr(), 0, 0, &mut uc),
+            Err(Error::InvalidParameter)
+        );
     }
 
     #[test]
