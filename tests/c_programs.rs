@@ -46,6 +46,10 @@ c_program_tests! {
     irf_no_wait => "c-examples/wininet/irf_no_wait.c" [] {};
     conformance => "tests/c/conformance.c" [] {};
     conformance_driven => "tests/c/conformance.c" [] {"RINET_CONFORMANCE_DRIVEN" = "1"};
+    wide => "tests/c/wide.c" [] {};
+    wide_w16 => "tests/c/wide_w16.c" [] {};
+    wide_unicode => "tests/c/wide_unicode.c" [] {};
+    wide_unicode_w16 => "tests/c/wide_unicode_w16.c" [] {};
 }
 
 #[test]

@@ -119,6 +119,7 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> PathBuf {
     command
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-g"])
         .args(extra_flags)
+        .args(marked_flags(&source))
         .arg("-I")
         .arg(repo_root().join("include"))
         .arg(&source)
@@ -184,6 +185,22 @@ fn pkg_config_flags(source: &Path) -> Vec<String> {
     String::from_utf8_lossy(&output.stdout)
         .split_whitespace()
         .map(str::to_owned)
+        .collect()
+}
+
+/// The marker of a C program built with extra compiler flags: a line of its leading comment
+/// such as ` * rinet-test-cflags: -fshort-wchar` (the same program built with a 2-byte
+/// `wchar_t`, from a file that includes another program).
+const CFLAGS_MARKER: &str = "rinet-test-cflags:";
+
+/// The compiler flags the program at `source` names after [`CFLAGS_MARKER`] (none when it names
+/// none).
+fn marked_flags(source: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(source)
+        .unwrap_or_else(|e| panic!("read {}: {e}", source.display()));
+    text.lines()
+        .filter_map(|line| line.split_once(CFLAGS_MARKER))
+        .flat_map(|(_, flags)| flags.split_whitespace().map(str::to_owned))
         .collect()
 }
 

@@ -28,9 +28,11 @@
 //! | `/continue` | `HTTP/1.1 100 Continue`, then 200 `text/plain` body `after continue` |
 //! | `/cookies` | 200 with `Set-Cookie: a=1` and `Set-Cookie: b=2`, body `cookies` |
 //! | `/stats` | 200 `text/plain`, body `accepts <n> requests <m>`, this request counted in `m` |
+//! | `/redirect` | 302, `Location: /bytes/5` (relative), body `redirect` |
 //! | anything else | 404 `text/plain`, body `not found` |
 //!
-//! A malformed request head gets 400 `bad request` and the connection closes.
+//! A malformed request head gets 400 `bad request` and the connection closes. Header values may
+//! hold bytes above 0x7F (obs-text); `/headers` echoes them as they came.
 //!
 //! `/slowread` makes a client's writes wait once the bytes in flight fill the client's send
 //! buffer and the server's receive buffer. On Linux loopback that is about 4 MiB (the client's
@@ -284,7 +286,9 @@ impl Request {
 }
 
 fn parse_head(raw: Vec<u8>) -> Option<Request> {
-    let text = std::str::from_utf8(&raw).ok()?;
+    // Header values may hold bytes above 0x7F (obs-text: ISO-8859-1 values, say), which real
+    // servers accept; the parts parsed here are ASCII.
+    let text = String::from_utf8_lossy(&raw).into_owned();
     let mut lines = text.strip_suffix("\r\n\r\n")?.split("\r\n");
     let mut parts = lines.next()?.split(' ');
     let method = parts.next()?.to_string();
@@ -568,6 +572,11 @@ impl Conn<'_> {
         Ok(match path {
             "/headers" => Response::text(200, req.raw.clone()),
             "/continue" => Response::text(200, "after continue"),
+            "/redirect" => {
+                let mut response = Response::text(302, "redirect");
+                response.extra = vec!["Location: /bytes/5"];
+                response
+            }
             "/cookies" => {
                 let mut response = Response::text(200, "cookies");
                 response.extra = vec!["Set-Cookie: a=1", "Set-Cookie: b=2"];

@@ -1,0 +1,6 @@
+/*
+ * wide_unicode_w16.c -- wide_unicode.c built with a 2-byte wchar_t (UTF-16, as on Windows).
+ *
+ * rinet-test-cflags: -fshort-wchar
+ */
+#include "wide_unicode.c"
