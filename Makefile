@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT OR Apache-2.0
 # rinet's Makefile. The library itself is built by cargo; this file installs it and drives the
 # benchmarks.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Generates the C header from the code with cbindgen.
 //!
 //! The header is always written to `$OUT_DIR/rinet.h`. It is written to `include/rinet.h` when

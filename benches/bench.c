@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * bench.c -- rinet's benchmarks: each workload through rinet (via <wininet.h>, the way a WinInet
  * program calls it) and through libcurl, in the same run, against the same local server

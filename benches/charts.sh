@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT OR Apache-2.0
 # Draws the benchmark charts from the sweep CSV files that benches/bench.c writes.
 #
 #     sh benches/charts.sh [output directory]      (make bench runs it with benches/charts)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * driven.c -- rinet's driven mode (RINET_FLAG_DRIVEN: the application runs the loop) against its
  * thread mode (INTERNET_FLAG_ASYNC: rinet's reactor thread runs it) and against libcurl's

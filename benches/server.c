@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * server.c -- the HTTP/1.1 server that rinet's benchmarks run against.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * trace_overhead.c -- what tracing costs when it is off.
  *

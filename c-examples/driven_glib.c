@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * driven_glib.c -- rinet's driven mode inside GLib's main loop: a GSource built from the
  * session's descriptor and its next deadline, so that WinInet callbacks run as ordinary

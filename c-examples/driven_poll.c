@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * driven_poll.c -- rinet's driven mode from a plain poll() loop: 100 concurrent GETs and one
  * streaming upload, with every status callback on the main thread. Written against <wininet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * get_async.c -- an asynchronous GET whose body is read from inside the status callback,
  * written against <wininet.h> only.

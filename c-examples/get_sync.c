@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * get_sync.c -- the simplest synchronous GET, written against <wininet.h> only.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * https_get.c -- an HTTPS download through a forward proxy, with certificate verification on.
  *

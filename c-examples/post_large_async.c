@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * post_large_async.c -- upload a large body asynchronously with HttpSendRequestEx,
  * InternetWriteFile and HttpEndRequest (the Microsoft KB242019 "SendRequestExAsync" scenario),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT OR Apache-2.0
 """Draws docs/async-sequence.svg: the notifications of an asynchronous GET through rinet.
 
     python3 docs/async-sequence.py          # rewrite docs/async-sequence.svg

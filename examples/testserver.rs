@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The rinet test server as a program, for the demo and for trying the C examples by hand.
 //!
 //! ```text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * rinet.h: the native C API of rinet, WinInet's asynchronous HTTP client model for Linux.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * rinet.hpp: a header-only C++17 layer over rinet.h, so that C++ code never calls
  * rinet_close_handle by hand.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * wininet.h -- rinet's WinInet compatibility header (hand-written; include/rinet.h is generated).
  *

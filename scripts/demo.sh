@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
 # The rinet demo: the C example c-examples/post_large_async.c uploads 256 MiB through rinet's
 # asynchronous API to the test server on loopback, which replies with the length and hash of
 # what it received. RINET_POST_MIB sets another size in MiB.

@@ -149,6 +149,8 @@ def summary(doc):
 
 def read_rinet_h(path):
     text = open(path, encoding="utf-8").read()
+    # The licence line comes first; the header's own comment after it.
+    text = re.sub(r"^\s*/\*\s*SPDX-License-Identifier:[^*]*\*/\n", "", text)
     top = re.match(r"\s*/\*.*?\*/", text, re.S)
     intro = strip_comment(top.group(0).strip()) if top else ""
     pages, constants = [], []

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
 # Installs what rinet's tests need on a Debian or Ubuntu machine (as root, or with sudo):
 # gcc and libc6-dev build the C programs (gcc brings AddressSanitizer's and UBSan's runtimes),
 # g++ the C++ layer's tests; valgrind runs them; binutils' nm and readelf inspect what was built;

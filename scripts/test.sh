@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
 # Runs every rinet test: installs what the tests need (scripts/setup.sh), then the whole
 # suite in release mode with the test-only fault-injection feature (the panic-boundary tests
 # use it): Rust unit and integration tests, the C and C++ programs (also under valgrind and

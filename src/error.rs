@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The one internal error type, whose values are WinInet's result codes.
 //!
 //! Every failure inside rinet is one of these. The C boundary hands `code()` to the caller and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! rinet: WinInet's asynchronous HTTP client model for Linux and POSIX systems, with a C ABI.
 //!
 //! The C surface lives in [`ffi`] and is declared in the generated `include/rinet.h`;

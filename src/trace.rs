@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Tracing: notifications, state changes and wire heads, like `curl -v`.
 //!
 //! Off by default. `RINET_TRACE=1` (notifications), `2` (and state changes), `3` (and request

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The ABI guard: what C programs compiled against rinet depend on must not change within a
 //! version. abi/rinet.abi records it, for the ABI version (major.minor) of Cargo.toml:
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Digest authentication, a proxy that asks for credentials, and the connect timeout, against
 //! small scripted servers (nginx has no Digest, and the rigs' proxy asks for no credentials).
 

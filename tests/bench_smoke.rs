@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Builds the benchmark server and program (benches/) with `-Wall -Wextra -Werror` and runs every
 //! workload once at a tiny size through `make bench-smoke`, against the librinet that cargo
 //! built for this test run. The test passes when every workload, through rinet and through

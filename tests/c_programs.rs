@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Builds every C program of the repository with `-Wall -Wextra -Werror` against librinet and
 //! runs each against its own test server. A program passes when it exits 0 and prints no
 //! `FAIL` line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The C++ layer (include/rinet.hpp): its tests (tests/cpp/raii.cpp) and the C++ example
 //! (c-examples/cpp/get.cpp), compiled with `g++ -std=c++17 -Wall -Wextra -Werror -pedantic`
 //! against the librinet that cargo built, run against the test server, and run again under

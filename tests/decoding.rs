@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Content decoding failures end in ERROR_INTERNET_DECODING_FAILED (12175), never in a silent
 //! short body: a corrupt gzip stream, a stream cut short, and a decompression bomb past the ratio
 //! limit (RINET_OPTION_MAX_DECODE_RATIO). Scripted servers play the responses nginx cannot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The demo's point: c-examples/post_large_async.c, uploading to a reader slower than itself
 //! (the test server's `/paced/<KiB/s>` route, which scripts/demo.sh uses), sees some of its
 //! InternetWriteFile calls return ERROR_IO_PENDING and complete with REQUEST_COMPLETE, and the

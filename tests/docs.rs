@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Documentation checks.
 //!
 //! - Every function declared in include/rinet.h and include/wininet.h has a block comment right

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! InternetGetLastResponseInfoA (rinet_get_last_response_info): the status line of the last
 //! response a call on this thread completed, or whose REQUEST_COMPLETE this thread delivered,
 //! with WinInet's buffer sizing. (rinet_strerror's texts are checked in tests/docs.rs, next to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! A bounded, deterministic run of the four fuzz targets inside `cargo test`, so that every
 //! change gets exercised against them in CI, not only when someone runs `cargo fuzz`.
 //!

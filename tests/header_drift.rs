@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The committed include/rinet.h must be exactly what cbindgen generates from the code.
 
 #[test]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Hostile servers: a scripted raw-TCP server plays one misbehaviour per test, and each test
 //! checks, through the C API, that the request ends in its documented error and that the
 //! connection it used is never handed to another request.

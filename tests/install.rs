@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! `make install` into a temporary prefix, then C and C++ programs built out of the source tree
 //! against what was installed, the way an application would build: with pkg-config, with CMake
 //! (`find_package(rinet)` and `rinet::rinet`), and with the static link line that

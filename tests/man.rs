@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The man pages: scripts/manpages.py writes one page per function, struct and callback type of
 //! include/rinet.h, the overview rinet(3), and a page per WinInet function of
 //! include/wininet.h, all from the headers' comments. The pages are generated (by `make

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The panic boundary: a panic inside rinet fails the one request (or call) that raised it with
 //! ERROR_INTERNET_INTERNAL_ERROR (12004), and the session and its other requests carry on.
 //! Runs only with the test-only `fault-injection` feature (the README's test command enables it).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Production HTTP against real servers: HTTPS (nginx with a CA made at test time), the
 //! certificate failures and the flags that relax each one, keep-alive over TLS, a forward proxy
 //! (tinyproxy) for plain and tunnelled requests, redirects, Basic authentication, content

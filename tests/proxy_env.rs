@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! INTERNET_OPEN_TYPE_PRECONFIG takes its proxy from the environment, as curl does
 //! (http_proxy, https_proxy, no_proxy), through tinyproxy to nginx. Its own test binary: the
 //! process environment is changed before any session is opened.

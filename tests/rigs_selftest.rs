@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Checks the nginx and tinyproxy rigs themselves, with a plain std TcpStream and a plain
 //! rustls client, so that a failing rinet test against them points at rinet and not at the rig.
 

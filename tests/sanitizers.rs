@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Builds every C program of the repository a second time with AddressSanitizer and
 //! UndefinedBehaviorSanitizer (`-fsanitize=address,undefined -fno-omit-frame-pointer`, every
 //! finding fatal) against librinet, and runs each against its own test server. A run passes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Checks the test server itself, byte for byte, with a plain std TcpStream client, so that a
 //! failing rinet test points at rinet and not at its server.
 

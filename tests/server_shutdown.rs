@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Dropping the test server ends every thread it started, whatever its connections are doing.
 //! This is its own test binary so that no other test's server runs in the process meanwhile.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Load and soak: many requests over 256 concurrent request handles of one asynchronous
 //! session, driven through rinet's C API the way a C application drives it: every call after
 //! the start is made from inside status callbacks (reads from REQUEST_COMPLETE, the next request

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Tracing: RINET_TRACE=1/2/3 writes notifications, state changes and wire heads to stderr,
 //! like `curl -v`; bodies are never traced and the values of Authorization, Cookie and
 //! Set-Cookie are masked; rinet_set_trace routes the same lines to a callback; tracing off

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Runs every C program of the repository under valgrind, each against its own test server.
 //! A run passes when the program passes and valgrind reports no error and no definitely lost
 //! block. valgrind must be installed: these tests fail, saying so, when it is not.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! rinet_version: the version at run time and what the library was built with, read from Rust
 //! and from a C program built against include/rinet.h, and compared with Cargo.toml (the
 //! version) and Cargo.lock (the libraries compiled in).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! NTLM and Negotiate (Windows integrated authentication) are not supported. Against a real
 //! server (nginx) that offers only NTLM, only Negotiate, or both, as IIS does, a request with
 //! credentials is sent once and not answered: HttpSendRequest succeeds (0) and the application

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * get.cpp -- an asynchronous GET in C++ with rinet.hpp: no InternetCloseHandle anywhere.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * async_example.c -- the shape of Microsoft's WinInet "Asynchronous Example Application", ported
  * to rinet: each request has a context whose state machine is driven from the status callback.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * irf_no_wait.c -- reading a response with InternetReadFileEx and IRF_NO_WAIT: take whatever is
  * already buffered, and wait for INTERNET_STATUS_REQUEST_COMPLETE only when nothing is.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * kb164983_threads.c -- the recommendation of Microsoft's KB164983: instead of one asynchronous
  * session, run a synchronous WinInet session on each of several worker threads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * kb242019.c -- Microsoft's KB242019 sample "SendRequestExAsync", ported to rinet: a large POST
  * sent asynchronously with HttpSendRequestEx, InternetWriteFile and HttpEndRequest, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * win32_shim.h -- the few Win32 synchronization calls the WinInet samples in this folder use,
  * written over POSIX threads so that the samples keep their Windows shape on Linux.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Fuzz target: see `rinet_fuzz::response_head` for the input format and the invariants checked.
 #![no_main]
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The bodies of rinet's fuzz targets, shared by the cargo-fuzz binaries in `fuzz_targets/` and
 //! by the bounded run inside `cargo test` (`tests/fuzz_bounded.rs` includes this file).
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The one place where C arguments become Rust values, and Rust values go back into C buffers.
 //!
 //! - **Strings in.** An export takes text in one of three encodings ([`Encoding`]): ANSI (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The panic guard and the thread's last error.
 
 use std::cell::Cell;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The status callback type and the laying out of notification payloads.
 
 use std::ffi::c_void;

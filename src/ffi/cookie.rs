@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The process's cookie jar from C: set_cookie and get_cookie (InternetSetCookieA /
 //! InternetGetCookieA).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The process-wide handle table.
 //!
 //! A handle value packs a slot index and the slot's generation. The generation changes each

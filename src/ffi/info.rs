@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Explaining outcomes: error text, the last response's status line, and tracing.
 
 use std::cell::RefCell;

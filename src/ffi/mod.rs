@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The C surface: every `extern "C"` function, every raw pointer from the caller.
 //!
 //! Each export runs inside [`boundary::guard`], which catches panics, turns the outcome into a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! set_option and query_option (WinInet's InternetSetOptionA / InternetQueryOptionA).
 //!
 //! Options are WinInet's numbers. Each has a type (DWORD, DWORD_PTR, string, struct), the

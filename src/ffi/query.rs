@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! query_info (WinInet's HttpQueryInfoA): response and request headers, status, raw heads.
 
 use std::ffi::c_void;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Requests: open_request, add_request_headers, send_request(_ex), write_file, end_request,
 //! read_file(_ex) and query_data_available.
 

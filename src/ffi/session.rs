@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Sessions and connections: open, set_status_callback, connect, close_handle, last error.
 
 use std::ffi::c_char;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! URLs and HTTP dates: crack_url, create_url and canonicalize_url (WinInet's
 //! InternetCrackUrlA, InternetCreateUrlA and InternetCanonicalizeUrlA), time_from_system_time
 //! and time_to_system_time (InternetTimeFromSystemTimeA, InternetTimeToSystemTimeA).

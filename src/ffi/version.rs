@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The version at run time: rinet_version and what it describes.
 //!
 //! The numbers come from Cargo.toml (cargo's `CARGO_PKG_VERSION_*`), and the versions of the

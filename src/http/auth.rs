@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! HTTP authentication without I/O: reading challenges and writing credentials.
 //!
 //! rinet answers a 401 (or a proxy's 407) itself when the application gave a user name and

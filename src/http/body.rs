@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Response body framing: Content-Length, chunked (with trailers), read-until-close, or none.
 //!
 //! The decoder works in place over the connection's receive buffer. `step` eats framing bytes

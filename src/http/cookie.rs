@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! A cookie jar: Set-Cookie parsing (RFC 6265's essentials) and the Cookie header for a request.
 
 use super::date::parse_http_date;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! HTTP dates: reading the three formats HTTP/1.1 allows (RFC 1123, RFC 850 and asctime) the
 //! forgiving way WinInet's InternetTimeToSystemTime reads them, and writing RFC 1123 dates
 //! (InternetTimeFromSystemTime).

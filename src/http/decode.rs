@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Content-Encoding decoding: gzip and deflate bodies, streamed into a caller's fixed buffer.
 //!
 //! With `INTERNET_OPTION_HTTP_DECODING` on, rinet asks for `Accept-Encoding: gzip, deflate` and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! An ordered, case-insensitive header list with WinInet's add/replace/coalesce rules.
 
 /// `HTTP_ADDREQ_FLAG_ADD_IF_NEW`: fail when the header is already present.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Sans-IO HTTP/1.1: header lists, request heads, response heads, body framing, content
 //! decoding, authentication and proxy choice.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Proxy configuration: which proxy a request goes through, or none.
 //!
 //! Two sources fill a [`ProxyConfig`]:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Request heads: the request line and header block as bytes for the wire.
 
 use super::headers::{to_latin1, HeaderList};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Response heads: parsing with httparse, interim (1xx) responses, and the body framing rules.
 
 use super::body::Framing;

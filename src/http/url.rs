@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! URLs the way WinInet reads and writes them: cracking a URL into its components
 //! (InternetCrackUrl), building one from components (InternetCreateUrl) and canonicalizing one
 //! (InternetCanonicalizeUrl).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Connections: the socket, its receive buffer, and the session's keep-alive pool.
 
 use std::collections::HashMap;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The request state machine: connecting, sending, uploading, receiving heads and bodies.
 //!
 //! Every function here runs with the session lock held, on the reactor thread (readiness,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! What follows a response head: a redirect to follow, or a credentials challenge to answer.
 //!
 //! Both resend the request on the same handle; the engine does the resending ([`super::engine`]).

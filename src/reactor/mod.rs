@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The session core: the handle tree, notification queues, and the mio reactor thread.
 //!
 //! Each session owns one [`Shared`]: a mutex over its [`State`], a condition variable for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Name resolution on helper threads, so the reactor never blocks on DNS.
 
 use std::net::ToSocketAddrs;

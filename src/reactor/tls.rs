@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! TLS for HTTPS connections: rustls driven over a non-blocking socket.
 //!
 //! This module knows nothing of requests, handles or C. It gives the reactor three things:

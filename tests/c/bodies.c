@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * bodies.c -- response bodies of every framing, and HttpQueryInfo, in synchronous and
  * asynchronous sessions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * cancel_reentry.c -- cancelling pending operations by closing handles, and calling rinet from
  * inside status callbacks.

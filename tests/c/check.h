@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * check.h -- shared helpers for rinet's C test programs (the .c files of tests/c).
  *

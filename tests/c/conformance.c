@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * conformance.c -- rinet against WinInet's documented and tested behaviour, area by area.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * driven_close.c -- driven sessions (RINET_FLAG_DRIVEN): closing the session from a status
  * callback while requests are in flight, calls made from other threads, and the session

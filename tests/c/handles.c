@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * handles.c -- handle validity, kinds and states, and handle options.
  *

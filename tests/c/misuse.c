@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * misuse.c -- the API misuse suite: every export of include/rinet.h called the wrong way.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * notify_order.c -- the order and payloads of status notifications for an asynchronous GET.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * upload.c -- HttpSendRequestEx, InternetWriteFile and HttpEndRequest.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * url.c -- URL cracking, creation and canonicalization, HTTP dates, and the layouts of
  * URL_COMPONENTSA and SYSTEMTIME.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! A small reader of rinet's C headers (include/rinet.h, include/wininet.h), for the tests that
 //! check what the headers declare: the ABI guard (tests/abi.rs) and the documentation check
 //! (tests/docs.rs). It understands the shapes those two headers use, not C in general:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * raii.cpp -- checks of include/rinet.hpp against the test server.
  *

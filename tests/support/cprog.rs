@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Builds the repository's C programs against the rinet library that cargo built for this test
 //! run, and runs them against a test server: directly, or under valgrind.
 //!

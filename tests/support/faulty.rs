@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! A scripted HTTP server that misbehaves on purpose, for tests that need server faults beside
 //! the well-behaved test server of `server.rs`. Each connection serves one request and then
 //! ends; the request path picks the fault:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The rig for c-examples/https_get.c: nginx with a test CA behind tinyproxy, and the
 //! program's arguments (proxy, https URL, CA file, file holding the expected body).
 

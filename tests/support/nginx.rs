@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! nginx (Debian's package) as a real HTTP and HTTPS origin for the integration tests.
 //!
 //! [`Nginx::start`] makes a fresh directory under the cargo target's temporary directory,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! The rinet test server: a real HTTP/1.1 server on 127.0.0.1 that the Rust integration tests,
 //! the C test programs and the demo talk to.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! tinyproxy (Debian's package) as a real forward proxy for the integration tests.
 //!
 //! [`Tinyproxy::start`] writes a configuration in a fresh directory under the cargo target's
