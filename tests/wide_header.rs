@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! include/wininet.h compiles clean under `-Wall -Wextra -pedantic -Werror` as C (C99, C11,
 //! C17) and C++ (C++11, C++17, C++20), with UNICODE undefined, with UNICODE, and with UNICODE
 //! and _UNICODE, each with a 4-byte `wchar_t` and with `-fshort-wchar`; and in each the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * wide.c -- the W functions of <wininet.h> against their A twins, on the same inputs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * wide_unicode.c -- a UNICODE build, as Visual Studio projects are: the unsuffixed WinInet names
  * are the W functions, TCHAR is WCHAR and TEXT("...") is a wide literal.

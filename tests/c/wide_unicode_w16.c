@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * wide_unicode_w16.c -- wide_unicode.c built with a 2-byte wchar_t (UTF-16, as on Windows).
  *
