@@ -628,3 +628,96 @@ fn dropping_the_server_closes_idle_and_busy_connections() {
     assert_bytes(&read_all(&mut idle), b"");
     assert_bytes(&read_all(&mut busy), b"");
 }
+
+#[test]
+fn a_gate_holds_a_request_until_it_is_opened() {
+    let server = TestServer::start();
+    let mut held = connect(&server);
+    held.write_all(b"GET /gate/g1/bytes/3 HTTP/1.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let arrived = exchange(
+        &server,
+        b"GET /arrived/g1/1 HTTP/1.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_bytes(
+        &arrived,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\narrived 1",
+    );
+    // The gate is shut: the held request has no answer, not a byte of one.
+    held.set_nonblocking(true).unwrap();
+    let mut byte = [0u8; 1];
+    assert_eq!(
+        held.read(&mut byte).map_err(|e| e.kind()),
+        Err(ErrorKind::WouldBlock)
+    );
+    held.set_nonblocking(false).unwrap();
+    let opened = exchange(
+        &server,
+        b"GET /open/g1 HTTP/1.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_bytes(
+        &opened,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\nopen g1",
+    );
+    assert_bytes(
+        &read_all(&mut held),
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
+    );
+    let answered = exchange(
+        &server,
+        b"GET /answered/g1/1 HTTP/1.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_bytes(
+        &answered,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nConnection: close\r\n\r\nanswered 1",
+    );
+    // An open gate lets later requests through at once; the bare gate answers with its name.
+    let later = exchange(
+        &server,
+        b"GET /gate/g1 HTTP/1.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_bytes(
+        &later,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 7\r\nConnection: close\r\n\r\ngate g1",
+    );
+    server.wait_arrived("g1", 2);
+    server.wait_answered("g1", 2);
+}
+
+#[test]
+fn a_gated_upload_reads_its_body_after_the_gate_opens() {
+    let server = TestServer::start();
+    server.open_gate("up");
+    let reply = exchange(
+        &server,
+        b"POST /gate/up/upload HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+    );
+    let body = upload_reply(b"hello");
+    assert_bytes(
+        &reply,
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
+}
+
+#[test]
+fn dropping_the_server_ends_gate_waits() {
+    let server = TestServer::start();
+    let mut held = connect(&server);
+    held.write_all(b"GET /gate/never HTTP/1.1\r\n\r\n").unwrap();
+    let mut waiting = connect(&server);
+    waiting
+        .write_all(b"GET /arrived/nobody/1 HTTP/1.1\r\n\r\n")
+        .unwrap();
+    server.wait_arrived("never", 1);
+    // The /arrived request has been read once the server counted it.
+    while server.requests() < 2 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    drop(server);
+    assert_bytes(&read_all(&mut held), b"");
+    assert_bytes(&read_all(&mut waiting), b"");
+}

@@ -30,6 +30,11 @@
 //! | `/cookies` | 200 with `Set-Cookie: a=1` and `Set-Cookie: b=2`, body `cookies` |
 //! | `/stats` | 200 `text/plain`, body `accepts <n> requests <m>`, this request counted in `m` |
 //! | `/redirect` | 302, `Location: /bytes/5` (relative), body `redirect` |
+//! | `/gate/<key>` | counted as an arrival at gate `key`, held until that gate is open, then 200 `text/plain` body `gate <key>` |
+//! | `/gate/<key>/<route>` | counted and held the same way (before its body is read), then answered as `/<route>` |
+//! | `/open/<key>` | opens gate `key` for good (held requests go on, later ones pass), 200 `text/plain` body `open <key>` |
+//! | `/arrived/<key>/<n>` | waits until `n` requests have arrived at gate `key`, then 200 `text/plain` body `arrived <count>` |
+//! | `/answered/<key>/<n>` | waits until `n` requests that passed gate `key` have been answered in full (every byte of the answer acknowledged by the client's kernel: it is in the client's socket), then 200 `text/plain` body `answered <count>` |
 //! | anything else | 404 `text/plain`, body `not found` |
 //!
 //! A malformed request head gets 400 `bad request` and the connection closes. Header values may
@@ -44,6 +49,14 @@
 //! in retransmission back-off; shrinking it on the listening socket instead slows every upload
 //! about sevenfold.
 //!
+//! Gates are the tests' deterministic signals, in place of sleeps: a test holds a request at a
+//! gate for exactly as long as it needs it pending (a gate nobody opens holds until the server
+//! stops), learns that a request reached the server (`/arrived`), or that its whole answer was
+//! delivered (`/answered`), with no timing assumption. Gate keys are names without `/`; a gate
+//! exists from its first mention. The same operations are methods of [`TestServer`] for the
+//! Rust tests ([`TestServer::open_gate`], [`TestServer::wait_arrived`],
+//! [`TestServer::wait_answered`]). Every wait ends when the server stops.
+//!
 //! [`TestServer`] stops on drop: it wakes its accept loop, shuts down every open connection,
 //! and joins every thread it started, so nothing outlives the test that started it.
 
@@ -51,7 +64,7 @@ use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -128,6 +141,46 @@ struct Shared {
     requests: AtomicU64,
     /// A clone of each open connection, so that stopping can shut them all down.
     open: Mutex<HashMap<u64, TcpStream>>,
+    /// The gates, by key.
+    gates: Mutex<HashMap<String, Gate>>,
+    /// Signalled whenever a gate changes and when the server stops.
+    gate_changed: Condvar,
+}
+
+/// One gate: whether it is open, and what passed it.
+#[derive(Default, Clone, Copy)]
+struct Gate {
+    open: bool,
+    arrived: u64,
+    answered: u64,
+}
+
+impl Shared {
+    /// Runs `change` on gate `key` (created if new) and wakes every waiter.
+    fn update_gate(&self, key: &str, change: impl FnOnce(&mut Gate)) {
+        let mut gates = self.gates.lock().unwrap();
+        change(gates.entry(key.to_string()).or_default());
+        drop(gates);
+        self.gate_changed.notify_all();
+    }
+
+    /// Waits until `done` holds for gate `key`. Fails when the server stops first.
+    fn wait_gate(&self, key: &str, done: impl Fn(&Gate) -> bool) -> io::Result<Gate> {
+        let mut gates = self.gates.lock().unwrap();
+        loop {
+            let gate = gates.entry(key.to_string()).or_default();
+            if done(gate) {
+                return Ok(*gate);
+            }
+            if self.stop.load(Ordering::SeqCst) {
+                return Err(io::Error::new(
+                    io::ErrorKind::Interrupted,
+                    "server stopping",
+                ));
+            }
+            gates = self.gate_changed.wait(gates).unwrap();
+        }
+    }
 }
 
 impl TestServer {
@@ -145,6 +198,8 @@ impl TestServer {
             accepts: AtomicU64::new(0),
             requests: AtomicU64::new(0),
             open: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
+            gate_changed: Condvar::new(),
         });
         let acceptor = {
             let shared = Arc::clone(&shared);
@@ -178,11 +233,34 @@ impl TestServer {
     pub fn requests(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
     }
+
+    /// Opens gate `key` for good, as `/open/<key>` does.
+    pub fn open_gate(&self, key: &str) {
+        self.shared.update_gate(key, |gate| gate.open = true);
+    }
+
+    /// Waits until `n` requests have arrived at gate `key`, as `/arrived/<key>/<n>` does.
+    pub fn wait_arrived(&self, key: &str, n: u64) {
+        self.shared
+            .wait_gate(key, |gate| gate.arrived >= n)
+            .expect("the test server stopped while a test waited for an arrival");
+    }
+
+    /// Waits until `n` requests that passed gate `key` are answered in full, as
+    /// `/answered/<key>/<n>` does.
+    pub fn wait_answered(&self, key: &str, n: u64) {
+        self.shared
+            .wait_gate(key, |gate| gate.answered >= n)
+            .expect("the test server stopped while a test waited for an answer");
+    }
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
+        // Wake every gate waiter (taking the lock orders this after any waiter's stop check).
+        drop(self.shared.gates.lock().unwrap());
+        self.shared.gate_changed.notify_all();
         // Wake the accept loop; it sees the stop flag and ends. A failed connect means the
         // listener is already gone, which also ends the loop.
         let _ = TcpStream::connect(self.addr());
@@ -437,6 +515,25 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// A gate key: not empty, no `/`.
+fn is_key(key: &str) -> bool {
+    !key.is_empty() && !key.contains('/')
+}
+
+/// `/gate/<key>` or `/gate/<key>/<route>`: the key and what follows it (`""` or `/<route>`).
+fn gate_of(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/gate/")?;
+    let (key, inner) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    is_key(key).then_some((key, inner))
+}
+
+/// `<prefix><key>/<n>`: the key and the count.
+fn key_and_count<'p>(path: &'p str, prefix: &str) -> Option<(&'p str, u64)> {
+    let (key, n) = path.strip_prefix(prefix)?.split_once('/')?;
+    let n = number_after(&format!("/{n}"), "/")?;
+    is_key(key).then_some((key, n))
+}
+
 /// Parses the number after `prefix` in `path`, e.g. `/bytes/10`.
 fn number_after(path: &str, prefix: &str) -> Option<u64> {
     let digits = path.strip_prefix(prefix)?;
@@ -486,7 +583,16 @@ fn serve_connection(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 impl Conn<'_> {
     /// Handles one request. Returns whether the connection stays open.
     fn handle(&mut self, req: &Request) -> io::Result<bool> {
-        let path = req.path.as_str();
+        let mut gate = None;
+        let path = match gate_of(&req.path) {
+            Some((key, inner)) => {
+                self.shared.update_gate(key, |g| g.arrived += 1);
+                self.shared.wait_gate(key, |g| g.open)?;
+                gate = Some(key.to_string());
+                inner
+            }
+            None => req.path.as_str(),
+        };
         let is_continue = path == "/continue";
         if is_continue || (req.expect_continue && req.has_body()) {
             self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
@@ -513,7 +619,7 @@ impl Conn<'_> {
             Response::new(200, "application/octet-stream", Body::Bytes(body))
         } else {
             self.read_body(req.framing, &mut Pace::Full, &mut |_| {})?;
-            self.route(req)?
+            self.route(req, path, gate.as_deref())?
         };
         let keep_alive = !(req.wants_close
             || (req.http10 && !req.keep_alive_10)
@@ -525,12 +631,32 @@ impl Conn<'_> {
             response.extra.push("Connection: keep-alive");
         }
         self.write_response(&response, req.is_head())?;
+        if let Some(key) = gate {
+            self.wait_acknowledged()?;
+            self.shared.update_gate(&key, |g| g.answered += 1);
+        }
         Ok(keep_alive)
     }
 
-    /// The routes that do not use the request body (already read).
-    fn route(&mut self, req: &Request) -> io::Result<Response> {
-        let path = req.path.as_str();
+    /// The routes that do not use the request body (already read). `path` is the request's
+    /// path, or what follows a gate's key; `gate` is that key.
+    fn route(&mut self, req: &Request, path: &str, gate: Option<&str>) -> io::Result<Response> {
+        if path.is_empty() {
+            let key = gate.unwrap_or_default();
+            return Ok(Response::text(200, format!("gate {key}")));
+        }
+        if let Some(key) = path.strip_prefix("/open/").filter(|k| is_key(k)) {
+            self.shared.update_gate(key, |g| g.open = true);
+            return Ok(Response::text(200, format!("open {key}")));
+        }
+        if let Some((key, n)) = key_and_count(path, "/arrived/") {
+            let gate = self.shared.wait_gate(key, |g| g.arrived >= n)?;
+            return Ok(Response::text(200, format!("arrived {}", gate.arrived)));
+        }
+        if let Some((key, n)) = key_and_count(path, "/answered/") {
+            let gate = self.shared.wait_gate(key, |g| g.answered >= n)?;
+            return Ok(Response::text(200, format!("answered {}", gate.answered)));
+        }
         if let Some(n) = number_after(path, "/bytes/") {
             return Ok(Response::new(
                 200,
@@ -631,6 +757,25 @@ impl Conn<'_> {
                 self.stream.write_all(head.as_bytes())?;
                 self.write_chunked(*n, *k)
             }
+        }
+    }
+
+    /// Waits until the client's kernel has acknowledged every byte written (nothing is left in
+    /// the socket's send queue): the bytes are then in the client's socket. Fails when the
+    /// server stops first.
+    fn wait_acknowledged(&self) -> io::Result<()> {
+        use std::os::unix::io::AsRawFd;
+        loop {
+            let mut queued: libc::c_int = 0;
+            // SAFETY: TIOCOUTQ (SIOCOUTQ for a socket) writes one int for a valid descriptor.
+            let rc = unsafe { libc::ioctl(self.stream.as_raw_fd(), libc::TIOCOUTQ, &mut queued) };
+            if rc != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if queued == 0 {
+                return Ok(());
+            }
+            nap(self.shared, 1)?;
         }
     }
 
