@@ -11,7 +11,10 @@
  *     (tc_callback / tc_record), so that checks can look at the sequence afterwards, and waits
  *     for a given notification with a timeout (tc_wait_for) so that a bug fails a check instead
  *     of hanging the program;
- *   - runs a watchdog thread that fails the program if it is still running after a time limit.
+ *   - runs a watchdog thread that fails the program if it is still running after a time limit;
+ *   - talks to the test server's gates over a plain socket of its own (tc_gate_open,
+ *     tc_gate_arrived, tc_gate_answered), so that a check waits for what the server did instead
+ *     of sleeping: a request held at a gate stays pending exactly until the test opens it.
  *
  * Everything here is static: the header is included by exactly one C file per program.
  * Checks only use the WinInet API of <wininet.h>; rinet_live_handles() from rinet.h is used at
@@ -26,7 +29,10 @@
 
 #include <wininet.h>
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -34,7 +40,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---------------------------------------------------------------------------------------- */
 /* Results                                                                                  */
@@ -707,6 +716,114 @@ static inline DWORD tc_read_all(HINTERNET req, DWORD_PTR ctx, DWORD chunk, tc_bu
             return 0;
         tc_buf_append(out, buf, got);
     }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The test server's gates                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* How long a gate call waits for the server's answer before the check fails (an arrival that
+ * never comes means the request never reached the server). */
+#ifndef TC_GATE_WAIT_S
+#define TC_GATE_WAIT_S 120
+#endif
+
+/* GET `path` from the test server on a plain socket of this program's own (not through rinet,
+ * so that no notification, handle or pooled connection of the test is involved), with
+ * Connection: close. True when the answer is 200. The body, NUL-terminated and cut to `size`,
+ * goes to `body` (optional). */
+static inline bool tc_server_get(const char *path, char *body, size_t size)
+{
+    if (body != NULL && size > 0)
+        body[0] = '\0';
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return false;
+    struct timeval tv = {TC_GATE_WAIT_S, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(tc_port);
+    if (inet_pton(AF_INET, tc_host, &addr.sin_addr) != 1 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        close(fd);
+        return false;
+    }
+    char req[512];
+    int len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, tc_host);
+    for (int sent = 0; sent < len;) {
+        ssize_t n = send(fd, req + sent, (size_t)(len - sent), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            close(fd);
+            return false;
+        }
+        sent += (int)n;
+    }
+    char reply[4096];
+    size_t have = 0;
+    for (;;) {
+        ssize_t n = recv(fd, reply + have, sizeof reply - 1 - have, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+        if (have == sizeof reply - 1)
+            break;
+    }
+    close(fd);
+    reply[have] = '\0';
+    const char *head_end = strstr(reply, "\r\n\r\n");
+    bool ok = strncmp(reply, "HTTP/1.1 200 ", 13) == 0 && head_end != NULL;
+    if (ok && body != NULL && size > 0)
+        snprintf(body, size, "%s", head_end + 4);
+    return ok;
+}
+
+/* Opens gate `key` of the test server for good: the requests held there go on, later ones pass. */
+static inline void tc_gate_open(const char *key)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/open/%s", key);
+    if (!tc_server_get(path, NULL, 0))
+        tc_fail("open a gate of the test server", "GET %s failed", path);
+}
+
+/* Waits until `n` requests have reached gate `key` (the server has read their heads). */
+static inline bool tc_gate_arrived(const char *key, unsigned n)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/arrived/%s/%u", key, n);
+    bool ok = tc_server_get(path, NULL, 0);
+    if (!ok)
+        tc_fail("wait for requests at a gate of the test server", "GET %s failed", path);
+    return ok;
+}
+
+/* Waits until `n` requests that passed gate `key` were answered in full (the server wrote the
+ * last byte of each answer). */
+static inline bool tc_gate_answered(const char *key, unsigned n)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/answered/%s/%u", key, n);
+    bool ok = tc_server_get(path, NULL, 0);
+    if (!ok)
+        tc_fail("wait for answers at a gate of the test server", "GET %s failed", path);
+    return ok;
+}
+
+/* The number of requests that have reached gate `key` so far, at once (for a loop that must keep
+ * running a driven session meanwhile); -1 when the server does not answer. */
+static inline long tc_gate_count(const char *key)
+{
+    char path[128], body[64];
+    unsigned long n = 0;
+    snprintf(path, sizeof path, "/arrived/%s/0", key);
+    if (!tc_server_get(path, body, sizeof body) || sscanf(body, "arrived %lu", &n) != 1)
+        return -1;
+    return (long)n;
 }
 
 /* Parses a /stats body "accepts <n> requests <m>". */
