@@ -241,20 +241,21 @@ static long check_closing(const char *what, DWORD_PTR ctx, size_t from)
     return i;
 }
 
-/* (a) Close a request while its HttpSendRequest is pending on /hold/3000. */
+/* (a) Close a request while its HttpSendRequest is pending on a gate of the test server that
+ * nobody opens: the server never answers, so a completion within the wait (shorter than rinet's
+ * 30 s timeouts) can only come from the close, at once. */
 static void test_cancel_send(void)
 {
     const char *what = "(a) cancel pending send";
     char name[160];
     HINTERNET s, c, r;
-    if (!open_three(what, CTX_A_CONN, CTX_A_REQ, "/hold/3000", &s, &c, &r))
+    if (!open_three(what, CTX_A_CONN, CTX_A_REQ, "/gate/cancel-a-never", &s, &c, &r))
         return;
     size_t mark = tc_mark();
     BOOL ok = HttpSendRequestA(r, NULL, 0, NULL, 0);
     DWORD err = GetLastError();
     snprintf(name, sizeof name, "%s: HttpSendRequest returns FALSE/997", what);
     CHECK(name, !ok && err == ERROR_IO_PENDING);
-    double t0 = tc_now();
     snprintf(name, sizeof name, "%s: InternetCloseHandle(request) succeeds", what);
     CHECK_TRUE(name, InternetCloseHandle(r));
 
@@ -266,8 +267,6 @@ static void test_cancel_send(void)
         snprintf(name, sizeof name, "%s: REQUEST_COMPLETE is {0, 12017} (got {%ju, %u})", what, (uintmax_t)n.result,
                  (unsigned)n.error);
         CHECK(name, n.result == 0 && n.error == ERROR_INTERNET_OPERATION_CANCELLED);
-        snprintf(name, sizeof name, "%s: completed at once, not after the server's 3 s (%.3f s)", what, n.when - t0);
-        CHECK(name, n.when - t0 < 2.0);
     }
     long closing = check_closing(what, CTX_A_REQ, mark);
     if (done >= 0 && closing >= 0) {

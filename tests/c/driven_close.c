@@ -38,6 +38,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -405,17 +406,19 @@ static void test_close_session_in_callback(void)
         tc_buf_free(&body);
     }
 
-    /* Seven GETs the server holds for 30 s. */
+    /* Seven GETs the server holds at a gate nobody opens (until the server stops). */
     for (int i = 0; i < C_HOLDS; i++) {
-        HINTERNET r = HttpOpenRequestA(conn, "GET", "/hold/30000", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, C_HOLD + i);
+        HINTERNET r = HttpOpenRequestA(conn, "GET", "/gate/dc-c-never", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, C_HOLD + i);
         if (r == NULL || HttpSendRequestA(r, NULL, 0, NULL, 0) || GetLastError() != ERROR_IO_PENDING)
             tc_fail("c: held GETs pend", "GET %d: handle %p, GetLastError %u", i, r, (unsigned)GetLastError());
     }
 
-    /* An upload to a server that reads 4 KiB every 50 ms, written until a write pends. */
+    /* An upload the server never reads (held at the same gate before its body is read), written
+     * until a write pends: 256 MiB is far more than the socket buffers on both sides hold. */
     static char piece[UPLOAD_PIECE];
     memset(piece, 'u', sizeof piece);
-    HINTERNET up = HttpOpenRequestA(conn, "POST", "/slowread/50", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, C_UPLOAD);
+    HINTERNET up = HttpOpenRequestA(conn, "POST", "/gate/dc-c-never/upload", NULL, NULL, NULL, INTERNET_FLAG_RELOAD,
+                                    C_UPLOAD);
     INTERNET_BUFFERSA buffers;
     memset(&buffers, 0, sizeof buffers);
     buffers.dwStructSize = sizeof buffers;
@@ -517,12 +520,38 @@ static struct {
     BOOL ret;
     DWORD err;
     bool woke;            /* the main thread came back from poll() */
-} ds = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, -1, 0, 0, FALSE, 0, false};
+    char main_syscall[64]; /* /proc/self/task/<main thread>/syscall */
+} ds = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, -1, 0, 0, FALSE, 0, false, ""};
+
+/* Whether the thread whose /proc syscall file is `path` is blocked in poll() or ppoll() right
+ * now: Linux writes there the number of the system call a blocked thread is in ("running" for
+ * a running thread). */
+static bool d_in_poll(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return false;
+    long nr = -1;
+    int n = fscanf(f, "%ld", &nr);
+    fclose(f);
+#ifdef SYS_poll
+    if (n == 1 && nr == SYS_poll)
+        return true;
+#endif
+    return n == 1 && nr == SYS_ppoll;
+}
 
 static void *d_sender(void *arg)
 {
     (void)arg;
-    tc_sleep_ms(200); /* the main thread is asleep in poll() by now */
+    /* Call only once the main thread is asleep in poll(): the call must be what wakes it. */
+    double until = tc_now() + ds.limit_ms / 1000.0;
+    bool asleep = false;
+    while (!(asleep = d_in_poll(ds.main_syscall)) && tc_now() < until)
+        tc_sleep_ms(1);
+    if (!asleep)
+        tc_fail("d: the main thread is asleep in poll() before the other thread's call",
+                "%s never showed poll or ppoll", ds.main_syscall);
     pthread_mutex_lock(&ds.lock);
     ds.called_at = tc_now();
     pthread_mutex_unlock(&ds.lock);
@@ -587,6 +616,10 @@ static void d_cross_thread_send(HINTERNET s, HINTERNET conn, int index, const ch
     ds.limit_ms = under_valgrind() ? 60000 : 10000;
     ds.woke = false;
     ds.called_at = 0;
+    char self[48] = "";
+    ssize_t self_len = readlink("/proc/thread-self", self, sizeof self - 1);
+    self[self_len > 0 ? self_len : 0] = '\0';
+    snprintf(ds.main_syscall, sizeof ds.main_syscall, "/proc/%s/syscall", self);
     size_t mark = tc_mark();
     pthread_t t;
     pthread_create(&t, NULL, d_sender, NULL);
@@ -690,14 +723,18 @@ static void test_close_session_in_api_call(void)
         return;
     }
     for (int i = 0; i < E_HOLDS; i++) {
-        HINTERNET r = HttpOpenRequestA(conn, "GET", "/hold/30000", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, E_HOLD + i);
+        HINTERNET r = HttpOpenRequestA(conn, "GET", "/gate/dc-e-never", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, E_HOLD + i);
         if (r == NULL || HttpSendRequestA(r, NULL, 0, NULL, 0) || GetLastError() != ERROR_IO_PENDING)
             tc_fail("e: held GETs pend", "GET %d: handle %p, GetLastError %u", i, r, (unsigned)GetLastError());
     }
-    /* Let the held GETs reach the server. */
+    /* Run the session until the server holds every GET at its gate (nobody opens it). */
     double t0 = tc_now();
-    while (tc_now() - t0 < 0.3)
+    long held = 0;
+    while (held < E_HOLDS && tc_now() - t0 < TC_WAIT_MS / 1000.0) {
         dc_turn(s, 20);
+        held = tc_gate_count("dc-e-never");
+    }
+    CHECK_EQ("e: the server holds the GETs", held, E_HOLDS);
     /* HttpOpenRequest sends HANDLE_CREATED on this thread, inside the call; the callback closes
      * the session there. */
     HINTERNET trigger = HttpOpenRequestA(conn, "GET", "/bytes/10", NULL, NULL, NULL, INTERNET_FLAG_RELOAD, E_TRIGGER);
