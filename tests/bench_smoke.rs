@@ -8,11 +8,15 @@
 //! (`apt-get install libcurl4-openssl-dev`). Without them the test prints what to install and
 //! passes without running anything; CI installs them.
 
+mod support;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use support::scratch::Scratch;
 
 /// How long `make bench-smoke` may take before it counts as a hang.
 const SMOKE_TIMEOUT: Duration = Duration::from_secs(600);
@@ -68,7 +72,7 @@ fn bench_smoke_runs_every_workload() {
         );
         return;
     }
-    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-smoke");
+    let out_dir = Scratch::new("bench-smoke");
     let mut child = Command::new("make")
         .current_dir(repo_root())
         .arg("bench-smoke")

@@ -8,18 +8,19 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use support::cprog::{self, repo_root, run_with_timeout, Outcome};
+use support::cprog::{self, repo_root, run_with_timeout, Built, Outcome};
+use support::scratch::Scratch;
 use support::server::TestServer;
 
-/// Compiles the C++ program at `source` (relative to the repository) into a directory named by
-/// `tag`; returns the executable. Panics with the compiler's output when it fails.
-fn compile(source: &str, tag: &str, std: &str) -> PathBuf {
+/// Compiles the C++ program at `source` (relative to the repository) into a scratch directory
+/// of this call's own under `cpp/<tag>`; returns the executable. Panics with the compiler's
+/// output when it fails.
+fn compile(source: &str, tag: &str, std: &str) -> Built {
     let lib = cprog::lib_dir();
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cpp").join(tag);
-    std::fs::create_dir_all(&out_dir).expect("create the output directory");
+    let out_dir = Scratch::new(&format!("cpp/{tag}"));
     let exe = out_dir.join(
         Path::new(source)
             .file_stem()
@@ -50,7 +51,7 @@ fn compile(source: &str, tag: &str, std: &str) -> PathBuf {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    exe
+    Built::new(exe, out_dir)
 }
 
 fn run(exe: &Path, valgrind: bool, extra: &[&str]) -> Outcome {

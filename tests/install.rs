@@ -17,12 +17,13 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use support::cprog::{self, repo_root, run_with_timeout, Outcome};
+use support::scratch::Scratch;
 use support::server::TestServer;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -40,13 +41,8 @@ fn soname() -> String {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("install")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
-    dir
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("install/{name}"))
 }
 
 /// Runs `command` and panics with its output unless it succeeds.
@@ -86,7 +82,7 @@ fn make_install(target: &str, prefix: &Path, tag: &str, extra: &[&str]) -> Outco
 /// The prefix `make install` installed into, once per test binary. (As root, `make install`
 /// would run ldconfig, which a test must not do to the machine: LDCONFIG=: turns it off.)
 fn prefix() -> &'static Path {
-    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
+    static PREFIX: OnceLock<Scratch> = OnceLock::new();
     PREFIX.get_or_init(|| {
         let prefix = scratch("prefix");
         make_install("install", &prefix, "prefix", &["LDCONFIG=:"]);
@@ -711,7 +707,7 @@ fn uninstall_removes_what_install_installed() {
         make_install(target, &prefix, "uninstall", &["LDCONFIG=:"]);
     }
     let mut left = Vec::new();
-    let mut stack = vec![prefix.clone()];
+    let mut stack = vec![prefix.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("list a directory") {
             let path = entry.expect("a directory entry").path();

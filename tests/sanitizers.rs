@@ -26,11 +26,12 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use support::cprog;
+use support::cprog::{self, Built};
 use support::https_rig::{self, HttpsRig};
+use support::scratch::Scratch;
 use support::server::TestServer;
 
 /// The sanitizer flags, added to the usual `-std=c11 -Wall -Wextra -Werror -g`.
@@ -59,7 +60,7 @@ const FINDINGS: &[&str] = &[
 
 /// Compiles `source` with the sanitizers into the `tag` directory, and checks with `nm` that
 /// the executable really has them linked in.
-fn compile_sanitized(source: &str, tag: &str) -> PathBuf {
+fn compile_sanitized(source: &str, tag: &str) -> Built {
     let exe = cprog::compile_with(source, tag, SANITIZE);
     assert_sanitizers_linked(&exe);
     exe
@@ -200,8 +201,7 @@ fn every_c_program_runs_under_sanitizers() {
 /// linked with librinet), runs it, and returns its standard error after checking that it
 /// failed with the sanitizers' exit status.
 fn run_faulty(name: &str, code: &str) -> String {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sanitizer-faults");
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+    let dir = Scratch::new("sanitizer-faults");
     let source = dir.join(format!("{name}.c"));
     let program = format!(
         "#include <rinet.h>\n#include <limits.h>\n#include <stdio.h>\n#include <stdlib.h>\n\

@@ -6,12 +6,15 @@
 //! arguments, and as the environment variables `RINET_TEST_HOST` and `RINET_TEST_PORT`. It
 //! passes when it exits 0 and prints no line starting with `FAIL`.
 
+use std::ffi::OsStr;
 use std::io::Read;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::scratch::Scratch;
 use super::server::TestServer;
 
 /// How long a program may run on its own before it is killed and its test fails.
@@ -82,17 +85,50 @@ pub fn c_programs() -> Vec<String> {
     programs
 }
 
+/// A program built for one test: the executable, in a scratch directory of its own that is
+/// removed with it. It dereferences to the executable's path.
+pub struct Built {
+    exe: PathBuf,
+    _dir: Scratch,
+}
+
+impl Built {
+    /// The executable `exe`, built in `dir`.
+    pub fn new(exe: PathBuf, dir: Scratch) -> Built {
+        Built { exe, _dir: dir }
+    }
+}
+
+impl Deref for Built {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.exe
+    }
+}
+
+impl AsRef<Path> for Built {
+    fn as_ref(&self) -> &Path {
+        &self.exe
+    }
+}
+
+impl AsRef<OsStr> for Built {
+    fn as_ref(&self) -> &OsStr {
+        self.exe.as_os_str()
+    }
+}
+
 /// Compiles the C program at `source` (relative to the repository) with `-Werror` against
-/// librinet, into a directory of the cargo target's temporary space named by `tag` (callers
-/// that may run at the same time use different tags). Returns the executable's path; panics
-/// with the compiler's full output if compiling fails.
-pub fn compile(source: &str, tag: &str) -> PathBuf {
+/// librinet, into a scratch directory of this call's own under `c-programs/<tag>` in the cargo
+/// target's temporary space. Returns the executable; panics with the compiler's full output if
+/// compiling fails.
+pub fn compile(source: &str, tag: &str) -> Built {
     compile_with(source, tag, &[])
 }
 
 /// [`compile`] with extra compiler flags (for instance the sanitizers'), given before the
 /// source file. `source` may also be an absolute path.
-pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> PathBuf {
+pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> Built {
     let source = repo_root().join(source);
     assert!(
         source.is_file(),
@@ -101,20 +137,11 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> PathBuf {
     );
     let lib = lib_dir();
     let stem = source.file_stem().expect("a C file name");
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("c-programs")
-        .join(tag);
-    std::fs::create_dir_all(&out_dir)
-        .unwrap_or_else(|e| panic!("create {}: {e}", out_dir.display()));
-    let exe = out_dir.join(stem);
-    // Two tests may build the same program at once (one program run with two environments):
-    // each builds under a name of its own, then moves the result into place.
-    let built = out_dir.join(format!(
-        "{}.{}-{:?}.tmp",
-        stem.to_string_lossy(),
-        std::process::id(),
-        std::thread::current().id()
-    ));
+    // Every call builds in a directory of its own: two tests may build the same program at
+    // once (one program run with two environments), and a program is never run while a
+    // compiler is writing it.
+    let dir = Scratch::new(&format!("c-programs/{tag}"));
+    let exe = dir.join(stem);
     let cc = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
     let mut command = Command::new(&cc);
     command
@@ -125,7 +152,7 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> PathBuf {
         .arg(repo_root().join("include"))
         .arg(&source)
         .arg("-o")
-        .arg(&built)
+        .arg(&exe)
         .arg("-L")
         .arg(&lib)
         .args(["-lrinet", "-lpthread"])
@@ -143,9 +170,7 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> PathBuf {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    std::fs::rename(&built, &exe)
-        .unwrap_or_else(|e| panic!("move {} to {}: {e}", built.display(), exe.display()));
-    exe
+    Built { exe, _dir: dir }
 }
 
 /// The marker of a C program that needs libraries found through pkg-config: a line of its

@@ -7,5 +7,6 @@ pub mod cprog;
 pub mod faulty;
 pub mod https_rig;
 pub mod nginx;
+pub mod scratch;
 pub mod server;
 pub mod tinyproxy;
