@@ -5,8 +5,9 @@
 
 use std::ffi::{c_void, CString};
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::ptr::{null, null_mut};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use flate2::write::GzEncoder;
@@ -17,31 +18,75 @@ use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
 
 /// A server answering one GET with `Content-Encoding: gzip` and `body` (Content-Length framed).
-fn serve_once(body: Vec<u8>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        let Ok((mut s, _)) = listener.accept() else {
-            return;
-        };
-        let mut head = Vec::new();
-        let mut byte = [0u8; 1];
-        while !head.ends_with(b"\r\n\r\n") {
-            if s.read(&mut byte).unwrap_or(0) == 0 {
+/// It holds the connection until the client closes it, and stops when dropped: it shuts the
+/// connection down (a connect wakes an accept that is still waiting) and joins its thread.
+struct ServeOnce {
+    port: u16,
+    /// Whether the server was dropped, and a clone of its connection.
+    conn: Arc<Mutex<(bool, Option<TcpStream>)>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl ServeOnce {
+    fn start(body: Vec<u8>) -> ServeOnce {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let conn: Arc<Mutex<(bool, Option<TcpStream>)>> = Arc::default();
+        let held = Arc::clone(&conn);
+        let thread = thread::spawn(move || {
+            let Ok((mut s, _)) = listener.accept() else {
                 return;
+            };
+            {
+                let mut held = held.lock().unwrap();
+                if held.0 {
+                    return; // dropped meanwhile: the connect that woke the accept
+                }
+                held.1 = s.try_clone().ok();
             }
-            head.push(byte[0]);
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                if s.read(&mut byte).unwrap_or(0) == 0 {
+                    return;
+                }
+                head.push(byte[0]);
+            }
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(reply.as_bytes());
+            let _ = s.write_all(&body);
+            // Until the client closes the connection (a client that stopped reading closes it
+            // with the body unread: the write above then fails, and so does this read).
+            let mut rest = [0u8; 1024];
+            while matches!(s.read(&mut rest), Ok(n) if n > 0) {}
+        });
+        ServeOnce {
+            port,
+            conn,
+            thread: Some(thread),
         }
-        let reply = format!(
-            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
-        let _ = s.write_all(reply.as_bytes());
-        let _ = s.write_all(&body);
-        // Keep the connection open a moment so the client sees the whole body.
-        thread::sleep(std::time::Duration::from_millis(500));
-    });
-    port
+    }
+}
+
+impl Drop for ServeOnce {
+    fn drop(&mut self) {
+        // Wakes the accept if nobody connected (the test failed first); a closed listener
+        // refuses, which is fine too. The connection is closed at once, so the thread ends.
+        {
+            let mut conn = self.conn.lock().unwrap();
+            conn.0 = true;
+            if let Some(conn) = conn.1.take() {
+                let _ = conn.shutdown(Shutdown::Both);
+            }
+        }
+        drop(TcpStream::connect(("127.0.0.1", self.port)));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {
@@ -51,7 +96,8 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 }
 
 /// GET with decoding on; read everything; the first error of a read, or Ok(body).
-fn fetch(port: u16, ratio: Option<u32>) -> Result<Vec<u8>, u32> {
+fn fetch(server: ServeOnce, ratio: Option<u32>) -> Result<Vec<u8>, u32> {
+    let port = server.port;
     let mut s: rinet_handle = null_mut();
     assert_eq!(rinet_open(null(), 1, null(), null(), 0, &mut s), 0);
     let on: u32 = 1;
@@ -107,8 +153,8 @@ fn fetch(port: u16, ratio: Option<u32>) -> Result<Vec<u8>, u32> {
 #[test]
 fn a_good_stream_decodes() {
     let text = b"decoded by rinet ".repeat(4000);
-    let port = serve_once(gzip(&text));
-    assert_eq!(fetch(port, None), Ok(text));
+    let server = ServeOnce::start(gzip(&text));
+    assert_eq!(fetch(server, None), Ok(text));
 }
 
 #[test]
@@ -118,25 +164,25 @@ fn a_corrupt_stream_fails_with_decoding_failed() {
     for b in &mut data[mid..mid + 8] {
         *b ^= 0xa5;
     }
-    let port = serve_once(data);
-    assert_eq!(fetch(port, None), Err(12175));
+    let server = ServeOnce::start(data);
+    assert_eq!(fetch(server, None), Err(12175));
 }
 
 #[test]
 fn a_stream_cut_short_fails_with_decoding_failed() {
     let data = gzip(&b"0123456789".repeat(10_000));
     let cut = data[..data.len() - 12].to_vec();
-    let port = serve_once(cut);
-    assert_eq!(fetch(port, None), Err(12175));
+    let server = ServeOnce::start(cut);
+    assert_eq!(fetch(server, None), Err(12175));
 }
 
 #[test]
 fn a_decompression_bomb_stops_at_the_ratio_limit() {
     // 64 MiB of zeros compress about a thousand to one.
     let bomb = gzip(&vec![0u8; 64 << 20]);
-    let port = serve_once(bomb.clone());
-    assert_eq!(fetch(port, Some(100)), Err(12175));
+    let server = ServeOnce::start(bomb.clone());
+    assert_eq!(fetch(server, Some(100)), Err(12175));
     // With the limit off, the same body decodes.
-    let port = serve_once(bomb);
-    assert_eq!(fetch(port, Some(0)).map(|b| b.len()), Ok(64 << 20));
+    let server = ServeOnce::start(bomb);
+    assert_eq!(fetch(server, Some(0)).map(|b| b.len()), Ok(64 << 20));
 }

@@ -9,4 +9,5 @@ pub mod https_rig;
 pub mod nginx;
 pub mod scratch;
 pub mod server;
+pub mod tcp;
 pub mod tinyproxy;
