@@ -18,6 +18,8 @@
 //! cut checks that every byte the server sent arrived and that the next read after them returns
 //! the error: the body never ends with a clean 0-byte read.
 
+mod support;
+
 use std::ffi::{c_void, CString};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -42,8 +44,19 @@ const CANCELLED: u32 = 12017;
 const PENDING: u32 = 997;
 const FLAG_SECURE: u32 = 0x0080_0000;
 
-/// How long a server thread waits on a socket before giving up. Only a broken test reaches it.
-const STALL: Duration = Duration::from_secs(10);
+/// How long a server thread waits on a socket before giving up, and the longest wait for a
+/// notification. Only a broken test reaches it.
+const STALL: Duration = Duration::from_secs(60);
+
+/// The session's connect, send and receive timeouts, unless a test sets its own on the request:
+/// long, so that a request's own short timeout is told from the session's by a wide margin,
+/// whatever the machine's load.
+const SESSION_TIMEOUT_MS: u32 = 60_000;
+
+/// Half the session's timeouts: a request that failed sooner than this failed by its own
+/// timeout, or by what the server did, never by the session's.
+const WELL_BEFORE_THE_SESSION_TIMEOUT: Duration =
+    Duration::from_millis(SESSION_TIMEOUT_MS as u64 / 2);
 
 // ---------------------------------------------------------------------------------------------
 // The scripted server
@@ -234,6 +247,100 @@ fn reset(sock: TcpStream) {
     drop(sock);
 }
 
+/// Waits until the peer's kernel has acknowledged every byte written on `sock` (the send queue
+/// is empty): those bytes are then in the client's socket, whatever the client does next. Gives
+/// up after [`STALL`].
+fn wait_delivered(sock: &TcpStream) {
+    use std::os::unix::io::AsRawFd;
+    let deadline = Instant::now() + STALL;
+    loop {
+        let mut queued: libc::c_int = 0;
+        // SAFETY: TIOCOUTQ (SIOCOUTQ for a socket) writes one int for a valid descriptor.
+        let rc = unsafe { libc::ioctl(sock.as_raw_fd(), libc::TIOCOUTQ, &mut queued) };
+        if rc != 0 || queued == 0 || Instant::now() > deadline {
+            return;
+        }
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
+thread_local! {
+    /// Set while this thread is inside [`read_body`] or [`write_until_error`].
+    static INSIDE: Arc<AtomicBool> = Arc::default();
+}
+
+/// The test's thread, as a script sees it: a script waits until that thread is blocked inside a
+/// read or a write of the test (waiting for the server), and only then does what the test
+/// means to happen "while the call waits".
+#[derive(Clone)]
+struct Caller {
+    tid: libc::pid_t,
+    inside: Arc<AtomicBool>,
+}
+
+impl Caller {
+    /// The calling thread.
+    fn this_thread() -> Caller {
+        Caller {
+            // SAFETY: gettid has no preconditions.
+            tid: unsafe { libc::gettid() },
+            inside: INSIDE.with(Arc::clone),
+        }
+    }
+
+    /// Waits until the thread is asleep inside [`read_body`] or [`write_until_error`] (its
+    /// state in /proc is S, sleeping). Gives up after [`STALL`].
+    fn wait_blocked(&self) {
+        let stat = format!("/proc/self/task/{}/stat", self.tid);
+        let deadline = Instant::now() + STALL;
+        while Instant::now() < deadline {
+            if self.inside.load(Ordering::SeqCst) {
+                let state = std::fs::read_to_string(&stat).ok().and_then(|s| {
+                    // "tid (name) S ...": the state follows the name's closing parenthesis.
+                    s.rsplit_once(") ")
+                        .and_then(|(_, rest)| rest.chars().next())
+                });
+                if state == Some('S') {
+                    return;
+                }
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+/// Runs `call` marked as inside a blocking helper (see [`Caller::wait_blocked`]).
+fn inside<T>(call: impl FnOnce() -> T) -> T {
+    INSIDE.with(|i| i.store(true, Ordering::SeqCst));
+    let result = call();
+    INSIDE.with(|i| i.store(false, Ordering::SeqCst));
+    result
+}
+
+/// A flag one side raises and the other waits for.
+#[derive(Clone, Default)]
+struct Signal(Arc<(Mutex<bool>, Condvar)>);
+
+impl Signal {
+    fn raise(&self) {
+        *self.0 .0.lock().unwrap() = true;
+        self.0 .1.notify_all();
+    }
+
+    /// Waits until raised (at most [`STALL`]).
+    fn wait(&self) {
+        let deadline = Instant::now() + STALL;
+        let mut raised = self.0 .0.lock().unwrap();
+        while !*raised {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            raised = self.0 .1.wait_timeout(raised, left).unwrap().0;
+        }
+    }
+}
+
 /// Script: read the request head, send `reply`, keep the connection open.
 fn reply_and_hold(reply: Vec<u8>) -> impl FnOnce(TcpStream) -> After + Send + 'static {
     move |mut sock| {
@@ -279,8 +386,8 @@ struct Client {
 }
 
 impl Client {
-    /// A synchronous session to 127.0.0.1:`port`. Every timeout is 2 s unless the test sets
-    /// its own, so a broken case fails quickly instead of hanging.
+    /// A synchronous session to 127.0.0.1:`port`. Every timeout is [`SESSION_TIMEOUT_MS`] unless
+    /// the test sets its own, so a broken case fails instead of hanging.
     fn sync(port: u16) -> Client {
         Client::open(port, 0, 0)
     }
@@ -310,7 +417,7 @@ impl Client {
             RINET_OPTION_SEND_TIMEOUT,
             RINET_OPTION_RECEIVE_TIMEOUT,
         ] {
-            set_dword(session, option, 2000);
+            set_dword(session, option, SESSION_TIMEOUT_MS);
         }
         let mut connect = null_mut();
         let host = cstr("127.0.0.1");
@@ -385,6 +492,10 @@ impl Drop for Client {
 /// error) when a read failed. A failed read stops the loop, so `bytes read` is exactly what
 /// arrived before the error.
 fn read_body(r: rinet_handle) -> (Vec<u8>, u32) {
+    inside(|| read_body_inside(r))
+}
+
+fn read_body_inside(r: rinet_handle) -> (Vec<u8>, u32) {
     let mut body = Vec::new();
     let mut buf = vec![0u8; 4096];
     loop {
@@ -724,15 +835,16 @@ fn interim_responses_are_bounded() {
 
 #[test]
 fn slowloris_head_hits_the_receive_timeout() {
-    // The server sends a head one byte every 100 ms, forever. Every byte comes well inside the
-    // 500 ms receive timeout, so a timer restarted by each byte would never fire; rinet's
-    // receive timeout bounds the wait for the whole head, so the request fails about 500 ms
-    // after it started. 100 ms per byte against 500 ms is enough to prove the bound; the real
-    // default (30 s) behaves the same at a larger scale.
-    let server = Server::scripted(|mut sock: TcpStream| {
+    // The server sends a head one byte every 100 ms and never ends it. Every byte comes well
+    // inside the 500 ms receive timeout, so a timer restarted by each byte would not fire before
+    // the last byte (after 23.7 s); rinet's receive timeout bounds the wait for the whole head,
+    // so the request fails about 500 ms after it started. 100 ms per byte against 500 ms is
+    // enough to prove the bound; the real default (30 s) behaves the same at a larger scale.
+    let mut head = b"HTTP/1.1 200 OK\r\n".to_vec();
+    head.extend_from_slice(&b"X-Slow: y\r\n".repeat(20));
+    let trickle = Duration::from_millis(100) * head.len() as u32;
+    let server = Server::scripted(move |mut sock: TcpStream| {
         if read_head(&mut sock).is_some() {
-            let mut head = b"HTTP/1.1 200 OK\r\n".to_vec();
-            head.extend_from_slice(&b"X-Slow: y\r\n".repeat(20));
             for b in head {
                 if sock.write_all(&[b]).is_err() {
                     return After::Closed;
@@ -748,9 +860,10 @@ fn slowloris_head_hits_the_receive_timeout() {
     let started = Instant::now();
     assert_eq!(rinet_send_request(r, null(), 0, null(), 0), TIMEOUT);
     let took = started.elapsed();
-    // The whole head would take 21.7 s to arrive; the request ends at the timeout instead.
+    // A timer restarted by each byte could not fire before the trickle ends; the request ends
+    // at the timeout instead, far sooner.
     assert!(
-        took >= Duration::from_millis(450) && took < Duration::from_secs(5),
+        took >= Duration::from_millis(450) && took < trickle,
         "the receive timeout bounds the whole head: {took:?}"
     );
     rinet_close_handle(r);
@@ -901,20 +1014,22 @@ fn body_stalls_short_of_content_length() {
     let started = Instant::now();
     let (rest, rc) = read_body(r);
     assert_eq!((rest.as_slice(), rc), (&b""[..], TIMEOUT));
-    // The request's 300 ms, not the session's 2 s.
-    assert!(started.elapsed() < Duration::from_millis(1900));
+    // The request's 300 ms, not the session's timeout.
+    assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
     rinet_close_handle(r);
     client.second_request_is_fresh(&server);
 }
 
 #[test]
 fn reset_mid_body() {
+    let caller = Caller::this_thread();
     body_fails(
-        |mut sock: TcpStream| {
+        move |mut sock: TcpStream| {
             if read_head(&mut sock).is_some() {
                 let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
-                // Let the client take the ten bytes before the reset arrives.
-                thread::sleep(Duration::from_millis(200));
+                // The client takes the ten bytes (they come with the head) and waits for more;
+                // only then the reset arrives.
+                caller.wait_blocked();
                 reset(sock);
             }
             After::Closed
@@ -948,20 +1063,21 @@ enum End {
     Reset,
 }
 
-/// Script: read the request head, send `first`, wait 100 ms, send `rest`, then end as told.
-/// The wait means the client has taken `first` and is waiting in a read when `rest` (and the
-/// end) arrive.
+/// Script: read the request head, send `first`, wait until `caller` is blocked in a read, send
+/// `rest`, then end as told. So the client has taken `first` and is waiting in a read when
+/// `rest` (and the end) arrive.
 fn in_two_parts(
     first: &'static [u8],
     rest: &'static [u8],
     end: End,
+    caller: Caller,
 ) -> impl FnOnce(TcpStream) -> After + Send + 'static {
     move |mut sock| {
         if read_head(&mut sock).is_none() {
             return After::Closed;
         }
         let _ = sock.write_all(first);
-        thread::sleep(Duration::from_millis(100));
+        caller.wait_blocked();
         let _ = sock.write_all(rest);
         match end {
             End::Hold => After::KeepOpen(sock),
@@ -994,7 +1110,7 @@ fn body_errors_reach_a_waiting_read() {
     let mut wrong = Vec::new();
     for (rest, end, code) in cases {
         let first = if rest.is_empty() { LENGTH } else { CHUNKED };
-        let server = Server::scripted(in_two_parts(first, rest, end));
+        let server = Server::scripted(in_two_parts(first, rest, end, Caller::this_thread()));
         let client = Client::sync(server.port);
         let r = client.request("GET", 0, 2);
         set_dword(r, RINET_OPTION_RECEIVE_TIMEOUT, 400);
@@ -1023,14 +1139,15 @@ fn body_trickle_and_the_receive_timeout() {
     // asks for more than will come in that time. Bytes that arrived are delivered or the read
     // fails, but nothing is dropped silently: what the reads return is a prefix of the body,
     // and once a read fails the body never ends cleanly.
+    // The first byte comes with the head, so it is there before the first read starts.
     let server = Server::scripted(|mut sock: TcpStream| {
         if read_head(&mut sock).is_some() {
-            let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
-            for b in b'a'..=b'z' {
+            let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\na");
+            for b in b'b'..=b'z' {
+                thread::sleep(Duration::from_millis(100));
                 if sock.write_all(&[b]).is_err() {
                     return After::Closed;
                 }
-                thread::sleep(Duration::from_millis(100));
             }
         }
         After::KeepOpen(sock)
@@ -1064,15 +1181,22 @@ fn body_trickle_and_the_receive_timeout() {
 
 #[test]
 fn unsolicited_bytes_after_a_response() {
-    // A complete keep-alive response, then, 50 ms later and unasked, a second response on the
-    // same connection: a desync attempt. The idle connection must be dropped, so the next
-    // request never reads the planted answer.
-    let server = Server::scripted(|mut sock: TcpStream| {
+    // A complete keep-alive response, then, once the client has read it and put the
+    // connection back in its pool, and unasked, a second response on the same connection: a
+    // desync attempt. The idle connection must be dropped, so the next request never reads the
+    // planted answer. The next request goes out only once the planted bytes are in the
+    // client's socket (the client's kernel acknowledged them).
+    let read = Signal::default();
+    let planted = Signal::default();
+    let (read_, planted_) = (read.clone(), planted.clone());
+    let server = Server::scripted(move |mut sock: TcpStream| {
         if read_head(&mut sock).is_some() {
             let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
-            thread::sleep(Duration::from_millis(50));
+            read_.wait();
             let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nplant!");
+            wait_delivered(&sock);
         }
+        planted_.raise();
         After::KeepOpen(sock)
     });
     let client = Client::sync(server.port);
@@ -1080,7 +1204,8 @@ fn unsolicited_bytes_after_a_response() {
     assert_eq!(rc, 0);
     assert_eq!(read_body(r), (b"first".to_vec(), 0));
     rinet_close_handle(r);
-    thread::sleep(Duration::from_millis(200));
+    read.raise();
+    planted.wait();
     client.second_request_is_fresh(&server);
 }
 
@@ -1134,12 +1259,15 @@ const UPLOAD_TOTAL: u32 = 64 << 20;
 
 const TOO_LARGE: &[u8] = b"HTTP/1.1 413 Payload Too Large\r\nContent-Length: 5\r\n\r\nlarge";
 
-/// Script: read the request head, wait `delay` without reading, answer 413, then hold the
-/// connection without ever reading the body until the test ends.
-fn answer_early(delay: Duration) -> impl FnOnce(TcpStream, &AtomicBool) -> After + Send {
+/// Script: read the request head, wait (without reading) until `blocked` returns, which it does
+/// once the client's write waits on its full socket, answer 413, then hold the connection
+/// without ever reading the body until the test ends.
+fn answer_early(
+    blocked: impl FnOnce() + Send + 'static,
+) -> impl FnOnce(TcpStream, &AtomicBool) -> After + Send {
     move |mut sock, stop| {
         if read_head(&mut sock).is_some() {
-            thread::sleep(delay);
+            blocked();
             let _ = sock.write_all(TOO_LARGE);
         }
         hold_without_reading(sock, stop)
@@ -1148,6 +1276,10 @@ fn answer_early(delay: Duration) -> impl FnOnce(TcpStream, &AtomicBool) -> After
 
 /// Write `chunk` repeatedly (sync session) until a write fails; returns that error.
 fn write_until_error(r: rinet_handle) -> u32 {
+    inside(|| write_until_error_inside(r))
+}
+
+fn write_until_error_inside(r: rinet_handle) -> u32 {
     let chunk = vec![b'x'; 256 * 1024];
     let mut sent = 0u64;
     loop {
@@ -1200,18 +1332,19 @@ fn early_response_then_close() {
 
 #[test]
 fn early_response_ends_a_blocked_write() {
-    // The server stops reading after the head and answers 413 300 ms later, keeping the
-    // connection open. By then the client's socket is full and its write is waiting; the
-    // answer ends that write with 12030 (no timeout is involved: the send timeout is 2 s).
-    let server = Server::scripted_until_stop(answer_early(Duration::from_millis(300)));
+    // The server stops reading after the head and answers 413 once the client's socket is full
+    // and its write is waiting (the test's thread sleeps inside the write), keeping the
+    // connection open. The answer ends that write with 12030 (no timeout is involved).
+    let caller = Caller::this_thread();
+    let server = Server::scripted_until_stop(answer_early(move || caller.wait_blocked()));
     let client = Client::sync(server.port);
     let r = client.request("POST", 0, 2);
     let b = buffers(UPLOAD_TOTAL);
     assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), 0);
     let started = Instant::now();
     assert_eq!(write_until_error(r), CONNECTION_ABORTED);
-    // The answer ended it, not the 2 s send timeout (which would give 12002).
-    assert!(started.elapsed() < Duration::from_millis(1900));
+    // The answer ended it, not the session's send timeout (which would give 12002).
+    assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
     early_answer_is_delivered(r);
     rinet_close_handle(r);
     client.second_request_is_fresh(&server);
@@ -1219,9 +1352,12 @@ fn early_response_ends_a_blocked_write() {
 
 #[test]
 fn early_response_completes_a_pending_write() {
-    // The asynchronous form: the write pends on the full socket, and the early answer completes
-    // it with {0, 12030}; end_request then pends and completes with the 413.
-    let server = Server::scripted_until_stop(answer_early(Duration::from_millis(300)));
+    // The asynchronous form: the write pends on the full socket, and the early answer, sent once
+    // the write has pended, completes it with {0, 12030}; end_request then pends and completes
+    // with the 413.
+    let pended = Signal::default();
+    let pended_ = pended.clone();
+    let server = Server::scripted_until_stop(answer_early(move || pended_.wait()));
     let client = Client::open(server.port, RINET_FLAG_ASYNC, 0);
     let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
     let r = client.request("POST", 0, ctx);
@@ -1238,9 +1374,10 @@ fn early_response_completes_a_pending_write() {
         written,
     );
     assert_eq!(rc, PENDING);
+    pended.raise();
     assert_eq!(wait_complete(ctx), (0, CONNECTION_ABORTED));
-    // The answer ended it, not the 2 s send timeout (which would give 12002).
-    assert!(started.elapsed() < Duration::from_millis(1900));
+    // The answer ended it, not the session's send timeout (which would give 12002).
+    assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
     // SAFETY: allocated above; the write has completed, so rinet no longer writes it.
     drop(unsafe { Box::from_raw(written) });
     drop(data);
@@ -1269,11 +1406,10 @@ fn never_read(mut sock: TcpStream, stop: &AtomicBool) -> After {
 }
 
 /// Keep the connection open without reading from it until the client closes it or the test
-/// ends. (A client closing with unsent bytes queued cannot deliver its FIN to a server that
-/// never reads, so the end of the test is what usually stops this.)
+/// ends (the server is dropped). (A client closing with unsent bytes queued cannot deliver its
+/// FIN to a server that never reads, so the end of the test is what usually stops this.)
 fn hold_without_reading(sock: TcpStream, stop: &AtomicBool) -> After {
-    let deadline = Instant::now() + STALL;
-    while Instant::now() < deadline && !stop.load(Ordering::SeqCst) && !is_closed_by_peer(&sock) {
+    while !stop.load(Ordering::SeqCst) && !is_closed_by_peer(&sock) {
         thread::sleep(Duration::from_millis(10));
     }
     After::Closed
@@ -1318,8 +1454,8 @@ fn never_reading_server_write_pends_then_times_out() {
     assert_eq!(wait_complete(ctx), (0, TIMEOUT));
     let took = started.elapsed();
     assert!(
-        took >= Duration::from_millis(250) && took < Duration::from_millis(2000),
-        "the send timeout ends the pending write: {took:?}"
+        took >= Duration::from_millis(250) && took < WELL_BEFORE_THE_SESSION_TIMEOUT,
+        "the request's send timeout ends the pending write: {took:?}"
     );
     // SAFETY: allocated above; the write has completed, so rinet no longer writes it.
     drop(unsafe { Box::from_raw(written) });
@@ -1347,7 +1483,7 @@ fn never_reading_server_write_pends_until_closed() {
         written,
     );
     assert_eq!(rc, PENDING);
-    // Still pending a while later: nothing but the send timeout (2 s here) or a close ends it.
+    // Still pending a while later: nothing but the session's send timeout or a close ends it.
     thread::sleep(Duration::from_millis(200));
     assert!(!statuses(ctx).contains(&100));
     assert_eq!(rinet_close_handle(r), 0);
@@ -1381,7 +1517,7 @@ fn never_reading_server_blocks_a_sync_write_until_the_send_timeout() {
     let started = Instant::now();
     let rc = rinet_write_file(r, data.as_ptr() as *const c_void, data.len() as u32, &mut n);
     assert_eq!(rc, TIMEOUT);
-    assert!(started.elapsed() < Duration::from_millis(2000));
+    assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
     rinet_close_handle(r);
     client.second_request_is_fresh(&server);
 }
@@ -1425,11 +1561,11 @@ mod tls {
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
     use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
     use rustls::{ServerConfig, ServerConnection};
-    use std::path::PathBuf;
+    use support::scratch::Scratch;
 
-    /// A CA (written to a PEM file for RINET_OPTION_CA_FILE) and a server config whose leaf it
-    /// signed for 127.0.0.1.
-    pub fn setup() -> (PathBuf, Arc<ServerConfig>) {
+    /// A CA (written to `ca.pem` in the returned scratch directory, for RINET_OPTION_CA_FILE)
+    /// and a server config whose leaf it signed for 127.0.0.1.
+    pub fn setup() -> (Scratch, Arc<ServerConfig>) {
         let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
         ca.distinguished_name
             .push(DnType::CommonName, "rinet hostile test CA");
@@ -1440,13 +1576,8 @@ mod tls {
             .unwrap()
             .signed_by(&key, &issuer)
             .unwrap();
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "rinet-hostile-{}-{}.pem",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::write(&path, issuer.pem()).unwrap();
+        let dir = Scratch::new("hostile-tls");
+        std::fs::write(dir.join("ca.pem"), issuer.pem()).unwrap();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let cfg = ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
@@ -1457,7 +1588,7 @@ mod tls {
                 PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
             )
             .unwrap();
-        (path, Arc::new(cfg))
+        (dir, Arc::new(cfg))
     }
 
     /// Handshake, then read one request head. None if the client went away.
@@ -1507,8 +1638,7 @@ mod tls {
                 let cut = records(&mut conn, &[b'b'; 600]);
                 let _ = sock.write_all(&whole);
                 let _ = sock.write_all(&cut[..cut.len() / 2]);
-                let _ = sock.flush();
-                thread::sleep(Duration::from_millis(50));
+                wait_delivered(&sock);
                 let _ = sock.shutdown(Shutdown::Both);
                 return;
             }
@@ -1527,10 +1657,10 @@ mod tls {
 
 #[test]
 fn tls_cut_mid_record() {
-    let (ca, cfg) = tls::setup();
+    let (ca_dir, cfg) = tls::setup();
     let server = tls::cut_mid_record(cfg);
     let client = Client::open(server.port, 0, FLAG_SECURE);
-    let ca_path = cstr(ca.to_str().unwrap());
+    let ca_path = cstr(ca_dir.join("ca.pem").to_str().unwrap());
     assert_eq!(
         rinet_set_option(
             client.session,
@@ -1566,5 +1696,4 @@ fn tls_cut_mid_record() {
         2,
         "the second request must open a new connection"
     );
-    let _ = std::fs::remove_file(ca);
 }
