@@ -591,8 +591,7 @@ fn the_first_program_in_getting_started_runs() {
         .nth(1)
         .and_then(|rest| rest.split("\n```").next())
         .expect("docs/getting-started.md has a ```c block starting with /* app.c */");
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-first-program");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch::Scratch::new("docs-first-program");
     let source = dir.join("app.c");
     std::fs::write(&source, format!("/* app.c */\n{program}\n")).unwrap();
     // The page builds it with <wininet.h> from include/rinet (pkg-config's second -I).

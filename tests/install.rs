@@ -59,22 +59,18 @@ fn run(mut command: Command, what: &str) -> Outcome {
 }
 
 /// `make <target> PREFIX=<prefix>` with the library cargo built for this run, the man pages
-/// written into a directory of this install's own (`<scratch>/<tag>-man`, so that installs run
-/// by tests at the same time do not share one), and `extra` arguments. Returns make's output.
+/// written into a scratch directory of this call's own (under `install/<tag>-man`, so that
+/// installs run by tests at the same time do not share one), and `extra` arguments. Returns
+/// make's output.
 fn make_install(target: &str, prefix: &Path, tag: &str, extra: &[&str]) -> Outcome {
+    let man = scratch(&format!("{tag}-man"));
     let mut make = Command::new("make");
     make.current_dir(repo_root())
         .arg(target)
         .arg(format!("PREFIX={}", prefix.display()))
         .arg("CARGO_BUILD=:")
         .arg(format!("RINET_LIB_DIR={}", cprog::lib_dir().display()))
-        .arg(format!(
-            "MAN_BUILD={}",
-            Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join("install")
-                .join(format!("{tag}-man"))
-                .display()
-        ))
+        .arg(format!("MAN_BUILD={}", man.display()))
         .args(extra);
     run(make, &format!("make {target}"))
 }
@@ -302,12 +298,13 @@ fn installed_libraries_are_stripped_and_the_debug_info_kept_apart() {
     assert!(String::from_utf8_lossy(&nm.stdout).contains(" T rinet_open\n"));
 
     // .gnu_debuglink: the debug file's name, NUL, padding to 4 bytes, its CRC-32 (little endian).
-    let dump = scratch("debuglink").join("link");
+    let debuglink = scratch("debuglink");
+    let dump = debuglink.join("link");
     let mut objcopy = Command::new("objcopy");
     objcopy
         .arg(format!("--dump-section=.gnu_debuglink={}", dump.display()))
         .arg(&real)
-        .arg(scratch("debuglink").join("copy"));
+        .arg(debuglink.join("copy"));
     run(objcopy, "objcopy (apt-get install binutils)");
     let link = std::fs::read(&dump).unwrap();
     let name_end = link

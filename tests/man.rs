@@ -12,17 +12,17 @@ mod cheader;
 mod support;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use cheader::Kind;
 use support::cprog::repo_root;
+use support::scratch::Scratch;
 
-/// Runs the generator into a directory of this test's own (`<dir>/man3`); returns that
+/// Runs the generator into a scratch directory of this call's own (`<dir>/man3`); returns that
 /// directory's parent, the man root a `.so` request is resolved from.
-fn generate(tag: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("man").join(tag);
-    let _ = std::fs::remove_dir_all(&root);
+fn generate(tag: &str) -> Scratch {
+    let root = Scratch::new(&format!("man/{tag}"));
     let out = Command::new("python3")
         .arg(repo_root().join("scripts/manpages.py"))
         .arg("--out")

@@ -125,8 +125,7 @@ fn it_leaves_the_last_error_alone() {
 /// header's macros; its lines must match what Rust reads.
 #[test]
 fn from_c() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("version-c");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch::Scratch::new("version-c");
     let source = dir.join("version.c");
     std::fs::write(&source, C_PROGRAM).unwrap();
     let exe = cprog::compile_with(source.to_str().unwrap(), "version", &[]);
