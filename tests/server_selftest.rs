@@ -721,3 +721,28 @@ fn dropping_the_server_ends_gate_waits() {
     assert_bytes(&read_all(&mut held), b"");
     assert_bytes(&read_all(&mut waiting), b"");
 }
+
+#[test]
+fn partial_sends_the_rest_of_a_body_once_its_gate_opens() {
+    let server = TestServer::start();
+    let mut stream = connect(&server);
+    stream
+        .write_all(b"GET /partial/30/4/p1 HTTP/1.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 30\r\nConnection: close\r\n\r\n";
+    assert_bytes(
+        &read_exact(&mut stream, head.len() + 4),
+        &cat(&[head, b"abcd"]),
+    );
+    server.wait_arrived("p1", 1);
+    // Held: not a byte more until the gate opens.
+    stream.set_nonblocking(true).unwrap();
+    let mut byte = [0u8; 1];
+    assert_eq!(
+        stream.read(&mut byte).map_err(|e| e.kind()),
+        Err(ErrorKind::WouldBlock)
+    );
+    stream.set_nonblocking(false).unwrap();
+    server.open_gate("p1");
+    assert_bytes(&read_all(&mut stream), &pattern(30)[4..]);
+}

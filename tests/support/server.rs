@@ -30,6 +30,7 @@
 //! | `/cookies` | 200 with `Set-Cookie: a=1` and `Set-Cookie: b=2`, body `cookies` |
 //! | `/stats` | 200 `text/plain`, body `accepts <n> requests <m>`, this request counted in `m` |
 //! | `/redirect` | 302, `Location: /bytes/5` (relative), body `redirect` |
+//! | `/partial/<n>/<k>/<key>` | 200, `Content-Length: n`, the first `k` pattern bytes; then it counts as an arrival at gate `key` and holds until that gate is open, then sends the rest |
 //! | `/gate/<key>` | counted as an arrival at gate `key`, held until that gate is open, then 200 `text/plain` body `gate <key>` |
 //! | `/gate/<key>/<route>` | counted and held the same way (before its body is read), then answered as `/<route>` |
 //! | `/open/<key>` | opens gate `key` for good (held requests go on, later ones pass), 200 `text/plain` body `open <key>` |
@@ -454,6 +455,9 @@ enum Body {
     Chunked(u64, u64),
     /// `n` pattern bytes, then the server closes the connection.
     CloseDelimited(u64),
+    /// `n` pattern bytes with `Content-Length`, of which the first `k` go out at once and the
+    /// rest once the gate (the key) is open.
+    Partial(u64, u64, String),
 }
 
 struct Response {
@@ -675,6 +679,19 @@ impl Conn<'_> {
                 None => Response::not_found(),
             });
         }
+        if let Some(rest) = path.strip_prefix("/partial/") {
+            let mut parts = rest.splitn(3, '/');
+            let n = parts.next().and_then(|n| n.parse::<u64>().ok());
+            let k = parts.next().and_then(|k| k.parse::<u64>().ok());
+            return Ok(match (n, k, parts.next().filter(|key| is_key(key))) {
+                (Some(n), Some(k), Some(key)) => Response::new(
+                    200,
+                    "application/octet-stream",
+                    Body::Partial(n, k, key.to_string()),
+                ),
+                _ => Response::not_found(),
+            });
+        }
         if let Some(n) = number_after(path, "/close/") {
             // `handle` adds `Connection: close` to every close-delimited response.
             return Ok(Response::new(
@@ -731,7 +748,9 @@ impl Conn<'_> {
         match &response.body {
             Body::Empty | Body::CloseDelimited(_) => {}
             Body::Bytes(bytes) => head.push_str(&format!("Content-Length: {}\r\n", bytes.len())),
-            Body::Pattern(n) => head.push_str(&format!("Content-Length: {n}\r\n")),
+            Body::Pattern(n) | Body::Partial(n, ..) => {
+                head.push_str(&format!("Content-Length: {n}\r\n"))
+            }
             Body::Chunked(..) => head.push_str("Transfer-Encoding: chunked\r\n"),
         }
         for line in &response.extra {
@@ -752,6 +771,14 @@ impl Conn<'_> {
             Body::Pattern(n) | Body::CloseDelimited(n) => {
                 self.stream.write_all(head.as_bytes())?;
                 self.write_pattern(0, *n)
+            }
+            Body::Partial(n, k, key) => {
+                self.stream.write_all(head.as_bytes())?;
+                let k = (*k).min(*n);
+                self.write_pattern(0, k)?;
+                self.shared.update_gate(key, |g| g.arrived += 1);
+                self.shared.wait_gate(key, |g| g.open)?;
+                self.write_pattern(k, n - k)
             }
             Body::Chunked(n, k) => {
                 self.stream.write_all(head.as_bytes())?;
