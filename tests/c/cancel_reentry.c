@@ -286,8 +286,11 @@ static void test_cancel_read(void)
     enum { BUF = 16 * 1024 * 1024 };
     static DWORD got; /* out-parameter of the pending read: must outlive it */
     HINTERNET s, c, r;
-    /* A body far larger than the read buffer keeps arriving while the read waits to fill it. */
-    if (!open_three(what, CTX_B_CONN, CTX_B_REQ, "/bytes/1073741824", &s, &c, &r))
+    /* A body far larger than the read buffer, of which the server sends 1 MiB and then holds
+     * the rest at a gate: a 16 MiB read cannot fill and must pend, however fast either side
+     * is. Once it has pended the gate opens, and the body keeps arriving while the read waits
+     * to fill. */
+    if (!open_three(what, CTX_B_CONN, CTX_B_REQ, "/partial/1073741824/1048576/cancel-b", &s, &c, &r))
         return;
     DWORD_PTR ses_ctx = CTX_B_SES;
     snprintf(name, sizeof name, "%s: give the session a context", what);
@@ -303,7 +306,7 @@ static void test_cancel_read(void)
         return;
     }
 
-    /* Read until a read pends (reads that find data buffered may return TRUE at once). */
+    /* Read until a read pends: the first one must, since only 1 MiB has come. */
     bool pending = false;
     double start = tc_now();
     while (!pending && tc_now() - start < 10.0) {
@@ -320,6 +323,7 @@ static void test_cancel_read(void)
     }
     snprintf(name, sizeof name, "%s: an InternetReadFile of 16 MiB pends", what);
     CHECK(name, pending);
+    tc_gate_open("cancel-b");
     if (!pending) {
         free(buf);
         close_rest(s, c, CTX_B_CONN);
@@ -404,7 +408,7 @@ static void test_reentry_reads(DWORD chunk, unsigned long body_len)
     /* Wait for the callback to reach the end of the body. */
     double start = tc_now();
     pthread_mutex_lock(&cs.lock);
-    while (!cs.done && tc_now() - start < 60.0) {
+    while (!cs.done && tc_now() - start < tc_long_wait_s) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 50 * 1000000L;

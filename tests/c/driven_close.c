@@ -296,7 +296,7 @@ static int b_child(void)
     if (c == NULL || r == NULL || HttpSendRequestA(r, NULL, 0, NULL, 0) || GetLastError() != ERROR_IO_PENDING)
         return 2;
     double start = tc_now();
-    while (bs.calls == 0 && tc_now() - start < 20)
+    while (bs.calls == 0 && tc_now() - start < TC_WAIT_MS / 1000.0)
         dc_turn(bs.session, 50);
     int code = bs.calls == 0 ? 2 : bs.fd_r == 0 && bs.timeout_r == 0 && bs.process_r == 0 && bs.handled == 0 ? 0 : 1;
     if (code == 1)
