@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! Scratch directories for what a test writes (programs it builds, sources it generates,
 //! configuration of the daemons it starts). Each one is new and belongs to one call of one test:
 //! its name holds the process id and a count kept by the process, so tests running at once (in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
 //! A plain TCP server for tests that script their own answers byte for byte: it listens on a
 //! port of 127.0.0.1 chosen by the system (bound to port 0) and runs `handler` on a thread of
 //! its own for every connection. Dropping it stops it, also when the test panics: the accept
