@@ -410,16 +410,16 @@
 #define RINET_FEATURE_FAULT_INJECTION 256
 
 /*
+ An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
+ */
+typedef void *rinet_handle;
+
+/*
  A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
  It may run on any rinet thread, and must not call rinet_set_trace.
  */
 typedef void (*rinet_trace_callback)(uint32_t level, const char *line, void *user);
-
-/*
- An opaque handle (WinInet's HINTERNET). NULL is never a valid handle.
- */
-typedef void *rinet_handle;
 
 /*
  WinInet's INTERNET_BUFFERSA, same field order and layout.
@@ -1000,8 +1000,10 @@ extern "C" {
  - `data`: the value, optionally followed by attributes ("; expires=...; path=/; domain=...").
 
  Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it.
- Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `data`, CR/LF/NUL, or not
- a cookie), 12005, 12006.
+ An HttpOnly cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
+ INTERNET_COOKIE_HTTPONLY. Runs on the calling thread; never pends. Errors: 87 (NULL `url` or
+ `data`, CR/LF/NUL, or not a cookie), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or
+ one replacing an HttpOnly cookie), 12005, 12006.
  */
 uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
 
@@ -1021,10 +1023,53 @@ uint32_t rinet_set_cookie_w16(const uint16_t *url, const uint16_t *name, const u
 uint32_t rinet_set_cookie_w32(const uint32_t *url, const uint32_t *name, const uint32_t *data);
 
 /*
+ Store a cookie for a URL, with INTERNET_COOKIE_* flags (WinInet's InternetSetCookieExA).
+
+ - `url`, `name`, `data`: as for rinet_set_cookie (the URL; the name, or NULL when `data` is
+   a whole "name=value; attributes" string; the value and its attributes).
+ - `flags`: INTERNET_COOKIE_HTTPONLY (0x2000) lets the call set an HttpOnly cookie or replace
+   one. The other INTERNET_COOKIE_* flags (third-party, P3P, ...) are accepted and change
+   nothing.
+ - `reserved`: WinInet's P3P header; not read.
+
+ Success is 0: InternetSetCookieExA then returns COOKIE_STATE_ACCEPT. A refused HttpOnly
+ cookie is 4317, for which InternetSetCookieExA returns COOKIE_STATE_REJECT. Runs on the
+ calling thread; never pends; writes nothing but the jar. Errors: 87, 4317, 12005, 12006.
+ */
+uint32_t rinet_set_cookie_ex(const char *url,
+                             const char *name,
+                             const char *data,
+                             uint32_t flags,
+                             uintptr_t reserved);
+
+/*
+ rinet_set_cookie_ex with UTF-16 strings (WinInet's InternetSetCookieExW where `wchar_t` is 2
+ bytes): `url`, `name`, `data`, `flags` and `reserved` as there. Runs on the calling thread;
+ never pends. Errors: those of rinet_set_cookie_ex, and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_set_cookie_ex_w16(const uint16_t *url,
+                                 const uint16_t *name,
+                                 const uint16_t *data,
+                                 uint32_t flags,
+                                 uintptr_t reserved);
+
+/*
+ rinet_set_cookie_ex with UTF-32 strings (`wchar_t` of 4 bytes): `url`, `name`, `data`,
+ `flags` and `reserved` as there. Runs on the calling thread; never pends. Errors: those of
+ rinet_set_cookie_ex, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_set_cookie_ex_w32(const uint32_t *url,
+                                 const uint32_t *name,
+                                 const uint32_t *data,
+                                 uint32_t flags,
+                                 uintptr_t reserved);
+
+/*
  The cookies the jar would send to a URL, as one "a=1; b=2" string (WinInet's
  InternetGetCookieA).
 
- `name` is ignored, as in WinInet. `*size` is the buffer size on input. With a NULL `data`
+ `name` is ignored, as in WinInet. HttpOnly cookies are left out (rinet_get_cookie_ex with
+ INTERNET_COOKIE_HTTPONLY returns them). `*size` is the buffer size on input. With a NULL `data`
  the call succeeds and sets `*size` to the size needed (the NUL included); with a buffer too
  small it fails with 122 and that size; on success it copies the string with its NUL and sets
  `*size` to the string's length plus the NUL. No cookie for the URL: ERROR_NO_MORE_ITEMS
@@ -1055,6 +1100,79 @@ uint32_t rinet_get_cookie_w32(const uint32_t *url,
                               const uint32_t *_name,
                               uint32_t *data,
                               uint32_t *size);
+
+/*
+ The cookies for a URL, with INTERNET_COOKIE_* flags (WinInet's InternetGetCookieExA).
+
+ - `url`: the http or https URL.
+ - `name`: ignored, as in WinInet.
+ - `data`, `size`: the buffer and its size, written as rinet_get_cookie writes them.
+ - `flags`: INTERNET_COOKIE_HTTPONLY (0x2000) adds the HttpOnly cookies. The other flags
+   (INTERNET_COOKIE_THIRD_PARTY, INTERNET_FLAG_RESTRICTED_ZONE, ...) are accepted and change
+   nothing.
+ - `reserved`: not read.
+
+ Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259, 12005,
+ 12006.
+ */
+uint32_t rinet_get_cookie_ex(const char *url,
+                             const char *name,
+                             char *data,
+                             uint32_t *size,
+                             uint32_t flags,
+                             void *reserved);
+
+/*
+ rinet_get_cookie_ex with UTF-16 strings (WinInet's InternetGetCookieExW where `wchar_t` is 2
+ bytes): `url`, `name`, `data`, `size`, `flags` and `reserved` as there, and `*size` as
+ rinet_get_cookie_w16 reports it (the size needed in bytes, the length written in
+ characters). Runs on the calling thread; never pends. Errors: those of rinet_get_cookie_ex,
+ and 87 for text that is not valid UTF-16.
+ */
+uint32_t rinet_get_cookie_ex_w16(const uint16_t *url,
+                                 const uint16_t *name,
+                                 uint16_t *data,
+                                 uint32_t *size,
+                                 uint32_t flags,
+                                 void *reserved);
+
+/*
+ rinet_get_cookie_ex with UTF-32 strings (`wchar_t` of 4 bytes): `url`, `name`, `data`,
+ `size`, `flags` and `reserved` as there, `*size` as rinet_get_cookie_w32 reports it. Runs on
+ the calling thread; never pends. Errors: those of rinet_get_cookie_ex, and 87 for text that
+ is not valid UTF-32.
+ */
+uint32_t rinet_get_cookie_ex_w32(const uint32_t *url,
+                                 const uint32_t *name,
+                                 uint32_t *data,
+                                 uint32_t *size,
+                                 uint32_t flags,
+                                 void *reserved);
+
+/*
+ WinInet's InternetErrorDlg, answered as with FLAGS_ERROR_UI_FLAGS_NO_UI: rinet shows no
+ dialog. The module documentation of rinet's ffi::dialog (and include/wininet_sdk.h) gives
+ the answer for each error.
+
+ - `window`: the parent window (HWND); only whether it is NULL matters.
+ - `request`: the request handle the error is about, or NULL.
+ - `error`: the error to answer (a WinInet error code, or 0).
+ - `flags`: FLAGS_ERROR_UI_* bits: FILTER_FOR_ERRORS (1), CHANGE_OPTIONS (2, changes
+   nothing: no dialog ever accepts), GENERATE_DATA (4), NO_UI (8), SERIALIZE_DIALOGS (0x10).
+ - `data`: WinInet's lppvData; not read and not written.
+
+ Returns the answer as its result code, 0 (ERROR_SUCCESS), 1223 (ERROR_CANCELLED), 12032
+ (ERROR_INTERNET_FORCE_RETRY) or 12162 (ERROR_HTTP_COOKIE_DECLINED). Runs on the calling
+ thread; reads the request's response and settings under the session's lock; never pends;
+ writes nothing. Errors: 6 (ERROR_INVALID_HANDLE: a NULL `window` without NO_UI, or a bad
+ request handle), 87 (ERROR_INVALID_PARAMETER: no request handle where the answer needs
+ one).
+ */
+uint32_t rinet_error_dlg(void *window,
+                         rinet_handle request,
+                         uint32_t error,
+                         uint32_t flags,
+                         void **data);
 
 /*
  The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
@@ -1125,6 +1243,84 @@ uint32_t rinet_get_last_response_info_w32(uint32_t *out_error,
 uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *user);
 
 /*
+ The host's network connection (WinInet's InternetGetConnectedState and, with a name,
+ InternetGetConnectedStateExA).
+
+ - `out_flags`: receives INTERNET_CONNECTION_LAN (0x2) when the host is connected (see the
+   module documentation: an interface other than loopback, up, with an address), and
+   INTERNET_CONNECTION_PROXY (0x4) when the preconfigured settings name a proxy. May be NULL.
+ - `name`, `name_len`: a buffer of `name_len` bytes for the connection's name: "LAN
+   Connection" when connected, "" when not. A name longer than the buffer is cut to
+   `name_len - 1` bytes and terminated; a `name_len` of 0 or a NULL `name` writes nothing.
+ - `reserved`: must be 0.
+
+ The call succeeds whether or not the host is connected: InternetGetConnectedState returns
+ TRUE when `*out_flags` has INTERNET_CONNECTION_LAN, else FALSE with GetLastError() 0, as
+ Windows does. Runs on the calling thread (it reads the interface list, without I/O on the
+ network); never pends; writes `out_flags` and `name` on success only. Errors: 87 (`reserved`
+ not 0).
+ */
+uint32_t rinet_get_connected_state(uint32_t *out_flags,
+                                   char *name,
+                                   uint32_t name_len,
+                                   uint32_t reserved);
+
+/*
+ rinet_get_connected_state with a UTF-16 name (WinInet's InternetGetConnectedStateExW where
+ `wchar_t` is 2 bytes): `out_flags`, `name`, `name_len` (in characters) and `reserved` as
+ there. Runs on the calling thread; never pends. Errors: 87 (`reserved` not 0).
+ */
+uint32_t rinet_get_connected_state_w16(uint32_t *out_flags,
+                                       uint16_t *name,
+                                       uint32_t name_len,
+                                       uint32_t reserved);
+
+/*
+ rinet_get_connected_state with a UTF-32 name (`wchar_t` of 4 bytes): `out_flags`, `name`,
+ `name_len` (in characters) and `reserved` as there. Runs on the calling thread; never pends.
+ Errors: 87 (`reserved` not 0).
+ */
+uint32_t rinet_get_connected_state_w32(uint32_t *out_flags,
+                                       uint32_t *name,
+                                       uint32_t name_len,
+                                       uint32_t reserved);
+
+/*
+ Whether a connection to a URL's server can be made (WinInet's InternetCheckConnectionA).
+
+ - `url`: the server to try. rinet makes a TCP connection to the URL's host and port (its
+   explicit port, else the scheme's default: http 80, https 443, ftp 21) and
+   closes it at once, sending nothing; each address of the name is tried in turn, all within
+   the connect timeout (INTERNET_OPTION_CONNECT_TIMEOUT set on the NULL handle; 60 s by
+   default). NULL: rinet keeps no list of servers to try, so the answer is whether the host
+   is connected at all (rinet_get_connected_state's INTERNET_CONNECTION_LAN).
+ - `flags`: FLAG_ICC_FORCE_CONNECTION (1) or 0: a URL is always tried.
+ - `reserved`: not read.
+
+ Runs on the calling thread and blocks until the connection is made, refused, or the time is
+ up; never pends; writes nothing. Errors: 87 (a flag other than FLAG_ICC_FORCE_CONNECTION),
+ 2250 (ERROR_NOT_CONNECTED: the name does not resolve, every address refuses or does not
+ answer in time, or, for NULL, the host is offline), 12005 (a URL without a host), 12006 (a
+ scheme with no default port and no port in the URL).
+ */
+uint32_t rinet_check_connection(const char *url, uint32_t flags, uint32_t reserved);
+
+/*
+ rinet_check_connection with a UTF-16 URL (WinInet's InternetCheckConnectionW where `wchar_t`
+ is 2 bytes): `url`, `flags` and `reserved` as there. Runs on the calling thread and blocks
+ as rinet_check_connection does; never pends. Errors: those of rinet_check_connection, and 87
+ for text that is not valid UTF-16.
+ */
+uint32_t rinet_check_connection_w16(const uint16_t *url, uint32_t flags, uint32_t reserved);
+
+/*
+ rinet_check_connection with a UTF-32 URL (`wchar_t` of 4 bytes): `url`, `flags` and
+ `reserved` as there. Runs on the calling thread and blocks; never pends. Errors: those of
+ rinet_check_connection, and 87 for text that is not valid UTF-32.
+ */
+uint32_t rinet_check_connection_w32(const uint32_t *url, uint32_t flags, uint32_t reserved);
+
+/*
  Set an option on a handle, or the defaults for later sessions with a NULL handle where
  WinInet allows it (WinInet's InternetSetOptionA).
 
@@ -1139,7 +1335,9 @@ uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *us
  PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
  requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
  (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
- the request is sent), and rinet's RINET_OPTION_CA_FILE and RINET_OPTION_MAX_HEADER_SIZE.
+ the request is sent), PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a
+ session or the NULL handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
+ RINET_OPTION_MAX_HEADER_SIZE.
  Settings are copied to handles created afterwards under the handle. Runs on the calling
  thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
  string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
@@ -1176,7 +1374,9 @@ uint32_t rinet_set_option_w32(rinet_handle handle,
  is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
  success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
  (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
- PROXY (38), VERSION (40) and HTTP_VERSION (59). Runs on the calling thread; never pends.
+ PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
+ of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
+ caller to free. Runs on the calling thread; never pends.
  Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
  per-handle option).
  */
@@ -1633,9 +1833,10 @@ uint32_t rinet_live_handles(void);
  Open a session (WinInet's InternetOpenA): the root handle, with its own reactor thread.
 
  - `agent`: the User-Agent sent with each request (NULL: none).
- - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) read
-   http_proxy, https_proxy, all_proxy and no_proxy from the environment (upper case too, but
-   for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
+ - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) take
+   the preconfigured proxy settings: those set with INTERNET_OPTION_PER_CONNECTION_OPTION on
+   the NULL handle, else http_proxy, https_proxy, all_proxy and no_proxy from the environment
+   (upper case too, but for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
    https=host:port") and `proxy_bypass` (host patterns, `<local>`, `<-loopback>`). Loopback
    addresses bypass the proxy unless the bypass list says `<-loopback>`.
  - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session

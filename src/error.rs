@@ -23,6 +23,15 @@ pub enum Error {
     NoMoreItems = 259,
     /// 160: a bad option value (a zero timeout).
     BadArguments = 160,
+    /// 1223 (ERROR_CANCELLED): InternetErrorDlg's answer when the user would have been asked
+    /// (rinet shows no dialog).
+    Cancelled = 1223,
+    /// 2250 (ERROR_NOT_CONNECTED): InternetCheckConnection could not reach the server, or the
+    /// host has no network connection.
+    NotConnected = 2250,
+    /// 4317 (ERROR_INVALID_OPERATION): an application set an HttpOnly cookie, or replaced one,
+    /// without INTERNET_COOKIE_HTTPONLY.
+    InvalidOperationWin32 = 4317,
     /// 12002: a connect, send or receive timeout expired.
     Timeout = 12002,
     /// 12004: an internal failure (a caught panic).
@@ -53,6 +62,9 @@ pub enum Error {
     ConnectionAborted = 12030,
     /// 12031: the connection was reset by the server.
     ConnectionReset = 12031,
+    /// 12032 (ERROR_INTERNET_FORCE_RETRY): InternetErrorDlg's answer when sending the request
+    /// again will present credentials set since the last attempt.
+    ForceRetry = 12032,
     /// 12037: the server's certificate (or one in its chain) has expired or is not yet valid.
     SecCertDateInvalid = 12037,
     /// 12038: the server's certificate does not name the host that was asked for.
@@ -77,6 +89,9 @@ pub enum Error {
     /// 12157: the TLS layer failed: a handshake or protocol failure, an alert from the server, or
     /// TLS spoken to a port that does not speak it.
     SecurityChannelError = 12157,
+    /// 12162 (ERROR_HTTP_COOKIE_DECLINED): InternetErrorDlg's answer to a cookie that would
+    /// need the user's confirmation.
+    HttpCookieDeclined = 12162,
     /// 12175: a gzip or deflate body could not be decoded (corrupt, cut short, or a
     /// decompression bomb past the ratio limit).
     DecodingFailed = 12175,

@@ -63,6 +63,9 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
         160 => b"One or more arguments are not correct.\0",
         259 => b"No more data is available.\0",
         997 => b"Overlapped I/O operation is in progress.\0",
+        1223 => b"The operation was canceled by the user.\0",
+        2250 => b"This network connection does not exist.\0",
+        4317 => b"The operation identifier is not valid.\0",
         12001 => b"No more handles could be generated at this time.\0",
         12002 => b"The operation timed out.\0",
         12003 => b"An extended error was returned from the server.\0",
@@ -86,6 +89,7 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
         12029 => b"A connection with the server could not be established.\0",
         12030 => b"The connection with the server was terminated abnormally.\0",
         12031 => b"The connection with the server was reset.\0",
+        12032 => b"The request must be sent again.\0",
         12037 => b"The date in the server's certificate is invalid or has expired.\0",
         12038 => b"The host name in the server's certificate is invalid or does not match.\0",
         12040 => {
@@ -99,6 +103,7 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
         12155 => b"The HTTP header already exists.\0",
         12156 => b"The HTTP redirect failed (too many redirects).\0",
         12157 => b"An error occurred in the secure channel support.\0",
+        12162 => b"The HTTP cookie was declined by the server.\0",
         12175 => b"The content could not be decoded.\0",
         _ => b"Unknown error\0",
     };

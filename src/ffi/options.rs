@@ -16,6 +16,7 @@ use std::sync::Mutex;
 use super::args::{self, has_ctl, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
 use super::handles;
+use super::per_conn;
 use super::rinet_handle;
 use crate::error::Error;
 use crate::reactor::engine::Phase;
@@ -225,7 +226,9 @@ fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<Stri
 /// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
 /// requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
 /// (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
-/// the request is sent), and rinet's RINET_OPTION_CA_FILE and RINET_OPTION_MAX_HEADER_SIZE.
+/// the request is sent), PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a
+/// session or the NULL handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
+/// RINET_OPTION_MAX_HEADER_SIZE.
 /// Settings are copied to handles created afterwards under the handle. Runs on the calling
 /// thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
 /// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
@@ -276,6 +279,9 @@ fn set_option<E: Encoding>(
 ) -> Result<Done, Error> {
     {
         let h = handle as HandleId;
+        if option == per_conn::OPTION_PER_CONNECTION {
+            return per_conn::set::<E>(h, buffer, buffer_len);
+        }
         if h == 0 {
             return set_global::<E>(option, buffer, buffer_len);
         }
@@ -568,7 +574,9 @@ fn put_proxy_info<E: Encoding>(
 /// is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
 /// success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
 /// (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
-/// PROXY (38), VERSION (40) and HTTP_VERSION (59). Runs on the calling thread; never pends.
+/// PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
+/// of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
+/// caller to free. Runs on the calling thread; never pends.
 /// Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
 /// per-handle option).
 #[no_mangle]
@@ -619,6 +627,10 @@ fn query_option<E: Encoding>(
     {
         if buffer_len.is_null() {
             return Err(Error::InvalidParameter);
+        }
+        if option == per_conn::OPTION_PER_CONNECTION {
+            let h = handle as HandleId;
+            return per_conn::query::<E>(h, buffer, buffer_len);
         }
         if !is_known(option) {
             return Err(Error::InvalidOption);
@@ -728,7 +740,12 @@ fn query_option<E: Encoding>(
                     bypass,
                     ..
                 } => {
-                    let access = if *access_type == 3 { 3 } else { 1 };
+                    // A preconfigured session (0, 4) that uses a proxy reports it.
+                    let access = match access_type {
+                        3 => 3,
+                        0 | 4 if !proxy.is_empty() => 3,
+                        _ => 1,
+                    };
                     put_proxy_info::<E>(buffer, buffer_len, access, proxy, bypass)
                 }
                 _ => Err(Error::IncorrectHandleType),

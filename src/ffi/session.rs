@@ -58,9 +58,10 @@ pub extern "C" fn rinet_live_handles() -> u32 {
 /// Open a session (WinInet's InternetOpenA): the root handle, with its own reactor thread.
 ///
 /// - `agent`: the User-Agent sent with each request (NULL: none).
-/// - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) read
-///   http_proxy, https_proxy, all_proxy and no_proxy from the environment (upper case too, but
-///   for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
+/// - `access_type`: INTERNET_OPEN_TYPE_PRECONFIG (0) and PRECONFIG_WITH_NO_AUTOPROXY (4) take
+///   the preconfigured proxy settings: those set with INTERNET_OPTION_PER_CONNECTION_OPTION on
+///   the NULL handle, else http_proxy, https_proxy, all_proxy and no_proxy from the environment
+///   (upper case too, but for HTTP_PROXY); DIRECT (1); PROXY (3) takes `proxy` ("host:port", "http=host:port
 ///   https=host:port") and `proxy_bypass` (host patterns, `<local>`, `<-loopback>`). Loopback
 ///   addresses bypass the proxy unless the bypass list says `<-loopback>`.
 /// - `flags`: INTERNET_FLAG_ASYNC (0x10000000) makes every operation under this session
@@ -155,14 +156,24 @@ fn open<E: Encoding>(
         if has_ctl(&agent) {
             return Err(Error::InvalidParameter);
         }
-        let proxy_config = match access_type {
-            OPEN_TYPE_PROXY => crate::http::proxy::ProxyConfig::parse(
-                proxy.as_deref().unwrap_or(""),
-                bypass.as_deref().unwrap_or(""),
-            )
-            .map_err(|_| Error::InvalidParameter)?,
-            1 => crate::http::proxy::ProxyConfig::direct(),
-            _ => crate::http::proxy::ProxyConfig::from_env(|k| std::env::var(k).ok()),
+        let (proxy_config, proxy, bypass) = match access_type {
+            OPEN_TYPE_PROXY => (
+                crate::http::proxy::ProxyConfig::parse(
+                    proxy.as_deref().unwrap_or(""),
+                    bypass.as_deref().unwrap_or(""),
+                )
+                .map_err(|_| Error::InvalidParameter)?,
+                proxy.unwrap_or_default(),
+                bypass.unwrap_or_default(),
+            ),
+            1 => (
+                crate::http::proxy::ProxyConfig::direct(),
+                proxy.unwrap_or_default(),
+                bypass.unwrap_or_default(),
+            ),
+            // The preconfigured settings: the environment's, or those set with
+            // INTERNET_OPTION_PER_CONNECTION_OPTION on the NULL handle.
+            _ => super::per_conn::preconfigured(),
         };
         let h = handles::reserve()?;
         let mut root = Node::new(
@@ -175,8 +186,8 @@ fn open<E: Encoding>(
                 agent,
                 flags,
                 access_type,
-                proxy: proxy.unwrap_or_default(),
-                bypass: bypass.unwrap_or_default(),
+                proxy,
+                bypass,
             },
         );
         root.opts = super::options::global_opts();

@@ -16,6 +16,19 @@ pub struct Cookie {
     pub secure: bool,
     /// Expiry in seconds since 1970; None for a session cookie.
     pub expires: Option<i64>,
+    /// The HttpOnly attribute: the cookie goes to servers, and to applications only when they
+    /// ask for HttpOnly cookies (WinInet's INTERNET_COOKIE_HTTPONLY).
+    pub http_only: bool,
+}
+
+/// Why [`Jar::store_from_app`] refused a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The text is not a cookie, or it names a domain the URL's host may not set.
+    NotCookie,
+    /// The cookie is HttpOnly, or would replace an HttpOnly cookie, and the application did not
+    /// say it may set HttpOnly cookies.
+    HttpOnly,
 }
 
 /// Cookies, in the order they were first set.
@@ -77,20 +90,47 @@ impl Jar {
     /// `now` (seconds since 1970). An expiry in the past removes the cookie. Returns false when
     /// the value is not a cookie or names a domain `host` may not set.
     pub fn store(&mut self, host: &str, request_path: &str, set_cookie: &str, now: i64) -> bool {
+        self.store_with(host, request_path, set_cookie, now, true)
+            .is_ok()
+    }
+
+    /// Store a cookie an application gives for a URL of `host` and `request_path` (WinInet's
+    /// InternetSetCookie and InternetSetCookieEx), at time `now`. As [`Jar::store`], except that
+    /// an HttpOnly cookie, or one that would replace an HttpOnly cookie, is refused unless
+    /// `allow_http_only`.
+    pub fn store_from_app(
+        &mut self,
+        host: &str,
+        request_path: &str,
+        text: &str,
+        now: i64,
+        allow_http_only: bool,
+    ) -> Result<(), Refusal> {
+        self.store_with(host, request_path, text, now, allow_http_only)
+    }
+
+    fn store_with(
+        &mut self,
+        host: &str,
+        request_path: &str,
+        set_cookie: &str,
+        now: i64,
+        allow_http_only: bool,
+    ) -> Result<(), Refusal> {
         let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_ascii_lowercase();
         let mut parts = set_cookie.split(';');
         let Some((name, value)) = parts.next().and_then(|nv| nv.split_once('=')) else {
-            return false;
+            return Err(Refusal::NotCookie);
         };
         let (name, value) = (name.trim(), value.trim());
         if name.is_empty()
             || name.bytes().any(|b| b <= b' ' || b == 0x7f)
             || value.bytes().any(|b| b < b' ' || b == 0x7f)
         {
-            return false;
+            return Err(Refusal::NotCookie);
         }
         let mut cookie = Cookie {
             name: name.to_string(),
@@ -100,6 +140,7 @@ impl Jar {
             path: default_path(request_path),
             secure: false,
             expires: None,
+            http_only: false,
         };
         let mut max_age: Option<i64> = None;
         for attr in parts {
@@ -126,7 +167,7 @@ impl Jar {
                     let ok = host == d
                         || (host.ends_with(&d) && host[..host.len() - d.len()].ends_with('.'));
                     if !ok {
-                        return false;
+                        return Err(Refusal::NotCookie);
                     }
                     cookie.domain = d;
                     cookie.host_only = false;
@@ -137,6 +178,8 @@ impl Jar {
                 }
             } else if k.eq_ignore_ascii_case("secure") {
                 cookie.secure = true;
+            } else if k.eq_ignore_ascii_case("httponly") {
+                cookie.http_only = true;
             }
         }
         if let Some(n) = max_age {
@@ -146,17 +189,48 @@ impl Jar {
                 now.saturating_add(n)
             });
         }
-        self.cookies.retain(|c| {
-            !(c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path)
-        });
+        let same = |c: &Cookie| {
+            c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path
+        };
+        if !allow_http_only
+            && (cookie.http_only || self.cookies.iter().any(|c| same(c) && c.http_only))
+        {
+            return Err(Refusal::HttpOnly);
+        }
+        self.cookies.retain(|c| !same(c));
         if cookie.expires.is_none_or(|e| e > now) {
             self.cookies.push(cookie);
         }
-        true
+        Ok(())
     }
 
     /// The Cookie header value for a request to `host` and `request_path`, or None.
     pub fn header(&self, host: &str, request_path: &str, secure: bool, now: i64) -> Option<String> {
+        self.header_with(host, request_path, secure, now, true)
+    }
+
+    /// The cookies an application asks for with WinInet's InternetGetCookie(Ex) for a URL of
+    /// `host` and `request_path`, as one "a=1; b=2" string, or None. As [`Jar::header`], except
+    /// that HttpOnly cookies are left out unless `with_http_only`.
+    pub fn for_app(
+        &self,
+        host: &str,
+        request_path: &str,
+        secure: bool,
+        now: i64,
+        with_http_only: bool,
+    ) -> Option<String> {
+        self.header_with(host, request_path, secure, now, with_http_only)
+    }
+
+    fn header_with(
+        &self,
+        host: &str,
+        request_path: &str,
+        secure: bool,
+        now: i64,
+        with_http_only: bool,
+    ) -> Option<String> {
         let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
@@ -166,6 +240,7 @@ impl Jar {
             .iter()
             .filter(|c| c.expires.is_none_or(|e| e > now))
             .filter(|c| !c.secure || secure)
+            .filter(|c| with_http_only || !c.http_only)
             .filter(|c| domain_matches(&host, c) && path_matches(request_path, &c.path))
             .collect();
         if matching.is_empty() {
@@ -242,6 +317,50 @@ mod tests {
         ));
         assert_eq!(jar.header("api.example.test", "/", false, NOW), None);
         assert!(!jar.store("example.test", "/", "garbage", NOW));
+    }
+
+    #[test]
+    fn http_only_cookies_need_the_applications_leave() {
+        let mut jar = Jar::new();
+        assert_eq!(
+            jar.store_from_app("example.test", "/", "h=1; HttpOnly", NOW, false),
+            Err(Refusal::HttpOnly)
+        );
+        assert_eq!(jar.header("example.test", "/", false, NOW), None);
+        assert_eq!(
+            jar.store_from_app("example.test", "/", "h=1; httponly", NOW, true),
+            Ok(())
+        );
+        assert_eq!(
+            jar.header("example.test", "/", false, NOW).as_deref(),
+            Some("h=1")
+        );
+        assert_eq!(jar.for_app("example.test", "/", false, NOW, false), None);
+        assert_eq!(
+            jar.for_app("example.test", "/", false, NOW, true)
+                .as_deref(),
+            Some("h=1")
+        );
+        // Replacing an HttpOnly cookie with a plain one needs the same leave.
+        assert_eq!(
+            jar.store_from_app("example.test", "/", "h=2", NOW, false),
+            Err(Refusal::HttpOnly)
+        );
+        assert_eq!(
+            jar.store_from_app("example.test", "/", "p=1", NOW, false),
+            Ok(())
+        );
+        assert_eq!(
+            jar.for_app("example.test", "/", false, NOW, false)
+                .as_deref(),
+            Some("p=1")
+        );
+        // A server may always set one.
+        assert!(jar.store("example.test", "/", "s=1; HttpOnly", NOW));
+        assert_eq!(
+            jar.store_from_app("example.test", "/", "garbage", NOW, true),
+            Err(Refusal::NotCookie)
+        );
     }
 
     #[test]

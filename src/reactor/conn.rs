@@ -301,6 +301,19 @@ impl Conns {
         }
     }
 
+    /// Close the idle connections of the pool (the session's proxy settings changed: no later
+    /// request may reuse a connection made under the old ones).
+    pub fn close_idle(&mut self, registry: &Registry) {
+        let idle: Vec<ConnId> = self.pool.values().flatten().copied().collect();
+        for id in idle {
+            if let Some(c) = self.get(id) {
+                c.owner = Some(usize::MAX);
+            }
+            self.close(registry, id);
+        }
+        self.pool.clear();
+    }
+
     /// Close every connection (the session is going away).
     pub fn close_all(&mut self, registry: &Registry) {
         for id in 0..self.slots.len() {
