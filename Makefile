@@ -4,8 +4,9 @@
 #
 #   make install       build librinet in release (cargo build --release) and install it under
 #                      PREFIX (default /usr/local; DESTDIR is honoured): the shared library with
-#                      its soname links, librinet.a, rinet.h, rinet.hpp, rinet/wininet.h,
-#                      rinet.pc and the CMake package rinet::rinet. See docs/getting-started.md.
+#                      its soname links, librinet.a, rinet.h, rinet.hpp, rinet/wininet.h and the
+#                      rinet/wininet_sdk.h it includes, rinet.pc and the CMake package
+#                      rinet::rinet. See docs/getting-started.md.
 #                      It also installs the man pages (share/man/man3), keeps the libraries'
 #                      debug information apart (lib/.debug), and runs or prints ldconfig.
 #   make uninstall     remove what `make install` installed under the same PREFIX
@@ -161,7 +162,7 @@ install:
 	install -m 0644 $(RINET_LIB_DIR)/librinet.a $(DESTDIR)$(LIBDIR)/librinet.a
 	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/librinet.a
 	install -m 0644 include/rinet.h include/rinet.hpp $(DESTDIR)$(INCLUDEDIR)/
-	install -m 0644 include/wininet.h $(DESTDIR)$(INCLUDEDIR)/rinet/wininet.h
+	install -m 0644 include/wininet.h include/wininet_sdk.h $(DESTDIR)$(INCLUDEDIR)/rinet/
 	$(call subst_template,pkg/rinet.pc.in,$(DESTDIR)$(PKGCONFIGDIR)/rinet.pc)
 	$(call subst_template,pkg/rinetConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rinetConfig.cmake)
 	$(call subst_template,pkg/rinetConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rinetConfigVersion.cmake)
@@ -179,7 +180,8 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/librinet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/librinet.a \
 		$(DESTDIR)$(DEBUGDIR)/librinet.so.$(VERSION).debug \
 		$(DESTDIR)$(INCLUDEDIR)/rinet.h $(DESTDIR)$(INCLUDEDIR)/rinet.hpp \
-		$(DESTDIR)$(INCLUDEDIR)/rinet/wininet.h $(DESTDIR)$(PKGCONFIGDIR)/rinet.pc \
+		$(DESTDIR)$(INCLUDEDIR)/rinet/wininet.h $(DESTDIR)$(INCLUDEDIR)/rinet/wininet_sdk.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/rinet.pc \
 		$(DESTDIR)$(CMAKEDIR)/rinetConfig.cmake $(DESTDIR)$(CMAKEDIR)/rinetConfigVersion.cmake
 	cd $(DESTDIR)$(MANDIR)/man3 2>/dev/null && rm -f $$($(PYTHON) $(CURDIR)/scripts/manpages.py --list) || true
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/rinet $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(DEBUGDIR) \

@@ -17,7 +17,11 @@
  *   - the ANSI ("A") and wide ("W") WinInet functions as static inline wrappers over the native
  *     rinet_* API, and the unsuffixed names as macros for them, as the Windows SDK defines them:
  *     the W functions when UNICODE is defined, else the A functions. TCHAR, LPTSTR, LPCTSTR and
- *     TEXT() follow UNICODE too, as in the SDK's winnt.h.
+ *     TEXT() follow UNICODE too, as in the SDK's winnt.h;
+ *   - at its end, through wininet_sdk.h (installed beside it), the rest of the SDK's <wininet.h>:
+ *     InternetErrorDlg, InternetSetCookieEx / InternetGetCookieEx, InternetGetConnectedState(Ex),
+ *     InternetCheckConnection, the URL-cache functions' answers, and every other function of the
+ *     SDK declared as a stub that fails with ERROR_CALL_NOT_IMPLEMENTED (120).
  *
  * Wide characters: WCHAR is wchar_t. By default wchar_t is 4 bytes on Linux (UTF-32), so L"..."
  * literals, wcslen and wprintf work as the program expects. Compiled with -fshort-wchar,
@@ -49,7 +53,8 @@
  *     uintptr_t, so they are pointer-sized as on Win64.
  *   - GetLastError and SetLastError read and write rinet's per-thread error slot, not errno.
  *   - Define RINET_NO_WIN32_BASE_TYPES before including this header if another header already
- *     provides DWORD, BOOL, LPCSTR and the other Win32 base types with the same meaning.
+ *     provides DWORD, BOOL, LPCSTR and the other Win32 base types with the same meaning (and
+ *     FILETIME, which wininet_sdk.h then takes from it).
  *
  * The header is valid C (C99 and later) and C++, and is clean under -Wall -Wextra -pedantic.
  */
@@ -2342,9 +2347,11 @@ static inline HINTERNET InternetOpenUrlW(HINTERNET hInternet, LPCWSTR lpszUrl, L
 
 /* InternetSetCookieA: stores a cookie for lpszUrl in the process's cookie jar; requests without
  * INTERNET_FLAG_NO_COOKIES send it. lpszCookieName may be NULL when lpszCookieData is a whole
- * "name=value; attributes" string. Runs on the calling thread; never pends.
- * Errors: 87 (ERROR_INVALID_PARAMETER), 12005 (ERROR_INTERNET_INVALID_URL), 12006
- * (ERROR_INTERNET_UNRECOGNIZED_SCHEME). */
+ * "name=value; attributes" string. As in WinInet, an HttpOnly cookie, or one that would replace
+ * an HttpOnly cookie, is refused (InternetSetCookieEx with INTERNET_COOKIE_HTTPONLY sets it).
+ * Runs on the calling thread; never pends.
+ * Errors: 87 (ERROR_INVALID_PARAMETER), 4317 (ERROR_INVALID_OPERATION: HttpOnly), 12005
+ * (ERROR_INTERNET_INVALID_URL), 12006 (ERROR_INTERNET_UNRECOGNIZED_SCHEME). */
 static inline BOOL InternetSetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPCSTR lpszCookieData)
 {
     return rinet_set_cookie(lpszUrl, lpszCookieName, lpszCookieData) == 0;
@@ -2359,7 +2366,9 @@ static inline BOOL InternetSetCookieW(LPCWSTR lpszUrl, LPCWSTR lpszCookieName, L
     return RINET_W(rinet_set_cookie)(RINET_WSTR(lpszUrl), RINET_WSTR(lpszCookieName), RINET_WSTR(lpszCookieData)) == 0;
 }
 
-/* InternetGetCookieA: the cookies the jar sends to lpszUrl, as "a=1; b=2", into lpszCookieData.
+/* InternetGetCookieA: the cookies the jar sends to lpszUrl, as "a=1; b=2", into lpszCookieData
+ * (HttpOnly cookies left out, as in WinInet: InternetGetCookieEx with INTERNET_COOKIE_HTTPONLY
+ * adds them).
  * A NULL lpszCookieData succeeds with *lpdwSize = the size needed (NUL included); too small a
  * buffer fails with ERROR_INSUFFICIENT_BUFFER and that size. lpszCookieName is ignored, as in
  * WinInet. Runs on the calling thread; never pends.
@@ -2529,5 +2538,11 @@ static inline BOOL InternetGetLastResponseInfoW(LPDWORD lpdwError, LPWSTR lpszBu
 #define InternetGetLastResponseInfo InternetGetLastResponseInfoA
 #endif
 #endif /* UNICODE */
+
+
+/* The rest of the SDK's <wininet.h>: InternetErrorDlg, the cookie Ex functions, the connection
+ * state, the URL-cache functions' answers, and every other function declared as not supported
+ * (ERROR_CALL_NOT_IMPLEMENTED), with their structures and constants. */
+#include "wininet_sdk.h"
 
 #endif /* RINET_WININET_H */

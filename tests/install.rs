@@ -179,6 +179,7 @@ fn install_lays_out_libraries_headers_and_package_files() {
         p.join("include/rinet.h"),
         p.join("include/rinet.hpp"),
         p.join("include/rinet/wininet.h"),
+        p.join("include/rinet/wininet_sdk.h"),
         lib.join("pkgconfig/rinet.pc"),
         lib.join("cmake/rinet/rinetConfig.cmake"),
         lib.join("cmake/rinet/rinetConfigVersion.cmake"),
@@ -197,10 +198,10 @@ fn install_lays_out_libraries_headers_and_package_files() {
         vec![soname.clone()],
         "the installed library's soname"
     );
-    for header in ["rinet.h", "rinet.hpp", "wininet.h"] {
+    for header in ["rinet.h", "rinet.hpp", "wininet.h", "wininet_sdk.h"] {
         let from = repo_root().join("include").join(header);
-        let to = if header == "wininet.h" {
-            p.join("include/rinet/wininet.h")
+        let to = if header.starts_with("wininet") {
+            p.join("include/rinet").join(header)
         } else {
             p.join("include").join(header)
         };
