@@ -7,12 +7,13 @@
 # against an installed rinet (tests/install.rs); libcurl4-openssl-dev builds the benchmark smoke
 # test; nginx, openssl and tinyproxy are the real origin and proxy of the production tests;
 # python3 runs the documentation checks and writes the man pages, which groff-base and man-db
-# check. Installing a daemon must not start it: policy-rc.d refuses service starts meanwhile.
-# Does nothing when everything is present.
+# check; iproute2 and util-linux (ip, unshare) set up the network namespaces of the
+# connection-state test. Installing a daemon must not start it: policy-rc.d refuses service
+# starts meanwhile. Does nothing when everything is present.
 set -euo pipefail
 
-packages="binutils ca-certificates cmake g++ gcc groff-base libc6-dev libcurl4-openssl-dev
-  libglib2.0-dev make man-db nginx openssl pkg-config python3 tinyproxy valgrind"
+packages="binutils ca-certificates cmake g++ gcc groff-base iproute2 libc6-dev libcurl4-openssl-dev
+  libglib2.0-dev make man-db nginx openssl pkg-config python3 tinyproxy util-linux valgrind"
 
 missing=""
 for p in $packages; do

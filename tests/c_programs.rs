@@ -51,6 +51,10 @@ c_program_tests! {
     wide_w16 => "tests/c/wide_w16.c" [] {};
     wide_unicode => "tests/c/wide_unicode.c" [] {};
     wide_unicode_w16 => "tests/c/wide_unicode_w16.c" [] {};
+    sdk => "tests/c/sdk.c" [] {};
+    sdk_unsupported => "tests/c/sdk_unsupported.c" [] {};
+    sdk_wide => "tests/c/sdk_wide.c" [] {};
+    sdk_wide_w16 => "tests/c/sdk_wide_w16.c" [] {};
 }
 
 #[test]
