@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/* WinInet.h -- rinet's Win32 porting headers: the spelling some programs use for <wininet.h>. */
+#include "windows.h"
+#include <wininet.h>

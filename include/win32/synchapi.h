@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/* synchapi.h -- rinet's Win32 porting headers: part of <windows.h>. */
+#include "windows.h"
