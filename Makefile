@@ -5,8 +5,9 @@
 #   make install       build librinet in release (cargo build --release) and install it under
 #                      PREFIX (default /usr/local; DESTDIR is honoured): the shared library with
 #                      its soname links, librinet.a, rinet.h, rinet.hpp, rinet/wininet.h and the
-#                      rinet/wininet_sdk.h it includes, rinet.pc and the CMake package
-#                      rinet::rinet. See docs/getting-started.md.
+#                      rinet/wininet_sdk.h it includes, the Win32 porting headers (rinet/win32/),
+#                      rinet.pc, rinet-win32.pc and the CMake package rinet::rinet. See
+#                      docs/getting-started.md.
 #                      It also installs the man pages (share/man/man3), keeps the libraries'
 #                      debug information apart (lib/.debug), and runs or prints ldconfig.
 #   make uninstall     remove what `make install` installed under the same PREFIX
@@ -145,11 +146,15 @@ man:
 	rm -rf $(MAN_BUILD)
 	$(PYTHON) scripts/manpages.py --out $(MAN_BUILD)
 
+WIN32_HEADERS := $(notdir $(wildcard include/win32/*.h include/win32/*.H))
+WIN32_PARTS := $(notdir $(wildcard include/win32/rinet-win32/*.h))
+
 install:
 	$(CARGO_BUILD)
 	$(MAKE) --no-print-directory man MAN_BUILD=$(MAN_BUILD) PYTHON=$(PYTHON)
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DEBUGDIR) $(DESTDIR)$(INCLUDEDIR)/rinet \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(MANDIR)/man3
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(INCLUDEDIR)/rinet/win32/rinet-win32
 	$(OBJCOPY) --only-keep-debug $(RINET_LIB_DIR)/librinet.so \
 		$(DESTDIR)$(DEBUGDIR)/librinet.so.$(VERSION).debug
 	chmod 0644 $(DESTDIR)$(DEBUGDIR)/librinet.so.$(VERSION).debug
@@ -163,7 +168,11 @@ install:
 	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/librinet.a
 	install -m 0644 include/rinet.h include/rinet.hpp $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/wininet.h include/wininet_sdk.h $(DESTDIR)$(INCLUDEDIR)/rinet/
+	install -m 0644 $(addprefix include/win32/,$(WIN32_HEADERS)) $(DESTDIR)$(INCLUDEDIR)/rinet/win32/
+	install -m 0644 $(addprefix include/win32/rinet-win32/,$(WIN32_PARTS)) \
+		$(DESTDIR)$(INCLUDEDIR)/rinet/win32/rinet-win32/
 	$(call subst_template,pkg/rinet.pc.in,$(DESTDIR)$(PKGCONFIGDIR)/rinet.pc)
+	$(call subst_template,pkg/rinet-win32.pc.in,$(DESTDIR)$(PKGCONFIGDIR)/rinet-win32.pc)
 	$(call subst_template,pkg/rinetConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rinetConfig.cmake)
 	$(call subst_template,pkg/rinetConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rinetConfigVersion.cmake)
 	install -m 0644 $(MAN_BUILD)/*.3 $(DESTDIR)$(MANDIR)/man3/
@@ -182,7 +191,11 @@ uninstall:
 		$(DESTDIR)$(INCLUDEDIR)/rinet.h $(DESTDIR)$(INCLUDEDIR)/rinet.hpp \
 		$(DESTDIR)$(INCLUDEDIR)/rinet/wininet.h $(DESTDIR)$(INCLUDEDIR)/rinet/wininet_sdk.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/rinet.pc \
-		$(DESTDIR)$(CMAKEDIR)/rinetConfig.cmake $(DESTDIR)$(CMAKEDIR)/rinetConfigVersion.cmake
+		$(DESTDIR)$(CMAKEDIR)/rinetConfig.cmake $(DESTDIR)$(CMAKEDIR)/rinetConfigVersion.cmake \
+		$(DESTDIR)$(PKGCONFIGDIR)/rinet-win32.pc \
+		$(addprefix $(DESTDIR)$(INCLUDEDIR)/rinet/win32/,$(WIN32_HEADERS)) \
+		$(addprefix $(DESTDIR)$(INCLUDEDIR)/rinet/win32/rinet-win32/,$(WIN32_PARTS))
 	cd $(DESTDIR)$(MANDIR)/man3 2>/dev/null && rm -f $$($(PYTHON) $(CURDIR)/scripts/manpages.py --list) || true
-	-rmdir $(DESTDIR)$(INCLUDEDIR)/rinet $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(DEBUGDIR) \
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/rinet/win32/rinet-win32 $(DESTDIR)$(INCLUDEDIR)/rinet/win32 \
+		$(DESTDIR)$(INCLUDEDIR)/rinet $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(DEBUGDIR) \
 		$(DESTDIR)$(MANDIR)/man3 2>/dev/null

@@ -55,6 +55,18 @@ c_program_tests! {
     sdk_unsupported => "tests/c/sdk_unsupported.c" [] {};
     sdk_wide => "tests/c/sdk_wide.c" [] {};
     sdk_wide_w16 => "tests/c/sdk_wide_w16.c" [] {};
+    win32_unit_sync => "tests/c/win32/unit_sync.c" [] {};
+    win32_unit_text => "tests/c/win32/unit_text.c" [] {};
+    win32_unit_file => "tests/c/win32/unit_file.c" [] {};
+    win32_wmain_args => "tests/c/win32/wmain_args.c" ["h\u{e9}llo", "\u{65e5}\u{672c}", "\u{1F600}", "two words"] {};
+    win32_ansi_formatmessage => "tests/c/win32/ansi_formatmessage.c" [] {};
+    win32_async_overlapped => "tests/c/win32/async_overlapped.c" [] {};
+    win32_upload_file => "tests/c/win32/upload_file.c" [] {};
+    win32_cpp_wrapper => "tests/c/win32/cpp_wrapper.cpp" [] {};
+    win32_unicode_download => "tests/c/win32/unicode_download.c" [] {};
+    win32_unicode_async => "tests/c/win32/unicode_async.c" [] {};
+    win32_async_overlapped_unicode => "tests/c/win32/async_overlapped_unicode.c" [] {};
+    win32_upload_file_unicode => "tests/c/win32/upload_file_unicode.c" [] {};
 }
 
 #[test]
@@ -68,7 +80,7 @@ fn every_c_file_compiles_with_werror() {
     let failures: Vec<String> = programs
         .iter()
         .filter_map(|source| {
-            std::panic::catch_unwind(|| cprog::compile(source, "werror"))
+            std::panic::catch_unwind(|| cprog::compile_all(source, "werror", &[]))
                 .err()
                 .map(|panic| match panic.downcast::<String>() {
                     Ok(message) => *message,

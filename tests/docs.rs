@@ -507,7 +507,16 @@ fn every_rinet_name_mentioned_exists() {
         .into_iter()
         .map(|d| d.name)
         .collect();
-    let wininet = std::fs::read_to_string(repo_root().join("include/wininet.h")).unwrap();
+    let mut wininet = std::fs::read_to_string(repo_root().join("include/wininet.h")).unwrap();
+    // The Win32 porting headers' switches (RINET_WIN32_*) are documented too.
+    for dir in ["include/win32", "include/win32/rinet-win32"] {
+        for entry in std::fs::read_dir(repo_root().join(dir)).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_file() {
+                wininet.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
     let mut code = String::new();
     for dir in [
         "src",

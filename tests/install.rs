@@ -181,6 +181,8 @@ fn install_lays_out_libraries_headers_and_package_files() {
         p.join("include/rinet/wininet.h"),
         p.join("include/rinet/wininet_sdk.h"),
         lib.join("pkgconfig/rinet.pc"),
+        lib.join("pkgconfig/rinet-win32.pc"),
+        p.join("include/rinet/win32/windows.h"),
         lib.join("cmake/rinet/rinetConfig.cmake"),
         lib.join("cmake/rinet/rinetConfigVersion.cmake"),
         lib.join(format!(".debug/{real}.debug")),
@@ -629,6 +631,75 @@ fn pkg_config_build_out_of_tree() {
         .args(pkg_config(&["--cflags", "--libs", "rinet"]).split_whitespace());
     run(gxx, "g++ with pkg-config (apt-get install g++)");
     let out = run_against_server(&dir.join("get_cpp"), &[]);
+    print!("{}", out.stdout);
+}
+
+/// The Win32 porting headers: installed under include/rinet/win32 as they are in the
+/// repository, and a program in the shape of Microsoft's KB242019 sample (it includes
+/// <windows.h> and uses Win32 events) built with `pkg-config --cflags --libs rinet-win32` alone
+/// and run.
+#[test]
+fn win32_headers_install_and_build_through_pkg_config() {
+    let p = prefix();
+    let win32 = repo_root().join("include/win32");
+    let mut files = Vec::new();
+    let mut stack = vec![win32.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list include/win32") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(
+        files.len() > 20,
+        "include/win32 holds {} files",
+        files.len()
+    );
+    for from in &files {
+        let rel = from.strip_prefix(&win32).expect("a file of include/win32");
+        let to = p.join("include/rinet/win32").join(rel);
+        assert_eq!(
+            std::fs::read(from).unwrap(),
+            std::fs::read(&to)
+                .unwrap_or_else(|e| panic!("{} was not installed: {e}", to.display())),
+            "{} differs from {}",
+            to.display(),
+            from.display()
+        );
+    }
+
+    let cflags = pkg_config(&["--cflags", "rinet-win32"]);
+    let inc = p.join("include");
+    let want = [
+        format!("-I{}", inc.join("rinet/win32").display()),
+        format!("-I{}", inc.join("rinet").display()),
+        format!("-I{}", inc.display()),
+    ];
+    let got: Vec<&str> = cflags.split_whitespace().collect();
+    assert_eq!(
+        got,
+        want.iter().map(String::as_str).collect::<Vec<_>>(),
+        "pkg-config --cflags rinet-win32"
+    );
+
+    let dir = scratch("win32-app");
+    std::fs::copy(
+        repo_root().join("c-examples/wininet/kb242019.c"),
+        dir.join("app.c"),
+    )
+    .expect("copy the sample");
+    let mut sh = Command::new("sh");
+    sh.current_dir(&dir)
+        .arg("-c")
+        .arg("cc -std=c11 -Wall -Wextra -Werror -o app app.c $(pkg-config --cflags --libs rinet-win32)")
+        .env("PKG_CONFIG_PATH", prefix().join("lib/pkgconfig"))
+        .env("PKG_CONFIG_LIBDIR", prefix().join("lib/pkgconfig"));
+    run(sh, "a Win32 program built through pkg-config rinet-win32");
+    let out = run_against_server(&dir.join("app"), &["1024", "/upload"]);
     print!("{}", out.stdout);
 }
 

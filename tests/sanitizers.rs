@@ -118,8 +118,22 @@ fn sanitizer_env() -> Vec<(String, String)> {
 /// Compiles the C program at `source` with the sanitizers and runs it against `server`.
 /// Asserts that it passes and that no sanitizer reported anything.
 fn run_sanitized(source: &str, server: &TestServer, args: &[&str], env: &[(&str, &str)]) {
-    let exe = compile_sanitized(source, "sanitizers");
-    let mut command = Command::new(&exe);
+    for exe in cprog::compile_all(source, "sanitizers", SANITIZE) {
+        assert_sanitizers_linked(&exe);
+        run_sanitized_exe(source, &exe, server, args, env);
+    }
+}
+
+/// Runs one sanitized build of `source` against `server` and asserts that it passes and that
+/// no sanitizer reported anything.
+fn run_sanitized_exe(
+    source: &str,
+    exe: &Path,
+    server: &TestServer,
+    args: &[&str],
+    env: &[(&str, &str)],
+) {
+    let mut command = Command::new(exe);
     cprog::point_at(&mut command, server, args, env);
     command.envs(sanitizer_env());
     let outcome = cprog::run_with_timeout(command, cprog::RUN_TIMEOUT);
@@ -131,7 +145,10 @@ fn run_sanitized(source: &str, server: &TestServer, args: &[&str], env: &[(&str,
     assert!(
         outcome.status.success() && outcome.failed_checks().is_empty() && findings.is_empty(),
         "{}",
-        outcome.report(&format!("sanitized {source} (findings: {findings:?})"))
+        outcome.report(&format!(
+            "sanitized {source} ({}; findings: {findings:?})",
+            exe.display()
+        ))
     );
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);
@@ -181,6 +198,18 @@ sanitizer_tests! {
     sdk_unsupported => "tests/c/sdk_unsupported.c" [] {};
     sdk_wide => "tests/c/sdk_wide.c" [] {};
     sdk_wide_w16 => "tests/c/sdk_wide_w16.c" [] {};
+    win32_unit_sync => "tests/c/win32/unit_sync.c" [] {};
+    win32_unit_text => "tests/c/win32/unit_text.c" [] {};
+    win32_unit_file => "tests/c/win32/unit_file.c" [] {};
+    win32_wmain_args => "tests/c/win32/wmain_args.c" ["h\u{e9}llo", "\u{65e5}\u{672c}", "\u{1F600}", "two words"] {};
+    win32_ansi_formatmessage => "tests/c/win32/ansi_formatmessage.c" [] {};
+    win32_async_overlapped => "tests/c/win32/async_overlapped.c" [] {};
+    win32_upload_file => "tests/c/win32/upload_file.c" [] {};
+    win32_cpp_wrapper => "tests/c/win32/cpp_wrapper.cpp" [] {};
+    win32_unicode_download => "tests/c/win32/unicode_download.c" [] {};
+    win32_unicode_async => "tests/c/win32/unicode_async.c" [] {};
+    win32_async_overlapped_unicode => "tests/c/win32/async_overlapped_unicode.c" [] {};
+    win32_upload_file_unicode => "tests/c/win32/upload_file_unicode.c" [] {};
 }
 
 #[test]

@@ -30,10 +30,11 @@
  *   - The context is freed only after INTERNET_STATUS_HANDLE_CLOSING has arrived for both of its
  *     handles: HANDLE_CLOSING is the last notification of a handle, so no callback can use the
  *     context afterwards.
- * Windows calls become their POSIX equivalents: files through stdio, events and critical sections
- * through win32_shim.h, the error text through rinet_strerror.
+ * Built with rinet's Win32 porting headers (-I include/win32): events and critical sections are
+ * the Win32 ones; files go through stdio and the error text through rinet_strerror.
  */
-#include "win32_shim.h"
+#include <windows.h>
+#include <wininet.h>
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -92,7 +93,7 @@ typedef struct _REQUEST_CONTEXT {
 
 /* Notifications that arrived with a context of 0 (none should: every handle has a context). */
 static unsigned ZeroContextNotifications;
-static CRITICAL_SECTION GlobalLock;
+static CRITICAL_SECTION StatsLock;
 
 static void LogInetError(DWORD Err, const char *Str)
 {
@@ -327,9 +328,9 @@ static void CALLBACK CallBack(HINTERNET hInternet, DWORD_PTR dwContext, DWORD dw
 {
     PREQUEST_CONTEXT ReqContext = (PREQUEST_CONTEXT)dwContext;
     if (ReqContext == NULL) {
-        EnterCriticalSection(&GlobalLock);
+        EnterCriticalSection(&StatsLock);
         ZeroContextNotifications++;
-        LeaveCriticalSection(&GlobalLock);
+        LeaveCriticalSection(&StatsLock);
         printf("ERROR: notification %u with a context of 0\n", (unsigned)dwInternetStatus);
         return;
     }
@@ -540,7 +541,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *HostName = argv[1];
     INTERNET_PORT Port = (INTERNET_PORT)atoi(argv[2]);
-    InitializeCriticalSection(&GlobalLock);
+    InitializeCriticalSection(&StatsLock);
 
     /* Working files: the upload file, and one download file per request. */
     char Dir[] = "/tmp/rinet-async-example-XXXXXX";
@@ -684,7 +685,7 @@ Exit:
     free(Upload);
     free(Pattern);
     if (CanFree)
-        DeleteCriticalSection(&GlobalLock);
+        DeleteCriticalSection(&StatsLock);
     printf("%s\n", status == 0 ? "OK" : "FAILED");
     return status;
 }

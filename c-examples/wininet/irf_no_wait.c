@@ -19,10 +19,11 @@
  *   - FALSE with ERROR_IO_PENDING: nothing is buffered yet. The REQUEST_COMPLETE that follows only
  *     says that data arrived: the buffer and dwBufferLength are left untouched (the program
  *     checks both), and the reader calls InternetReadFileEx again to get the bytes.
- * A Win32 event (win32_shim.h, over pthreads) carries REQUEST_COMPLETE from the status callback
- * to the reading thread.
+ * A Win32 event (from rinet's Win32 porting headers, -I include/win32) carries REQUEST_COMPLETE
+ * from the status callback to the reading thread.
  */
-#include "win32_shim.h"
+#include <windows.h>
+#include <wininet.h>
 
 #include <stdbool.h>
 #include <stdint.h>

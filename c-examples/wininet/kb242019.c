@@ -14,8 +14,9 @@
  * matches and every call completed as the sample expects.
  *
  * The sample's shape is kept; only the Windows plumbing changes:
- *   - Win32 events become the pthread-based CreateEvent/SetEvent/WaitForSingleObject of
- *     win32_shim.h. The callback sets hRequestCompleteEvent on INTERNET_STATUS_REQUEST_COMPLETE;
+ *   - Win32 events are the CreateEvent/SetEvent/WaitForSingleObject of rinet's Win32 porting
+ *     headers (-I include/win32). The callback sets hRequestCompleteEvent on
+ *     INTERNET_STATUS_REQUEST_COMPLETE;
  *     main waits on it after every call that returned FALSE with ERROR_IO_PENDING, and only
  *     then. A call that returns TRUE sends no REQUEST_COMPLETE.
  *   - Handles are learnt from INTERNET_STATUS_HANDLE_CREATED, whose INTERNET_ASYNC_RESULT carries
@@ -32,7 +33,8 @@
  *   - Waits are bounded (WAIT_MS) instead of INFINITE, so a lost notification fails the program
  *     instead of hanging it.
  */
-#include "win32_shim.h"
+#include <windows.h>
+#include <wininet.h>
 
 #include <inttypes.h>
 #include <stdbool.h>

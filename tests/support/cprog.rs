@@ -59,11 +59,12 @@ pub fn lib_dir() -> PathBuf {
     dir
 }
 
-/// The directories whose `.c` files are programs.
+/// The directories whose `.c` (and `.cpp`) files are programs.
 pub const PROGRAM_DIRS: &[&str] = &["c-examples", "tests/c"];
 
 /// Every C program of the repository: the `.c` files in [`PROGRAM_DIRS`] and their
-/// subdirectories, as paths relative to the repository, sorted.
+/// subdirectories, and the `.cpp` files of the directories that hold Win32 programs
+/// ([`WIN32_DIRS`]), as paths relative to the repository, sorted.
 pub fn c_programs() -> Vec<String> {
     let mut programs = Vec::new();
     let mut dirs: Vec<String> = PROGRAM_DIRS.iter().map(|dir| dir.to_string()).collect();
@@ -76,7 +77,10 @@ pub fn c_programs() -> Vec<String> {
             let name = path.file_name().expect("a file name").to_string_lossy();
             if path.is_dir() {
                 dirs.push(format!("{dir}/{name}"));
-            } else if path.extension().is_some_and(|ext| ext == "c") {
+            } else if path.extension().is_some_and(|ext| ext == "c")
+                || (path.extension().is_some_and(|ext| ext == "cpp")
+                    && WIN32_DIRS.iter().any(|w| dir.starts_with(w)))
+            {
                 programs.push(format!("{dir}/{name}"));
             }
         }
@@ -118,6 +122,42 @@ impl AsRef<OsStr> for Built {
     }
 }
 
+/// The directories whose programs use the Win32 porting headers: they are built with
+/// `-I include/win32` as well, and may be C++ (`.cpp`, built with `c++ -std=c++17`).
+pub const WIN32_DIRS: &[&str] = &["tests/c/win32", "c-examples/wininet"];
+
+/// The marker of a program built in both wchar_t widths: a line of its leading comment
+/// ` * rinet-test-wchar: both` builds it once as is (4-byte wchar_t) and once with
+/// `-fshort-wchar` (2 bytes, as on Windows); each build runs.
+const WCHAR_MARKER: &str = "rinet-test-wchar: both";
+
+/// The builds of the program at `source`: one list of extra compiler flags per build
+/// (`-fshort-wchar` for the second build of a [`WCHAR_MARKER`] program), with the name that
+/// tells the builds apart.
+pub fn builds(source: &str) -> Vec<(String, Vec<String>)> {
+    let path = repo_root().join(source);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let mut out = vec![("wchar4".to_string(), Vec::new())];
+    if text.lines().any(|line| line.contains(WCHAR_MARKER)) {
+        out.push(("wchar2".to_string(), vec!["-fshort-wchar".to_string()]));
+    }
+    out
+}
+
+/// Compiles every build of the program at `source` (see [`builds`]) with `extra_flags` too;
+/// returns the executables, one per build.
+pub fn compile_all(source: &str, tag: &str, extra_flags: &[&str]) -> Vec<Built> {
+    builds(source)
+        .into_iter()
+        .map(|(name, flags)| {
+            let mut all: Vec<&str> = flags.iter().map(String::as_str).collect();
+            all.extend_from_slice(extra_flags);
+            compile_with(source, &format!("{tag}/{name}"), &all)
+        })
+        .collect()
+}
+
 /// Compiles the C program at `source` (relative to the repository) with `-Werror` against
 /// librinet, into a scratch directory of this call's own under `c-programs/<tag>` in the cargo
 /// target's temporary space. Returns the executable; panics with the compiler's full output if
@@ -142,12 +182,25 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> Built {
     // compiler is writing it.
     let dir = Scratch::new(&format!("c-programs/{tag}"));
     let exe = dir.join(stem);
-    let cc = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
+    let cpp = source.extension().is_some_and(|ext| ext == "cpp");
+    let win32 = WIN32_DIRS
+        .iter()
+        .any(|dir| source.starts_with(repo_root().join(dir)));
+    let cc = if cpp {
+        std::env::var_os("CXX").unwrap_or_else(|| "c++".into())
+    } else {
+        std::env::var_os("CC").unwrap_or_else(|| "cc".into())
+    };
     let mut command = Command::new(&cc);
     command
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-g"])
+        .arg(if cpp { "-std=c++17" } else { "-std=c11" })
+        .args(["-Wall", "-Wextra", "-Werror", "-g"])
         .args(extra_flags)
-        .args(marked_flags(&source))
+        .args(marked_flags(&source));
+    if win32 {
+        command.arg("-I").arg(repo_root().join("include/win32"));
+    }
+    command
         .arg("-I")
         .arg(repo_root().join("include"))
         .arg(&source)
@@ -322,18 +375,21 @@ pub fn run_program(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> Outcome {
-    let exe = compile(source, "run");
-    let mut command = Command::new(&exe);
-    point_at(&mut command, server, args, env);
-    let outcome = run_with_timeout(command, RUN_TIMEOUT);
-    assert!(
-        outcome.status.success() && outcome.failed_checks().is_empty(),
-        "{}",
-        outcome.report(source)
-    );
-    print!("{}", outcome.stdout);
-    eprint!("{}", outcome.stderr);
-    outcome
+    let mut last = None;
+    for exe in compile_all(source, "run", &[]) {
+        let mut command = Command::new(&exe);
+        point_at(&mut command, server, args, env);
+        let outcome = run_with_timeout(command, RUN_TIMEOUT);
+        assert!(
+            outcome.status.success() && outcome.failed_checks().is_empty(),
+            "{}",
+            outcome.report(&format!("{source} ({})", exe.display()))
+        );
+        print!("{}", outcome.stdout);
+        eprint!("{}", outcome.stderr);
+        last = Some(outcome);
+    }
+    last.expect("a program has at least one build")
 }
 
 /// Panics with the way to get valgrind when it is not installed.
@@ -361,21 +417,24 @@ pub fn run_under_valgrind(
     env: &[(&str, &str)],
 ) -> Outcome {
     require_valgrind();
-    let exe = compile(source, "valgrind");
-    let mut command = Command::new("valgrind");
-    command.args(VALGRIND_ARGS).arg(&exe);
-    point_at(&mut command, server, args, env);
-    let outcome = run_with_timeout(command, VALGRIND_TIMEOUT);
-    assert!(
-        outcome.status.success()
-            && outcome.failed_checks().is_empty()
-            && outcome
-                .stderr
-                .contains("ERROR SUMMARY: 0 errors from 0 contexts"),
-        "{}",
-        outcome.report(&format!("valgrind {source}"))
-    );
-    print!("{}", outcome.stdout);
-    eprint!("{}", outcome.stderr);
-    outcome
+    let mut last = None;
+    for exe in compile_all(source, "valgrind", &[]) {
+        let mut command = Command::new("valgrind");
+        command.args(VALGRIND_ARGS).arg(&exe);
+        point_at(&mut command, server, args, env);
+        let outcome = run_with_timeout(command, VALGRIND_TIMEOUT);
+        assert!(
+            outcome.status.success()
+                && outcome.failed_checks().is_empty()
+                && outcome
+                    .stderr
+                    .contains("ERROR SUMMARY: 0 errors from 0 contexts"),
+            "{}",
+            outcome.report(&format!("valgrind {source} ({})", exe.display()))
+        );
+        print!("{}", outcome.stdout);
+        eprint!("{}", outcome.stderr);
+        last = Some(outcome);
+    }
+    last.expect("a program has at least one build")
 }
