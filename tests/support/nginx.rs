@@ -252,6 +252,20 @@ impl Nginx {
         fs::read_to_string(self.dir.join("access.log")).unwrap_or_default()
     }
 
+    /// The access log once `done` holds for it: nginx writes a request's line after it has sent
+    /// the response, so a client can have the response before its line. Waits at most 60 s,
+    /// then returns the log as it is.
+    pub fn access_log_when(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let log = self.access_log();
+            if done(&log) || Instant::now() > deadline {
+                return log;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// The error log so far.
     pub fn error_log(&self) -> String {
         fs::read_to_string(self.dir.join("error.log")).unwrap_or_default()
