@@ -425,21 +425,10 @@ fn proxy_absolute_form_and_connect_tunnel() {
     );
     assert_eq!(rc, 0);
     assert_eq!(body_of(f.request).unwrap(), nginx::big_body());
-    // tinyproxy writes its log line a moment after it opens the tunnel: wait for it (a line
-    // that never comes fails the check after 60 s).
-    let mut log = String::new();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::time::Instant::now() < deadline {
-        log = proxy.log();
-        if log.contains(&format!("CONNECT localhost:{}", ng.https_port)) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(
-        log.contains(&format!("CONNECT localhost:{}", ng.https_port)),
-        "tinyproxy saw the CONNECT: {log}"
-    );
+    // tinyproxy writes its log line a moment after it opens the tunnel: wait for it.
+    let connect = format!("CONNECT localhost:{}", ng.https_port);
+    let log = proxy.log_when(|log| log.contains(&connect));
+    assert!(log.contains(&connect), "tinyproxy saw the CONNECT: {log}");
     // Without <-loopback>, loopback names bypass the proxy (the default), so this goes direct.
     let s2 = session(3, Some("127.0.0.1:1"), None);
     let (f, rc) = send(

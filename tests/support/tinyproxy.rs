@@ -106,6 +106,19 @@ impl Tinyproxy {
     pub fn log(&self) -> String {
         fs::read_to_string(self.dir.join("tinyproxy.log")).unwrap_or_default()
     }
+
+    /// The log once `done` holds for it (tinyproxy writes some lines, a CONNECT's for one, a
+    /// moment after it has answered). Waits at most 60 s, then returns the log as it is.
+    pub fn log_when(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let log = self.log();
+            if done(&log) || std::time::Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }
 
 impl Drop for Tinyproxy {
