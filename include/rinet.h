@@ -105,6 +105,16 @@
 #define RINET_ERROR_HTTP_INVALID_SERVER_RESPONSE 12152
 
 /*
+ rinet_mem_alloc / rinet_mem_realloc: zero the new bytes.
+ */
+#define RINET_MEM_ZERO 1
+
+/*
+ rinet_mem_realloc: fail (NULL) rather than move the block.
+ */
+#define RINET_MEM_IN_PLACE 2
+
+/*
  INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
  */
 #define RINET_OPTION_CALLBACK 1
@@ -1241,6 +1251,45 @@ uint32_t rinet_get_last_response_info_w32(uint32_t *out_error,
  callback.
  */
 uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *user);
+
+/*
+ Allocate a block of `size` bytes that the application frees with rinet_mem_free (or, with
+ the Win32 porting headers, HeapFree, LocalFree or GlobalFree).
+
+ - `flags`: RINET_MEM_ZERO (1) zeroes the block.
+
+ Returns the block, or NULL with the last error set. Errors: 8 (memory ran out). Callable from any
+ thread; never pends.
+ */
+void *rinet_mem_alloc(uintptr_t size, uint32_t flags);
+
+/*
+ Resize a block from rinet_mem_alloc, keeping its bytes.
+
+ - `flags`: RINET_MEM_ZERO (1) zeroes the bytes added; RINET_MEM_IN_PLACE (2) never moves
+   the block (only a shrink, or a size it already has, succeeds).
+
+ Returns the block's new address (the old one is then invalid), or NULL with the block
+ unchanged and the last error set. Errors: 87 (`p` is not a block), 8 (memory ran out, or the
+ block cannot grow in place). Callable from any thread; never pends.
+ */
+void *rinet_mem_realloc(void *p, uintptr_t size, uint32_t flags);
+
+/*
+ Free a block from rinet_mem_alloc, or memory rinet handed to the application to free
+ (the strings of an INTERNET_OPTION_PER_CONNECTION_OPTION query).
+
+ Returns 0 (also for NULL). Errors: 87 (`p` is not such a block; nothing is freed).
+ Callable from any thread; never pends.
+ */
+uint32_t rinet_mem_free(void *p);
+
+/*
+ The usable size of a block from rinet_mem_alloc, or SIZE_MAX when `p` is not one.
+
+ Callable from any thread; never pends; never fails.
+ */
+uintptr_t rinet_mem_size(const void *p);
 
 /*
  The host's network connection (WinInet's InternetGetConnectedState and, with a name,

@@ -1332,8 +1332,8 @@ typedef struct {
  *     (http_proxy, https_proxy, all_proxy; no_proxy).
  *   The AUTOCONFIG_* and AUTODISCOVERY options: a set accepts them and changes nothing (rinet
  *     runs no proxy script); a query gives NULL or 0.
- * A query fills Value of each option; each string is allocated with malloc: free it with free()
- * (the Win32 porting headers' GlobalFree). An empty string is NULL. An unknown option fails the
+ * A query fills Value of each option; free each string with GlobalFree, as on Windows (the
+ * Win32 porting headers' GlobalFree), or rinet_mem_free without them. An empty string is NULL. An unknown option fails the
  * call with ERROR_INVALID_PARAMETER and its index in dwOptionError; a proxy list that cannot be
  * read fails a set the same way. A buffer length below the list's size: 12010 for a set, 122
  * (with the size) for a query. On a connect or request handle: 12018. */

@@ -34,6 +34,7 @@ pub mod cookie;
 pub mod dialog;
 pub mod handles;
 pub mod info;
+pub mod memory;
 pub mod netstate;
 pub mod options;
 pub(crate) mod per_conn;

@@ -22,9 +22,9 @@
 //! nothing (rinet runs no proxy script); a query reports NULL or 0 for them, and never the
 //! PROXY_TYPE_AUTO_PROXY_URL or PROXY_TYPE_AUTO_DETECT bits.
 //!
-//! A query allocates each string it returns with the C library's `malloc`; the caller frees it
-//! with `free` (WinInet's callers use GlobalFree, which the Win32 porting headers map to it). An
-//! empty string is returned as NULL.
+//! A query allocates each string it returns as a block of [`super::memory`]: the caller frees
+//! it with GlobalFree, as WinInet's callers do (the Win32 porting headers' GlobalFree, LocalFree
+//! and HeapFree free these blocks), or with rinet_mem_free. An empty string is returned as NULL.
 
 use std::ffi::c_void;
 use std::mem::size_of;
@@ -380,19 +380,19 @@ enum Answer {
 /// Free strings [`query`] allocated before a later one failed.
 fn free_all(strings: &[*mut c_void]) {
     for &p in strings {
-        // SAFETY: each was returned by libc::malloc below and not handed out.
-        unsafe { libc::free(p) };
+        // SAFETY: each was returned by `allocate` below and not handed out.
+        unsafe { super::memory::free(p) };
     }
 }
 
-/// A malloc'ed copy of `text` in `E` with its terminator, or NULL for the empty string.
+/// A copy of `text` in `E` with its terminator, in a memory block the caller frees, or NULL
+/// for the empty string.
 fn allocate<E: Encoding>(text: &str) -> Result<*mut c_void, Error> {
     if text.is_empty() {
         return Ok(std::ptr::null_mut());
     }
     let units = E::encode(text);
-    // SAFETY: malloc of a non-zero size; the result is checked.
-    let p = unsafe { libc::malloc((units.len() + 1) * E::UNIT) } as *mut E::Unit;
+    let p = super::memory::alloc((units.len() + 1) * E::UNIT, false) as *mut E::Unit;
     if p.is_null() {
         return Err(Error::NotEnoughMemory);
     }

@@ -352,8 +352,8 @@ static void test_per_connection_option(void)
     CHECK_EQ("FLAGS is PROXY_TYPE_PROXY", flags, PROXY_TYPE_PROXY);
     CHECK_STR("PROXY_SERVER round-trips", server, "proxy.sdk.invalid:3128");
     CHECK_STR("PROXY_BYPASS round-trips", bypass, "<local>;*.internal");
-    free(server);
-    free(bypass);
+    rinet_mem_free(server);
+    rinet_mem_free(bypass);
 
     INTERNET_PROXY_INFO *info;
     union {
@@ -382,8 +382,8 @@ static void test_per_connection_option(void)
     query_proxy(s, &flags, &server, &bypass);
     CHECK("the proxy is off (no AUTO bits reported) and the lists stay",
           flags == PROXY_TYPE_DIRECT && server != NULL && strcmp(server, "proxy.sdk.invalid:3128") == 0);
-    free(server);
-    free(bypass);
+    rinet_mem_free(server);
+    rinet_mem_free(bypass);
 
     /* The proxy-script options: accepted, reported as NULL and 0. */
     INTERNET_PER_CONN_OPTIONA autos[3];
@@ -452,8 +452,8 @@ static void test_per_connection_option(void)
     CHECK("the NULL handle reports them", flags == PROXY_TYPE_PROXY && server != NULL &&
                                               strcmp(server, "http=preconfig.sdk.invalid:8080") == 0 &&
                                               bypass != NULL && strcmp(bypass, "<local>") == 0);
-    free(server);
-    free(bypass);
+    rinet_mem_free(server);
+    rinet_mem_free(bypass);
     DWORD cs = 0;
     InternetGetConnectedState(&cs, 0);
     CHECK("InternetGetConnectedState reports INTERNET_CONNECTION_PROXY", (cs & INTERNET_CONNECTION_PROXY) != 0);
@@ -461,16 +461,16 @@ static void test_per_connection_option(void)
     query_proxy(pre, &flags, &server, &bypass);
     CHECK("a PRECONFIG session opened afterwards takes them",
           flags == PROXY_TYPE_PROXY && server != NULL && strcmp(server, "http=preconfig.sdk.invalid:8080") == 0);
-    free(server);
-    free(bypass);
+    rinet_mem_free(server);
+    rinet_mem_free(bypass);
     HINTERNET direct = InternetOpenA("sdk", INTERNET_OPEN_TYPE_DIRECT, NULL, NULL, 0);
     query_proxy(direct, &flags, &server, &bypass);
     CHECK("a DIRECT session does not", flags == PROXY_TYPE_DIRECT && server == NULL);
     CHECK_TRUE("setting the NULL handle back to DIRECT succeeds", set_proxy(NULL, PROXY_TYPE_DIRECT, NULL, NULL));
     query_proxy(pre, &flags, &server, &bypass);
     CHECK("the open PRECONFIG session keeps its settings", flags == PROXY_TYPE_PROXY && server != NULL);
-    free(server);
-    free(bypass);
+    rinet_mem_free(server);
+    rinet_mem_free(bypass);
     InternetGetConnectedState(&cs, 0);
     CHECK("INTERNET_CONNECTION_PROXY is gone", (cs & INTERNET_CONNECTION_PROXY) == 0);
     InternetCloseHandle(pre);

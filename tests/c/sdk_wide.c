@@ -179,8 +179,8 @@ static void test_per_connection_option(void)
     CHECK("PROXY_SERVER comes back as WCHARs, the accented character intact",
           o[1].Value.pszValue != NULL && memcmp(o[1].Value.pszValue, server, sizeof server) == 0);
     CHECK("PROXY_BYPASS too", o[2].Value.pszValue != NULL && memcmp(o[2].Value.pszValue, bypass, sizeof bypass) == 0);
-    free(o[1].Value.pszValue);
-    free(o[2].Value.pszValue);
+    rinet_mem_free(o[1].Value.pszValue);
+    rinet_mem_free(o[2].Value.pszValue);
 
     WCHAR bad[] = {'p', 0xD800, ':', '1', 0};
     o[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;

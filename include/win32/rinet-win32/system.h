@@ -56,73 +56,28 @@ RINET_WIN32_FN PVOID SecureZeroMemory(PVOID ptr, SIZE_T cnt)
 #define RtlSecureZeroMemory SecureZeroMemory
 #endif
 
-/* Every block of HeapAlloc, LocalAlloc and GlobalAlloc has this header before it, so that the
- * Size functions work and a block is recognised when freed. */
-typedef union rinet_win32_memblock {
-    struct {
-        size_t size;
-        uint32_t magic;
-        uint32_t flags;
-    } h;
-    long double align_ld;
-    long long align_ll;
-    void *align_p;
-} rinet_win32_memblock;
-#define RINET_WIN32_BLOCK_MAGIC 0x524D454Du
-
+/* HeapAlloc, LocalAlloc and GlobalAlloc hand out rinet's memory blocks (rinet_mem_alloc): the
+ * Size functions work, a pointer that is not a block is recognised when freed, and the memory
+ * WinInet gives its caller to free with GlobalFree (INTERNET_OPTION_PER_CONNECTION_OPTION's
+ * strings) is such a block too. */
 RINET_WIN32_FN void *rinet_win32_alloc(size_t size, int zero)
 {
-    rinet_win32_memblock *b;
-    if (size > (size_t)-1 - sizeof *b)
-        return NULL;
-    b = (rinet_win32_memblock *)(zero ? calloc(1, sizeof *b + size) : malloc(sizeof *b + size));
-    if (b == NULL)
-        return NULL;
-    b->h.size = size;
-    b->h.magic = RINET_WIN32_BLOCK_MAGIC;
-    b->h.flags = 0;
-    return b + 1;
+    return rinet_mem_alloc(size, zero ? RINET_MEM_ZERO : 0);
 }
 
-RINET_WIN32_FN rinet_win32_memblock *rinet_win32_block_of(const void *p)
+RINET_WIN32_FN BOOL rinet_win32_is_block(const void *p)
 {
-    rinet_win32_memblock *b;
-    if (p == NULL || ((uintptr_t)p & (sizeof(void *) - 1)) != 0)
-        return NULL;
-    b = (rinet_win32_memblock *)p - 1;
-    return b->h.magic == RINET_WIN32_BLOCK_MAGIC ? b : NULL;
+    return p != NULL && rinet_mem_size(p) != (size_t)-1;
 }
 
 RINET_WIN32_FN BOOL rinet_win32_free(void *p)
 {
-    rinet_win32_memblock *b = rinet_win32_block_of(p);
-    if (b == NULL)
-        return FALSE;
-    b->h.magic = 0;
-    free(b);
-    return TRUE;
+    return p != NULL && rinet_mem_free(p) == 0;
 }
 
 RINET_WIN32_FN void *rinet_win32_realloc(void *p, size_t size, int zero, int in_place_only)
 {
-    rinet_win32_memblock *b = rinet_win32_block_of(p), *n;
-    size_t old;
-    if (b == NULL || size > (size_t)-1 - sizeof *b)
-        return NULL;
-    old = b->h.size;
-    if (in_place_only) {
-        if (size > old)
-            return NULL;
-        b->h.size = size;
-        return p;
-    }
-    n = (rinet_win32_memblock *)realloc(b, sizeof *n + size);
-    if (n == NULL)
-        return NULL;
-    if (zero && size > old)
-        memset((char *)(n + 1) + old, 0, size - old);
-    n->h.size = size;
-    return n + 1;
+    return rinet_mem_realloc(p, size, (zero ? RINET_MEM_ZERO : 0) | (in_place_only ? RINET_MEM_IN_PLACE : 0));
 }
 
 typedef struct rinet_win32_heap {
@@ -190,17 +145,16 @@ RINET_WIN32_FN BOOL HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem)
 
 RINET_WIN32_FN SIZE_T HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
 {
-    rinet_win32_memblock *b = rinet_win32_block_of(lpMem);
     (void)hHeap;
     (void)dwFlags;
-    return b ? b->h.size : (SIZE_T)-1;
+    return lpMem == NULL ? (SIZE_T)-1 : rinet_mem_size(lpMem);
 }
 
 RINET_WIN32_FN BOOL HeapValidate(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
 {
     (void)hHeap;
     (void)dwFlags;
-    return lpMem == NULL || rinet_win32_block_of(lpMem) != NULL;
+    return lpMem == NULL || rinet_win32_is_block(lpMem);
 }
 
 /* LocalAlloc / GlobalAlloc: a block (zeroed with LMEM_ZEROINIT / GMEM_ZEROINIT). A moveable
@@ -235,8 +189,7 @@ RINET_WIN32_FN HLOCAL LocalReAlloc(HLOCAL hMem, SIZE_T uBytes, UINT uFlags)
 
 RINET_WIN32_FN SIZE_T LocalSize(HLOCAL hMem)
 {
-    rinet_win32_memblock *b = rinet_win32_block_of(hMem);
-    return b ? b->h.size : 0;
+    return rinet_win32_is_block(hMem) ? rinet_mem_size(hMem) : 0;
 }
 
 RINET_WIN32_FN LPVOID LocalLock(HLOCAL hMem)

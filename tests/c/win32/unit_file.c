@@ -164,6 +164,31 @@ int main(void)
     CHECK("GlobalAlloc + GlobalLock", q != NULL && q[31] == 0 && GlobalSize(g) == 32);
     CHECK("GlobalUnlock of an unlocked block", !GlobalUnlock(g) && GetLastError() == NO_ERROR);
     CHECK("GlobalFree returns NULL", GlobalFree(g) == NULL);
+    {
+        /* The strings WinInet hands its caller are freed with GlobalFree, as on Windows. */
+        INTERNET_PER_CONN_OPTIONA opt[2];
+        INTERNET_PER_CONN_OPTION_LISTA list;
+        DWORD size = sizeof list;
+        HINTERNET s = InternetOpenA("unit", INTERNET_OPEN_TYPE_PROXY, "proxy.unit.invalid:3128", "<local>", 0);
+        memset(opt, 0, sizeof opt);
+        memset(&list, 0, sizeof list);
+        opt[0].dwOption = INTERNET_PER_CONN_PROXY_SERVER;
+        opt[1].dwOption = INTERNET_PER_CONN_PROXY_BYPASS;
+        list.dwSize = sizeof list;
+        list.dwOptionCount = 2;
+        list.pOptions = opt;
+        CHECK("query PER_CONNECTION_OPTION's two strings",
+              s != NULL && InternetQueryOptionA(s, INTERNET_OPTION_PER_CONNECTION_OPTION, &list, &size) &&
+                  opt[0].Value.pszValue != NULL && strcmp(opt[0].Value.pszValue, "proxy.unit.invalid:3128") == 0 &&
+                  opt[1].Value.pszValue != NULL && strcmp(opt[1].Value.pszValue, "<local>") == 0);
+        CHECK("GlobalSize of WinInet's string is its length with the NUL",
+              GlobalSize(opt[0].Value.pszValue) == sizeof "proxy.unit.invalid:3128");
+        CHECK("GlobalFree frees WinInet's strings", GlobalFree(opt[0].Value.pszValue) == NULL &&
+                                                        GlobalFree(opt[1].Value.pszValue) == NULL);
+        CHECK("GlobalFree of a pointer that is no block fails with ERROR_INVALID_HANDLE",
+              GlobalFree((HGLOBAL)&opt[0]) == (HGLOBAL)&opt[0] && GetLastError() == ERROR_INVALID_HANDLE);
+        InternetCloseHandle(s);
+    }
 
     /* The thread pool runs work items. */
     ResetEvent(g_done);
