@@ -23,6 +23,7 @@ use std::process::Command;
 use std::ptr::{null, null_mut};
 
 use rinet::ffi::dialog::rinet_error_dlg;
+use rinet::ffi::memory::rinet_mem_free;
 use rinet::ffi::options::*;
 use rinet::ffi::query::rinet_query_info;
 use rinet::ffi::request::*;
@@ -281,10 +282,10 @@ fn query_proxy(h: rinet_handle) -> (u32, Option<String>) {
     );
     let server = (options[1].value != 0).then(|| {
         let p = options[1].value as *mut c_char;
-        // SAFETY: rinet returned a NUL-terminated string it allocated with malloc.
+        // SAFETY: rinet returned a NUL-terminated string in a block of its own.
         let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
-        // SAFETY: the caller frees it with free(), once.
-        unsafe { libc::free(p as *mut c_void) };
+        // The caller frees that block with rinet_mem_free, once.
+        assert_eq!(rinet_mem_free(p as *mut c_void), 0, "rinet_mem_free");
         s
     });
     (options[0].value as u32, server)
