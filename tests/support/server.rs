@@ -925,10 +925,15 @@ impl Conn<'_> {
                     start,
                     read,
                 } => {
-                    let due = Duration::from_millis(*read * 1000 / *bytes_per_s);
+                    // The time the bytes read so far are due at, to the nanosecond, and a nap
+                    // rounded up to whole milliseconds: the pace is never faster than the rate.
+                    let due = Duration::from_nanos(
+                        (u128::from(*read) * 1_000_000_000 / u128::from(*bytes_per_s)) as u64,
+                    );
                     let elapsed = start.elapsed();
                     if due > elapsed {
-                        nap(self.shared, (due - elapsed).as_millis() as u64)?;
+                        let micros = (due - elapsed).as_micros() as u64;
+                        nap(self.shared, micros.div_ceil(1000))?;
                     }
                     PACED_READ
                 }
