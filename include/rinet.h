@@ -2031,10 +2031,11 @@ uint32_t rinet_connect_w32(rinet_handle session,
  non-zero context gets HANDLE_CLOSING, its last notification, children before parents. After
  HANDLE_CLOSING rinet never touches that handle's context or buffers again. These are sent on
  the calling thread unless a callback for that handle is running at that moment, in which
- case they follow it on the thread running it. Called from inside a callback, it returns
- first and the notifications follow once that callback has returned (on the thread that
- delivers the session's notifications; in a driven session whose session handle is being
- closed, before the outermost rinet call on that thread returns). May be called from inside a
+ case they follow it on the thread running it. Called from inside a callback of the same
+ session, it returns first and the notifications follow once that callback has returned (on
+ the thread that delivers the session's notifications; in a driven session whose session
+ handle is being closed, before the outermost rinet call on that thread returns). Called from
+ a callback of another session, it delivers them as any caller does. May be called from inside a
  callback, including for the handle being notified. Closing a session also stops and joins its reactor
  thread (deferred when called from that thread). Never pends. Errors: 6.
  */

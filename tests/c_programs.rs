@@ -36,6 +36,7 @@ c_program_tests! {
     handles => "tests/c/handles.c" [] {};
     upload => "tests/c/upload.c" [] {};
     cancel_reentry => "tests/c/cancel_reentry.c" [] {};
+    delivery => "tests/c/delivery.c" [] {};
     url => "tests/c/url.c" [] {};
     misuse => "tests/c/misuse.c" [] {};
     driven_poll => "c-examples/driven_poll.c" [] {};

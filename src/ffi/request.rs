@@ -16,7 +16,7 @@ use crate::http::headers::is_valid_name;
 use crate::http::request::host_header;
 use crate::http::HeaderList;
 use crate::reactor::engine::{self, Buf, Out, Progress, ReadMode, Request};
-use crate::reactor::{in_callback, HandleId, Kind, NodeData, Shared, State};
+use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
 
 /// WinInet's INTERNET_BUFFERSA, same field order and layout.
 #[allow(non_snake_case, non_camel_case_types)]
@@ -140,8 +140,9 @@ fn request_entry(h: HandleId) -> Result<Entry, Error> {
 /// the caller's out-parameters itself).
 ///
 /// In a synchronous session, a call that would have to wait fails with 12019 when it is made
-/// from inside a status callback: the thread running the callback is the one that would have to
-/// deliver the notifications the wait depends on. `always_waits` marks the calls that cannot
+/// from inside a status callback of that same session: the thread running the callback is the
+/// one that would have to deliver the notifications the wait depends on. Made from a callback
+/// of another session, it blocks as any synchronous call does. `always_waits` marks the calls that cannot
 /// finish without waiting (send, send_ex, end); the others are tried, and a wait is abandoned
 /// (a read keeps what it already copied and returns it).
 fn run_op(
@@ -155,7 +156,7 @@ fn run_op(
     if !Shared::is_open(&st, h) {
         return Err(Error::InvalidHandle);
     }
-    let nested_sync = !sh.is_async && in_callback();
+    let nested_sync = !sh.is_async && sh.in_callback();
     if nested_sync && always_waits {
         return Err(Error::IncorrectHandleState);
     }

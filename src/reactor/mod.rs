@@ -17,7 +17,7 @@ pub mod follow;
 mod resolve;
 pub mod tls;
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::io;
@@ -437,13 +437,34 @@ impl State {
 }
 
 thread_local! {
-    /// How many status callbacks this thread is inside right now.
-    static CALLBACK_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The sessions whose status callbacks this thread is inside right now, innermost last (by
+    /// the address of their [`Shared`], which lives while one of its callbacks runs). Being
+    /// "inside a callback" is a state of the session that delivers, not of the thread: a
+    /// callback of one session may close or call another session, whose notes are then
+    /// delivered on this thread as for any other caller.
+    static IN_CALLBACK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
-/// True when the current thread is inside a status callback.
-pub fn in_callback() -> bool {
-    CALLBACK_DEPTH.with(|d| d.get() > 0)
+/// Marks the current thread as inside a callback of one session while it lives.
+struct CallbackScope(usize);
+
+impl CallbackScope {
+    fn enter(shared: &Shared) -> CallbackScope {
+        let key = shared as *const Shared as usize;
+        IN_CALLBACK.with(|v| v.borrow_mut().push(key));
+        CallbackScope(key)
+    }
+}
+
+impl Drop for CallbackScope {
+    fn drop(&mut self) {
+        IN_CALLBACK.with(|v| {
+            let mut v = v.borrow_mut();
+            if let Some(i) = v.iter().rposition(|&k| k == self.0) {
+                v.remove(i);
+            }
+        });
+    }
 }
 
 /// A session: its state, its reactor's waker and its thread.
@@ -558,6 +579,12 @@ impl Shared {
         let _ = self.waker.wake();
     }
 
+    /// True when the current thread is inside one of this session's status callbacks.
+    pub fn in_callback(&self) -> bool {
+        let key = self as *const Shared as usize;
+        IN_CALLBACK.with(|v| v.borrow().contains(&key))
+    }
+
     fn is_reactor_thread(&self) -> bool {
         *self
             .reactor_thread
@@ -570,17 +597,18 @@ impl Shared {
     /// note that belongs to the reactor. Returns the guard (the lock is released around each
     /// callback). A thread inside a callback never delivers here.
     ///
-    /// One thread at a time owns a handle's queue. When it starts the last queued note it gives
-    /// the queue up, so that a call made meanwhile (say, from another thread woken by that very
-    /// callback) delivers its own notes at once; HANDLE_CLOSING, though, waits until no callback
-    /// for the handle is still running, and whoever finishes the last one delivers it.
+    /// One thread at a time owns a handle's queue, and keeps it while the callback it runs is
+    /// running: no other notification for the handle is delivered anywhere meanwhile. Notes
+    /// queued meanwhile (by another thread's call, a close, or the callback itself) are
+    /// delivered by the owner once the callback returns. HANDLE_CLOSING also waits for the
+    /// handle's children's own HANDLE_CLOSING.
     fn deliver_handle<'a>(
         &'a self,
         mut st: Guard<'a>,
         h: HandleId,
         caller_only: bool,
     ) -> Guard<'a> {
-        if in_callback() {
+        if self.in_callback() {
             st.ready.push(h);
             if self.is_async {
                 self.wake();
@@ -630,10 +658,6 @@ impl Shared {
                     req.awaiting_complete = false;
                 }
             }
-            let released = node.queue.is_empty() && !closing;
-            if released {
-                node.delivering = false;
-            }
             node.in_flight += 1;
             let (cb, ctx) = (node.callback, node.context);
             drop(st);
@@ -644,9 +668,8 @@ impl Shared {
                 note.info
             );
             if !cb.is_none() && ctx != 0 {
-                CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
+                let _scope = CallbackScope::enter(self);
                 (self.deliver)(cb, h, ctx, &note);
-                CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
             }
             st = self.lock();
             let node = st
@@ -659,16 +682,6 @@ impl Shared {
             }
             if note.status == status::SENDING_REQUEST {
                 engine::guarded(self, &mut st, h, engine::gate_passed);
-            }
-            let node = st
-                .nodes
-                .get_mut(&h)
-                .expect("no closing note is delivered while a callback runs");
-            if released {
-                if node.delivering || node.queue.is_empty() {
-                    return st;
-                }
-                node.delivering = true;
             }
         }
     }
@@ -735,7 +748,7 @@ impl Shared {
             // run for it again, so everything left is delivered here.
             return self.deliver_all(st);
         }
-        if in_callback() {
+        if self.in_callback() {
             // The thread delivering this callback takes what is queued when it returns (and
             // deliver_handle has woken the reactor if need be).
             return st;
@@ -755,7 +768,7 @@ impl Shared {
 
     /// Deliver every queue that is due on this thread (synchronous sessions).
     fn deliver_all<'a>(&'a self, mut st: Guard<'a>) -> Guard<'a> {
-        if in_callback() {
+        if self.in_callback() {
             return st;
         }
         loop {
@@ -1078,7 +1091,7 @@ impl Shared {
     /// events (0: no limit), on the calling thread. Returns None when another thread is running
     /// a turn (or this thread is, from inside a callback).
     pub fn driven_process(&self, max_events: u32) -> Option<usize> {
-        if in_callback() {
+        if self.in_callback() {
             return None;
         }
         let mut guard = self.driven.try_lock().ok()?;
