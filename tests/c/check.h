@@ -244,6 +244,7 @@ typedef struct {
     bool on_main;       /* delivered on the thread that called tc_init */
     int depth;          /* callback nesting depth on this thread, including this call (1 = not nested) */
     double when;        /* tc_now() at delivery */
+    bool returned;      /* recorded inside tc_enter()/tc_leave(): that callback has returned */
 } tc_note;
 
 static struct {
@@ -256,6 +257,8 @@ static struct {
 } tc_rec = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0, (pthread_t)0};
 
 static _Thread_local int tc_depth;
+/* 1 + the index of the note the callback at each depth of this thread recorded last (0: none). */
+static _Thread_local size_t tc_recorded_at[32];
 
 /* Callbacks written by a test call tc_enter() first and tc_leave() last, so that nesting (a
  * callback delivered while another one is running on the same thread) is measured. */
@@ -271,6 +274,13 @@ static inline int tc_enter(void)
 
 static inline void tc_leave(void)
 {
+    if (tc_depth > 0 && tc_depth < 32 && tc_recorded_at[tc_depth] != 0) {
+        pthread_mutex_lock(&tc_rec.lock);
+        tc_rec.notes[tc_recorded_at[tc_depth] - 1].returned = true;
+        pthread_cond_broadcast(&tc_rec.cond);
+        pthread_mutex_unlock(&tc_rec.lock);
+        tc_recorded_at[tc_depth] = 0;
+    }
     --tc_depth;
 }
 
@@ -352,6 +362,8 @@ static inline void tc_record(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID in
         tc_rec.cap = cap;
     }
     tc_rec.notes[tc_rec.count++] = n;
+    if (tc_depth > 0 && tc_depth < 32)
+        tc_recorded_at[tc_depth] = tc_rec.count;
     pthread_cond_broadcast(&tc_rec.cond);
     pthread_mutex_unlock(&tc_rec.lock);
 }
@@ -478,6 +490,23 @@ static inline void tc_dump(const char *why, HINTERNET h, DWORD_PTR ctx, size_t f
  * and no REQUEST_COMPLETE for h/ctx arrived within TC_WAIT_MS. *pended (optional) tells whether
  * it returned FALSE/ERROR_IO_PENDING; *complete_index (optional) receives the index of its
  * REQUEST_COMPLETE, or -1. */
+/* Waits until the callback that recorded note i has returned (at once for a note recorded
+ * outside tc_enter()/tc_leave()). rinet delivers no other notification for a handle while a
+ * callback for it runs, so a test that goes on from a REQUEST_COMPLETE to a call whose
+ * notifications it expects inside that call waits for this first. False after timeout_ms. */
+static inline bool tc_wait_returned(long i, int timeout_ms)
+{
+    if (i < 0)
+        return false;
+    double start = tc_now();
+    pthread_mutex_lock(&tc_rec.lock);
+    bool done;
+    while (!(done = tc_rec.notes[i].depth == 0 || tc_rec.notes[i].returned) && tc_timed_wait(timeout_ms, start)) {
+    }
+    pthread_mutex_unlock(&tc_rec.lock);
+    return done;
+}
+
 static inline DWORD tc_await_ex(BOOL ret, HINTERNET h, DWORD_PTR ctx, size_t mark, bool *pended, long *complete_index)
 {
     DWORD err = GetLastError(); /* read first: nothing else has run on this thread yet */
@@ -496,6 +525,7 @@ static inline DWORD tc_await_ex(BOOL ret, HINTERNET h, DWORD_PTR ctx, size_t mar
         *complete_index = i;
     if (i < 0)
         return TC_TIMED_OUT;
+    tc_wait_returned(i, TC_WAIT_MS);
     tc_note n = tc_get((size_t)i);
     return n.result ? 0 : n.error;
 }

@@ -1275,6 +1275,8 @@ static void notify_send_ex(void)
     CHECK("[11] asynchronous HttpSendRequestEx (flags 0x28, context 0) returns FALSE/ERROR_IO_PENDING",
           !ok && err == ERROR_IO_PENDING);
     long ic = tc_wait_for(INTERNET_STATUS_REQUEST_COMPLETE, NULL, rc, ms, TC_WAIT_MS);
+    /* The write's notes come inside the write only once this callback has returned. */
+    tc_wait_returned(ic, TC_WAIT_MS);
     tc_note n = ic >= 0 ? tc_get((size_t)ic) : (tc_note){0};
     const char *seq = ic >= 0 ? cf_sequence(rc, ms, (size_t)ic + 1) : "";
     const char *want = "CONNECTING_TO_SERVER CONNECTED_TO_SERVER SENDING_REQUEST REQUEST_SENT REQUEST_COMPLETE";
