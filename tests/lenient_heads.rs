@@ -34,6 +34,7 @@ use support::tcp::TcpServer;
 
 const INVALID_SERVER_RESPONSE: u32 = 12152;
 const PENDING: u32 = 997;
+const HEADER_NOT_FOUND: u32 = 12150;
 
 /// HTTP_QUERY_* levels.
 const QUERY_VERSION: u32 = 18;
@@ -41,6 +42,7 @@ const QUERY_STATUS_CODE: u32 = 19;
 const QUERY_STATUS_TEXT: u32 = 20;
 const QUERY_RAW_HEADERS_CRLF: u32 = 22;
 const QUERY_SERVER: u32 = 37;
+const QUERY_CUSTOM: u32 = 65535;
 const QUERY_FLAG_NUMBER: u32 = 0x2000_0000;
 
 /// The longest a server thread waits on its socket, and the longest wait for a notification.
@@ -471,6 +473,25 @@ impl Req {
         buf.truncate(len as usize);
         Ok(String::from_utf8(buf).unwrap())
     }
+
+    /// HTTP_QUERY_CUSTOM: the value of the header called `name`, or the error code.
+    fn header(&self, name: &str) -> Result<String, u32> {
+        let mut buf = vec![0u8; 8192];
+        buf[..name.len()].copy_from_slice(name.as_bytes());
+        let mut len = buf.len() as u32;
+        let rc = rinet_query_info(
+            self.h,
+            QUERY_CUSTOM,
+            buf.as_mut_ptr() as *mut c_void,
+            &mut len,
+            null_mut(),
+        );
+        if rc != 0 {
+            return Err(rc);
+        }
+        buf.truncate(len as usize);
+        Ok(String::from_utf8(buf).unwrap())
+    }
 }
 
 impl Drop for Req {
@@ -735,4 +756,87 @@ fn lines_after_interim_responses_are_bounded_by_the_head_limit() {
         drop(r);
         client.next_request_is_fresh(&server);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines of a head that are no header lines
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn lines_that_are_no_header_lines_are_skipped() {
+    let wire: &[u8] = b"HTTP/1.1 200 OK\r\nServer: rinet-test\r\nBad Header Line\r\n\
+        X Bad: 1\r\n(bad)name: 2\r\nX-Ctl: a\x01b\r\n: no name\r\n\tfolded after junk\r\n\
+        \xff\xfe\r\nContent-Length: 5\r\n\r\nhello";
+    for mode in MODES {
+        let server = Scripted::start(reply(wire));
+        let client = Client::open(mode, server.port());
+        let (r, rc) = client.get();
+        assert_eq!(rc, 0, "{mode:?}");
+        assert_eq!(r.status(), 200, "{mode:?}");
+        assert_eq!(r.text(QUERY_SERVER).as_deref(), Ok("rinet-test"));
+        assert_eq!(r.header("X-Ctl"), Err(HEADER_NOT_FOUND));
+        assert_eq!(r.header("X Bad"), Err(HEADER_NOT_FOUND));
+        assert_eq!(
+            r.text(QUERY_RAW_HEADERS_CRLF).as_deref(),
+            Ok("HTTP/1.1 200 OK\r\nServer: rinet-test\r\nContent-Length: 5\r\n\r\n"),
+            "{mode:?}: the skipped lines do not show"
+        );
+        assert_eq!(r.read_all(), (b"hello".to_vec(), 0), "{mode:?}");
+        drop(r);
+        client.next_request_reuses(&server);
+    }
+}
+
+#[test]
+fn a_second_status_line_in_a_head_is_skipped() {
+    // A head whose second line repeats the status line, ending in a bare LF: WinInet reads the
+    // first status line and the headers after the repeated one.
+    let wire: &[u8] = b"HTTP/1.0 401 Anonymous requests are not allowed\r\n\
+        HTTP/1.0 401 Anonymous requests are not allowed d`0|6\n\
+        Server: rinet-test\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello";
+    for mode in MODES {
+        let server = Scripted::start(reply(wire));
+        let client = Client::open(mode, server.port());
+        let (r, rc) = client.get();
+        assert_eq!(rc, 0, "{mode:?}");
+        assert_eq!(r.status(), 401, "{mode:?}");
+        assert_eq!(
+            r.text(QUERY_STATUS_TEXT).as_deref(),
+            Ok("Anonymous requests are not allowed")
+        );
+        assert_eq!(r.text(QUERY_VERSION).as_deref(), Ok("HTTP/1.0"));
+        assert_eq!(r.text(QUERY_SERVER).as_deref(), Ok("rinet-test"));
+        assert_eq!(
+            r.text(QUERY_RAW_HEADERS_CRLF).as_deref(),
+            Ok(
+                "HTTP/1.0 401 Anonymous requests are not allowed\r\nServer: rinet-test\r\n\
+                Connection: keep-alive\r\nContent-Length: 5\r\n\r\n"
+            )
+        );
+        assert_eq!(r.read_all(), (b"hello".to_vec(), 0), "{mode:?}");
+        drop(r);
+        client.next_request_reuses(&server);
+    }
+}
+
+#[test]
+fn framing_faults_next_to_skipped_lines_are_still_refused() {
+    // Lines that are no header lines but name a framing header: refused, not skipped.
+    refused(b"HTTP/1.1 200 OK\r\nContent-Length\x01: 5\r\n\r\nhello");
+    refused(b"HTTP/1.1 200 OK\r\nTransfer-Encoding chunked\r\nContent-Length: 5\r\n\r\nhello");
+    refused(b"HTTP/1.1 200 OK\r\n Content-Length: 5\r\n\r\nhello");
+    refused(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\x01\r\nContent-Length: 5\r\n\r\nhello");
+    // Both framings, and two lengths, with skipped lines around them.
+    refused(
+        b"HTTP/1.1 200 OK\r\nbad line\r\nTransfer-Encoding: chunked\r\nmore junk\r\n\
+          Content-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+    );
+    refused(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nbad line\r\nContent-Length: 6\r\n\r\nhello!");
+    // NUL in a line that would be skipped.
+    refused(b"HTTP/1.1 200 OK\r\nbad\0line\r\nContent-Length: 5\r\n\r\nhello");
+    // Skipped lines count against the 256 lines of a head.
+    let mut many = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n".to_vec();
+    many.extend(b"junk line\r\n".repeat(256));
+    many.extend_from_slice(b"\r\n");
+    refused(many.leak());
 }

@@ -145,10 +145,19 @@ fn header_line(line: &[u8]) -> Option<(String, String)> {
     Some((latin1(name), latin1(value)))
 }
 
-/// A line of the header block that is no header line (no colon, a bad byte in the name or
-/// the value, a continuation with nothing to continue).
-fn malformed(_line: &[u8]) -> Result<(), ParseError> {
-    Err(ParseError::Invalid)
+/// A line of a final head that is no header line (no colon, a bad byte in the name or the
+/// value, a folded line with no header to continue). WinInet skips it, and so does rinet,
+/// unless it names a framing header: a reader less strict could take "Content-Length\x01: 5"
+/// or "Transfer-Encoding chunked" for one, and a response whose end two readers see
+/// differently is refused.
+fn malformed(line: &[u8]) -> Result<(), ParseError> {
+    let lower = line.to_ascii_lowercase();
+    let names = |framing: &[u8]| lower.windows(framing.len()).any(|w| w == framing);
+    if names(b"content-length") || names(b"transfer-encoding") {
+        Err(ParseError::Invalid)
+    } else {
+        Ok(())
+    }
 }
 
 /// The head whose status line starts at `start` of `buf` (which begins with "HTTP/" there).
@@ -292,7 +301,7 @@ impl ResponseHead {
     ///
     /// The head ends at an empty line; an interim head (1xx but 101) also ends where a status
     /// line starts. Header lines end with CR LF or LF; folded lines continue the header before
-    /// them.
+    /// them; a line that is no header line is skipped (see `malformed`).
     pub fn parse(buf: &[u8], max_head: usize) -> Result<Option<(ResponseHead, usize)>, ParseError> {
         let start = empty_lines(buf);
         let rest = &buf[start..];
@@ -576,10 +585,83 @@ mod tests {
         )
         .unwrap();
         assert_eq!(h.framing(false), Err(ParseError::BadLength));
-        // 101 is no interim response: a status line after it is no end of its head.
+        // 101 is no interim response: a status line after it is no end of its head, only a
+        // line that is no header line.
+        let wire = b"HTTP/1.1 101 Switching\r\nHTTP/1.1 200 OK\r\n\r\n";
+        let (h, n) = ResponseHead::parse(wire, 1024).unwrap().unwrap();
+        assert_eq!((h.status, n, h.headers.len()), (101, wire.len(), 0));
+    }
+
+    #[test]
+    fn lines_that_are_no_header_lines_are_skipped() {
+        let wire = b"HTTP/1.1 200 OK\r\nServer: s\r\nBad Header Line\r\nX Bad: 1\r\n\
+                     (bad)name: 2\r\nX-Ctl: a\x01b\r\n: no name\r\n\
+                     HTTP/1.0 401 A second status line\n\x7f\xff\r\nContent-Length: 5\r\n\r\nhello";
+        let (h, n) = ResponseHead::parse(wire, DEFAULT_MAX_HEAD)
+            .unwrap()
+            .unwrap();
+        assert_eq!(&wire[n..], b"hello");
+        let names: Vec<_> = h.headers.iter().collect();
+        assert_eq!(names, [("Server", "s"), ("Content-Length", "5")]);
+        assert_eq!(h.framing(false), Ok(Framing::Length(5)));
+        // A folded line with no header before it, and one after a skipped line.
+        let wire = b"HTTP/1.1 200 OK\r\n folded\r\nbad line\r\n\tfolded too\r\nA: 1\r\n\r\n";
+        let (h, _) = ResponseHead::parse(wire, DEFAULT_MAX_HEAD)
+            .unwrap()
+            .unwrap();
+        assert_eq!(h.headers.iter().collect::<Vec<_>>(), [("A", "1")]);
+        // Skipped lines count against the line limit.
+        let mut many = b"HTTP/1.1 200 OK\r\n".to_vec();
+        many.extend(b"junk\r\n".repeat(MAX_HEADERS));
+        many.extend_from_slice(b"\r\n");
+        assert!(ResponseHead::parse(&many, DEFAULT_MAX_HEAD)
+            .unwrap()
+            .is_some());
+        many.truncate(many.len() - 2);
+        many.extend_from_slice(b"junk\r\n\r\n");
         assert_eq!(
-            ResponseHead::parse(b"HTTP/1.1 101 Switching\r\nHTTP/1.1 200 OK\r\n\r\n", 1024),
+            ResponseHead::parse(&many, DEFAULT_MAX_HEAD),
+            Err(ParseError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn skipping_keeps_the_refusals() {
+        let p = |s: &[u8]| ResponseHead::parse(s, DEFAULT_MAX_HEAD);
+        // A line that is no header line but names a framing header.
+        for line in [
+            &b"Content-Length\x01: 5"[..],
+            b"content-length 5",
+            b" Content-Length: 5",
+            b"Transfer-Encoding chunked",
+            b"Transfer-Encoding: chunked\x01",
+            b"X-\x01: transfer-encoding",
+            b"Content-Length: 5\rX: 1",
+        ] {
+            let mut wire = b"HTTP/1.1 200 OK\r\n".to_vec();
+            wire.extend_from_slice(line);
+            wire.extend_from_slice(b"\r\nContent-Length: 5\r\n\r\nhello");
+            assert_eq!(p(&wire), Err(ParseError::Invalid), "{line:?}");
+        }
+        // NUL, in a line that is no header line too.
+        assert_eq!(
+            p(b"HTTP/1.1 200 OK\r\nbad\0line\r\n\r\n"),
             Err(ParseError::Invalid)
         );
+        assert_eq!(
+            p(b"HTTP/1.1 200 OK\r\nX: a\0b\r\n\r\n"),
+            Err(ParseError::Invalid)
+        );
+        // The framing rules, with skipped lines around.
+        let (h, _) = p(b"HTTP/1.1 200 OK\r\njunk\r\nTransfer-Encoding: chunked\r\n\
+                         more junk\r\nContent-Length: 5\r\n\r\n")
+        .unwrap()
+        .unwrap();
+        assert_eq!(h.framing(false), Err(ParseError::BadLength));
+        let (h, _) =
+            p(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\njunk\r\nContent-Length: 6\r\n\r\n")
+                .unwrap()
+                .unwrap();
+        assert_eq!(h.framing(false), Err(ParseError::BadLength));
     }
 }
