@@ -17,7 +17,7 @@ mod support;
 
 use std::ffi::{c_void, CString};
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
 use std::ptr::{null, null_mut};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -41,9 +41,12 @@ const QUERY_VERSION: u32 = 18;
 const QUERY_STATUS_CODE: u32 = 19;
 const QUERY_STATUS_TEXT: u32 = 20;
 const QUERY_RAW_HEADERS_CRLF: u32 = 22;
+const QUERY_CONTENT_LENGTH: u32 = 5;
 const QUERY_SERVER: u32 = 37;
 const QUERY_CUSTOM: u32 = 65535;
 const QUERY_FLAG_NUMBER: u32 = 0x2000_0000;
+/// INTERNET_REQFLAG_NO_HEADERS.
+const REQFLAG_NO_HEADERS: u32 = 8;
 
 /// The longest a server thread waits on its socket, and the longest wait for a notification.
 /// Only a broken test reaches it.
@@ -119,6 +122,16 @@ fn reply(reply: &'static [u8]) -> impl Fn(TcpStream) + Send + Sync + 'static {
         if read_head(&mut sock).is_some() && sock.write_all(reply).is_ok() {
             answer_fresh(sock);
         }
+    }
+}
+
+/// Script: read the request head, send `reply`, close the connection (FIN).
+fn reply_and_close(reply: Vec<u8>) -> impl Fn(TcpStream) + Send + Sync + 'static {
+    move |mut sock| {
+        if read_head(&mut sock).is_some() {
+            let _ = sock.write_all(&reply);
+        }
+        let _ = sock.shutdown(Shutdown::Both);
     }
 }
 
@@ -492,6 +505,22 @@ impl Req {
         buf.truncate(len as usize);
         Ok(String::from_utf8(buf).unwrap())
     }
+
+    /// INTERNET_OPTION_REQUEST_FLAGS.
+    fn request_flags(&self) -> u32 {
+        let mut v = 0u32;
+        let mut len = 4u32;
+        assert_eq!(
+            rinet_query_option(
+                self.h,
+                RINET_OPTION_REQUEST_FLAGS,
+                &mut v as *mut u32 as *mut c_void,
+                &mut len
+            ),
+            0
+        );
+        v
+    }
 }
 
 impl Drop for Req {
@@ -839,4 +868,166 @@ fn framing_faults_next_to_skipped_lines_are_still_refused() {
     many.extend(b"junk line\r\n".repeat(256));
     many.extend_from_slice(b"\r\n");
     refused(many.leak());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies without a status line (HTTP/0.9)
+// ---------------------------------------------------------------------------------------------
+
+/// A flag the test raises and a script waits for.
+#[derive(Clone, Default)]
+struct Signal(Arc<(Mutex<bool>, Condvar)>);
+
+impl Signal {
+    fn raise(&self) {
+        *self.0 .0.lock().unwrap() = true;
+        self.0 .1.notify_all();
+    }
+
+    /// Waits until raised (at most [`STALL`]).
+    fn wait(&self) {
+        let deadline = Instant::now() + STALL;
+        let mut raised = self.0 .0.lock().unwrap();
+        while !*raised {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            raised = self.0 .1.wait_timeout(raised, left).unwrap().0;
+        }
+    }
+}
+
+/// Raises its signal when dropped.
+struct RaiseOnDrop(Signal);
+
+impl Drop for RaiseOnDrop {
+    fn drop(&mut self) {
+        self.0.raise();
+    }
+}
+
+#[test]
+fn a_reply_without_a_status_line_is_read_as_http_0_9() {
+    // The server sends bytes that do not start with "HTTP/" and, once the test has seen the
+    // response, the rest of them; then it closes. As in WinInet: status 200 "OK", version
+    // HTTP/1.0, no headers, every byte body, to the close.
+    for (first, rest) in [
+        (
+            &b"<HTML>\r\n<HEAD><TITLE>a page</TITLE></HEAD>\r\n"[..],
+            &b"<BODY>The quick brown fox</BODY>\r\n</HTML>\r\n\r\n"[..],
+        ),
+        (b"garbage\r\n\r\n", b"and more\r\n"),
+        (b"SSH-2.0-OpenSSH_9.6\r\n", b""),
+        (b"\x16\x03\x01\x00\x05hello", b"\x00\xff"),
+        (
+            b"\r\n\r\nHTXP/1.1 200 OK\r\n",
+            b"Content-Length: 1\r\n\r\nx",
+        ),
+        (b"http/1.1 200 OK\r\n\r\n", b"lower case is no status line"),
+    ] {
+        for mode in MODES {
+            let go = Signal::default();
+            let server = Scripted::start({
+                let go = go.clone();
+                move |mut sock: TcpStream| {
+                    if read_head(&mut sock).is_some() && sock.write_all(first).is_ok() {
+                        go.wait();
+                        let _ = sock.write_all(rest);
+                    }
+                    let _ = sock.shutdown(Shutdown::Both);
+                }
+            });
+            let what = format!("{mode:?}: {:?}", String::from_utf8_lossy(first));
+            // The script is let go whatever happens, so that a failure does not hang it.
+            let _release = RaiseOnDrop(go.clone());
+            let client = Client::open(mode, server.port());
+            let r = client.request("GET");
+            assert_eq!(
+                r.request_flags(),
+                REQFLAG_NO_HEADERS,
+                "{what}: before the send"
+            );
+            assert_eq!(r.send(), 0, "{what}");
+            assert_eq!(r.status(), 200, "{what}");
+            assert_eq!(r.text(QUERY_STATUS_TEXT).as_deref(), Ok("OK"), "{what}");
+            assert_eq!(r.text(QUERY_VERSION).as_deref(), Ok("HTTP/1.0"), "{what}");
+            assert_eq!(
+                r.text(QUERY_RAW_HEADERS_CRLF).as_deref(),
+                Ok("HTTP/1.0 200 OK\r\n\r\n"),
+                "{what}"
+            );
+            assert_eq!(
+                r.text(QUERY_CONTENT_LENGTH),
+                Err(HEADER_NOT_FOUND),
+                "{what}"
+            );
+            assert_eq!(
+                r.request_flags(),
+                REQFLAG_NO_HEADERS,
+                "{what}: no headers came"
+            );
+            go.raise();
+            let mut body = first.to_vec();
+            body.extend_from_slice(rest);
+            assert_eq!(r.read_all(), (body, 0), "{what}");
+            drop(r);
+            // The connection ended with the reply.
+            client.next_request_is_fresh(&server);
+        }
+    }
+}
+
+#[test]
+fn a_reply_without_a_status_line_on_a_reused_connection_is_refused() {
+    // The first request is answered in full on a keep-alive connection; the second, sent on
+    // that connection, gets bytes with no status line. Such bytes may be the tail of an earlier
+    // response rather than an answer: refused (WinInet would read them as an HTTP/0.9 body).
+    for mode in MODES {
+        let server = Scripted::start(|mut sock: TcpStream| {
+            if read_head(&mut sock).is_none()
+                || sock
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                    .is_err()
+                || read_head(&mut sock).is_none()
+            {
+                return;
+            }
+            let _ = sock.write_all(b"<html>smuggled</html>");
+            let _ = sock.shutdown(Shutdown::Both);
+        });
+        let client = Client::open(mode, server.port());
+        let (r, rc) = client.get();
+        assert_eq!(rc, 0, "{mode:?}");
+        assert_eq!(r.read_all(), (b"ok".to_vec(), 0), "{mode:?}");
+        drop(r);
+        let (r, rc) = client.get();
+        assert_eq!(rc, INVALID_SERVER_RESPONSE, "{mode:?}");
+        assert_eq!(
+            server.accepts(),
+            1,
+            "{mode:?}: it was sent on the reused connection"
+        );
+        drop(r);
+        client.next_request_is_fresh(&server);
+    }
+}
+
+#[test]
+fn no_status_line_after_an_interim_response_is_refused() {
+    // After an interim response, lines that are no status line are skipped, never read as an
+    // HTTP/0.9 body: a reply that never gets to its final head is refused.
+    for mode in MODES {
+        let server = Scripted::start(reply_and_close(
+            b"HTTP/1.1 100 Continue\r\n\r\n<html>no final head</html>\r\n".to_vec(),
+        ));
+        let client = Client::open(mode, server.port());
+        let (r, rc) = client.get();
+        assert_eq!(rc, INVALID_SERVER_RESPONSE, "{mode:?}");
+        drop(r);
+        client.next_request_is_fresh(&server);
+    }
+    // And a status line that is broken is no HTTP/0.9 reply either.
+    refused(b"HTTP/1.1 2x0 OK\r\n\r\nbody");
+    refused(b"HTTP/9.9 200 OK\r\n\r\nbody");
 }

@@ -50,7 +50,8 @@ pub fn response_head(data: &[u8]) -> bool {
 
 /// The reply reader (`response::next`): it reads heads as `ResponseHead::parse` does; a line it
 /// skips after an interim response is one whole line, no status line, within the limit, and
-/// every shorter prefix of it asks for more bytes.
+/// every shorter prefix of it asks for more bytes; a reply it finds without a status line is
+/// one the strict parser refuses, and stays so as more bytes arrive.
 fn next_with_limit(data: &[u8], max: usize) {
     for after_interim in [false, true] {
         match response::next(data, max, after_interim) {
@@ -73,6 +74,24 @@ fn next_with_limit(data: &[u8], max: usize) {
                         response::next(&data[..k], max, after_interim),
                         Ok(Next::Need),
                         "a prefix of {k} bytes of a {n}-byte skipped line"
+                    );
+                }
+            }
+            Ok(Next::NoStatusLine) => {
+                assert!(
+                    !after_interim,
+                    "only a reply's start can lack a status line"
+                );
+                assert_eq!(ResponseHead::parse(data, max), Err(ParseError::Invalid));
+                // Once the bytes show it, every longer prefix does too.
+                let first = (0..=data.len())
+                    .find(|&k| response::next(&data[..k], max, false) == Ok(Next::NoStatusLine))
+                    .expect("the whole input shows it");
+                for k in first..data.len().min(first + 64) {
+                    assert_eq!(
+                        response::next(&data[..k], max, false),
+                        Ok(Next::NoStatusLine),
+                        "a prefix of {k} bytes"
                     );
                 }
             }

@@ -20,6 +20,9 @@ pub struct ResponseHead {
     pub reason: String,
     /// The header lines in order.
     pub headers: HeaderList,
+    /// The reply had no status line at all (an HTTP/0.9 answer): this is the head WinInet
+    /// reports for it (see [`ResponseHead::without_status_line`]).
+    pub no_status_line: bool,
 }
 
 /// Why a response head was rejected.
@@ -43,6 +46,9 @@ pub enum Next {
     /// A line after an interim response that belongs to no response (WinInet skips such
     /// lines until the next status line): this many bytes, its line end included.
     Junk(usize),
+    /// The reply does not start with a status line: an HTTP/0.9 answer, whose bytes are all
+    /// body (empty lines before them included) until the connection closes.
+    NoStatusLine,
 }
 
 /// The first bytes of every status line.
@@ -182,6 +188,7 @@ fn parse_from(
         status,
         reason,
         headers: HeaderList::new(),
+        no_status_line: false,
     };
     let interim = head.is_interim();
     let mut at = end;
@@ -254,10 +261,17 @@ fn parse_from(
     Ok(Some((head, at)))
 }
 
-/// Read the next part of a reply from the start of `buf`: a response head, or (when
-/// `after_interim`, that is after an interim response of the same reply) a line to skip.
-/// Empty lines before a status line are part of its head.
+/// Read the next part of a reply from the start of `buf`: a response head; a line to skip
+/// (when `after_interim`, that is after an interim response of the same reply); or, at the
+/// start of a reply, no status line at all. Empty lines before a status line are part of its
+/// head.
 pub fn next(buf: &[u8], max_head: usize, after_interim: bool) -> Result<Next, ParseError> {
+    if !after_interim {
+        let rest = &buf[empty_lines(buf)..];
+        if rest != b"\r" && starts_status(rest) == Some(false) {
+            return Ok(Next::NoStatusLine);
+        }
+    }
     if after_interim && starts_status(buf) == Some(false) {
         let Some(end) = line_end(buf, 0) else {
             if buf.contains(&0) {
@@ -296,6 +310,19 @@ pub fn begins_interim(buf: &[u8]) -> bool {
 }
 
 impl ResponseHead {
+    /// The head of a reply without a status line, as WinInet reports it: HTTP/1.0, 200, "OK",
+    /// no headers (so the body runs until the connection closes, and the connection is not
+    /// kept).
+    pub fn without_status_line() -> ResponseHead {
+        ResponseHead {
+            minor: 0,
+            status: 200,
+            reason: "OK".to_string(),
+            headers: HeaderList::new(),
+            no_status_line: true,
+        }
+    }
+
     /// Parse one head from the start of `buf`. `Ok(None)` means more bytes are needed.
     /// On success also returns how many bytes the head took.
     ///
@@ -491,6 +518,7 @@ mod tests {
                 Next::Head(head, n) => return Ok((head, at + n, interim)),
                 Next::Junk(n) => at += n,
                 Next::Need => panic!("the reply ends inside a head: {wire:?}"),
+                Next::NoStatusLine => panic!("no status line: {wire:?}"),
             }
         }
     }
@@ -544,7 +572,7 @@ mod tests {
         assert_eq!(next(b"junk", 1024, true), Ok(Next::Need));
         assert_eq!(next(b"HTT", 1024, true), Ok(Next::Need));
         assert_eq!(next(b"", 1024, true), Ok(Next::Need));
-        assert_eq!(next(b"junk\r\n", 1024, false), Err(ParseError::Invalid));
+        assert_eq!(next(b"junk\r\n", 1024, false), Ok(Next::NoStatusLine));
         // A folded line continues the header before it, joined with a space.
         let (h, _) = ResponseHead::parse(b"HTTP/1.1 200 OK\r\nX: a\r\n  b\r\n\tc\r\n\r\n", 1024)
             .unwrap()
@@ -663,5 +691,59 @@ mod tests {
                 .unwrap()
                 .unwrap();
         assert_eq!(h.framing(false), Err(ParseError::BadLength));
+    }
+
+    #[test]
+    fn replies_without_a_status_line() {
+        for wire in [
+            &b"<html>hello</html>"[..],
+            b"garbage\r\n\r\n",
+            b"SSH-2.0-OpenSSH_9.6\r\n",
+            b"\x16\x03\x01\x00\x05hello",
+            b"\r\n\r\nHTXP/1.1 200 OK\r\n\r\n",
+            b"http/1.1 200 OK\r\n\r\n",
+            b"HTT\n",
+            b"\rX",
+            b"x",
+        ] {
+            assert_eq!(
+                next(wire, DEFAULT_MAX_HEAD, false),
+                Ok(Next::NoStatusLine),
+                "{wire:?}"
+            );
+            // The strict reader (a proxy's answer to CONNECT, ...) refuses them.
+            assert_eq!(
+                ResponseHead::parse(wire, DEFAULT_MAX_HEAD),
+                Err(ParseError::Invalid)
+            );
+        }
+        // Until the bytes show whether a status line starts, more are needed.
+        for wire in [&b""[..], b"\r", b"\r\n", b"\n\r", b"H", b"HTTP", b"\r\nHTT"] {
+            assert_eq!(
+                next(wire, DEFAULT_MAX_HEAD, false),
+                Ok(Next::Need),
+                "{wire:?}"
+            );
+        }
+        // A status line, however broken, is no HTTP/0.9 answer.
+        for wire in [
+            &b"HTTP/9.9 200 OK\r\n\r\n"[..],
+            b"HTTP/1.1 2x0 OK\r\n\r\n",
+            b"HTTP/\r\n",
+        ] {
+            assert_eq!(
+                next(wire, DEFAULT_MAX_HEAD, false),
+                Err(ParseError::Invalid),
+                "{wire:?}"
+            );
+        }
+        // After an interim response, a line that is no status line is skipped instead.
+        assert_eq!(next(b"<html>\n", DEFAULT_MAX_HEAD, true), Ok(Next::Junk(7)));
+        let h = ResponseHead::without_status_line();
+        assert_eq!(h.status_line(), "HTTP/1.0 200 OK");
+        assert_eq!(h.version(), "HTTP/1.0");
+        assert_eq!(h.framing(false), Ok(Framing::Close));
+        assert!(!h.keep_alive());
+        assert!(h.no_status_line);
     }
 }

@@ -1809,7 +1809,8 @@ fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 return false;
             }
             Ok(Next::Need) => {}
-            Err(_) => {
+            // A proxy answers CONNECT with a status line, or not at all.
+            Ok(Next::NoStatusLine) | Err(_) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
                 return false;
             }
@@ -1836,7 +1837,15 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
         .get(&h)
         .map_or(DEFAULT_MAX_HEAD, |n| n.opts.max_head as usize);
     loop {
-        let after_interim = st.req(h).is_some_and(|r| r.interim > 0);
+        let Some(req) = st.req(h) else {
+            return false;
+        };
+        let after_interim = req.interim > 0;
+        // A reply without a status line (HTTP/0.9) is read only as the first answer on a new
+        // connection. On a reused one, such bytes are more likely the tail of an earlier
+        // response than an answer, and reading them as one would let a response smuggle
+        // another.
+        let fresh = !req.reused;
         let Some(conn) = st.conns.get(cid) else {
             return false;
         };
@@ -1873,8 +1882,21 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 on_head(sh, st, h, head, n);
                 return true;
             }
+            Ok(Next::NoStatusLine) if fresh => {
+                if let Some(req) = st.req(h) {
+                    req.got_bytes = true;
+                }
+                if crate::trace::on(3) {
+                    crate::trace::emit(
+                        3,
+                        "< (no status line: an HTTP/0.9 reply, all body until the close)",
+                    );
+                }
+                on_head(sh, st, h, ResponseHead::without_status_line(), 0);
+                return true;
+            }
             Ok(Next::Need) => {}
-            Err(_) => {
+            Ok(Next::NoStatusLine) | Err(_) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
                 return false;
             }
