@@ -732,7 +732,7 @@ fn bad_chunks_after_interim_responses_are_still_refused() {
     for size in ["zz", "ffffffffffffffff", "10000000000000000"] {
         for mode in MODES {
             let wire = format!(
-                "HTTP/1.1 100 Continue\r\nGarbage\r\nHTTP/1.1 200 OK\r\n\
+                "HTTP/1.1 100 Continue\r\nGarbage\r\nHTTP/1.1 200 OK\r\nno header line\r\n\
                  Transfer-Encoding: chunked\r\n\r\n{size}\r\nhello\r\n0\r\n\r\n"
             );
             let server = Scripted::start(reply(wire.into_bytes().leak()));
@@ -863,7 +863,21 @@ fn framing_faults_next_to_skipped_lines_are_still_refused() {
     refused(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nbad line\r\nContent-Length: 6\r\n\r\nhello!");
     // NUL in a line that would be skipped.
     refused(b"HTTP/1.1 200 OK\r\nbad\0line\r\nContent-Length: 5\r\n\r\nhello");
-    // Skipped lines count against the 256 lines of a head.
+    // Skipped lines count against the head size limit (here 1024 bytes) ...
+    let mut big = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n".to_vec();
+    big.extend(b"this is no header line\r\n".repeat(60));
+    big.extend_from_slice(b"\r\n");
+    let big: &'static [u8] = big.leak();
+    for mode in MODES {
+        let server = Scripted::start(reply(big));
+        let client = Client::open(mode, server.port());
+        set_dword(client.connect, RINET_OPTION_MAX_HEADER_SIZE, 1024);
+        let (r, rc) = client.get();
+        assert_eq!(rc, INVALID_SERVER_RESPONSE, "{mode:?}");
+        drop(r);
+        client.next_request_is_fresh(&server);
+    }
+    // ... and against the 256 lines of a head.
     let mut many = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n".to_vec();
     many.extend(b"junk line\r\n".repeat(256));
     many.extend_from_slice(b"\r\n");
