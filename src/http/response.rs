@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! Response heads: parsing with httparse, interim (1xx) responses, and the body framing rules.
+//! Response heads read as WinInet reads them (interim responses, lines that are no header lines,
+//! replies without a status line), and the body framing rules. httparse judges status lines.
 
 use super::body::Framing;
 use super::headers::{is_token_byte, latin1, trim, HeaderList};
