@@ -625,14 +625,16 @@ fn buffers(total: u32) -> rinet_buffers {
 
 #[test]
 fn garbage_status_line() {
+    // (A reply that does not start with "HTTP/" at all is an HTTP/0.9 answer, read as WinInet
+    // reads it: tests/lenient_heads.rs.)
     for reply in [
-        &b"garbage\r\n\r\n"[..],
-        b"SSH-2.0-OpenSSH_9.6\r\n",
-        b"HTTP/1.1 2x0 OK\r\n\r\n",
+        &b"HTTP/1.1 2x0 OK\r\n\r\n"[..],
+        b"HTTP/ 200 OK\r\n\r\n",
         b"HTTP/1.1 99 Too Low\r\n\r\n",
         b"HTTP/9.9 200 OK\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nBad Header Line\r\n\r\n",
-        b"\x16\x03\x01\x00\x05hello",
+        // (A head with a line that is no header line is read as WinInet reads it: the line is
+        // skipped. tests/lenient_heads.rs has those, and the refusals that remain.)
+        b"HTTP/1.1 200 OK\r\nContent-Length\x01: 0\r\n\r\n",
     ] {
         head_fails(reply_and_hold(reply.to_vec()), INVALID_SERVER_RESPONSE);
     }

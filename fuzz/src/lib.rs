@@ -26,7 +26,7 @@ use rinet::ffi::url::{
     rinet_canonicalize_url, rinet_crack_url, rinet_create_url, rinet_url_components,
 };
 use rinet::http::decode::{Coding, DecodeError, Decoder, DEFAULT_MAX_RATIO};
-use rinet::http::response::{ParseError, ResponseHead, DEFAULT_MAX_HEAD, MAX_HEADERS};
+use rinet::http::response::{self, Next, ParseError, ResponseHead, DEFAULT_MAX_HEAD, MAX_HEADERS};
 use rinet::http::url::{canonicalize, crack, decode, UrlParts};
 use rinet::http::{BodyDecoder, BodyError, Framing, Step};
 
@@ -43,7 +43,62 @@ const ICU_ESCAPE: u32 = 0x8000_0000;
 pub fn response_head(data: &[u8]) -> bool {
     let small = 16 + usize::from(data.first().copied().unwrap_or(0));
     head_with_limit(data, small);
+    next_with_limit(data, small);
+    next_with_limit(data, DEFAULT_MAX_HEAD);
     head_with_limit(data, DEFAULT_MAX_HEAD)
+}
+
+/// The reply reader (`response::next`): it reads heads as `ResponseHead::parse` does; a line it
+/// skips after an interim response is one whole line, no status line, within the limit, and
+/// every shorter prefix of it asks for more bytes; a reply it finds without a status line is
+/// one the strict parser refuses, and stays so as more bytes arrive.
+fn next_with_limit(data: &[u8], max: usize) {
+    for after_interim in [false, true] {
+        match response::next(data, max, after_interim) {
+            Ok(Next::Head(head, n)) => {
+                assert_eq!(ResponseHead::parse(data, max), Ok(Some((head, n))));
+            }
+            Ok(Next::Junk(n)) => {
+                assert!(
+                    after_interim,
+                    "lines are skipped only after an interim response"
+                );
+                assert!(n <= data.len() && n <= max);
+                assert_eq!(data[n - 1], b'\n');
+                assert!(!data[..n - 1].contains(&b'\n'));
+                assert!(!data.starts_with(b"HTTP/"));
+                assert!(!data[..n].contains(&0));
+                let step = (n / 64).max(1);
+                for k in (0..n).step_by(step) {
+                    assert_eq!(
+                        response::next(&data[..k], max, after_interim),
+                        Ok(Next::Need),
+                        "a prefix of {k} bytes of a {n}-byte skipped line"
+                    );
+                }
+            }
+            Ok(Next::NoStatusLine) => {
+                assert!(
+                    !after_interim,
+                    "only a reply's start can lack a status line"
+                );
+                assert_eq!(ResponseHead::parse(data, max), Err(ParseError::Invalid));
+                // Once the bytes show it, every longer prefix does too.
+                let first = (0..=data.len())
+                    .find(|&k| response::next(&data[..k], max, false) == Ok(Next::NoStatusLine))
+                    .expect("the whole input shows it");
+                for k in first..data.len().min(first + 64) {
+                    assert_eq!(
+                        response::next(&data[..k], max, false),
+                        Ok(Next::NoStatusLine),
+                        "a prefix of {k} bytes"
+                    );
+                }
+            }
+            Ok(Next::Need) => assert!(data.len() <= max),
+            Err(e) => assert_ne!(e, ParseError::BadLength),
+        }
+    }
 }
 
 fn head_with_limit(data: &[u8], max: usize) -> bool {
@@ -66,9 +121,21 @@ fn head_with_limit(data: &[u8], max: usize) -> bool {
     assert!(head.minor <= 1);
     assert!(head.headers.len() <= MAX_HEADERS);
 
-    // Exactly the head's bytes parse to the same head.
+    // Exactly the head's bytes parse to the same head, unless it is an interim head that
+    // ended where the next status line starts: then the head's bytes and the 5 that follow
+    // ("HTTP/") do.
+    let ended_by_status_line =
+        head.is_interim() && !(data[..n].ends_with(b"\n\n") || data[..n].ends_with(b"\n\r\n"));
+    if !ended_by_status_line {
+        assert_eq!(
+            ResponseHead::parse(&data[..n], max),
+            Ok(Some((head.clone(), n)))
+        );
+    } else {
+        assert!(data[n..].starts_with(b"HTTP/"));
+    }
     assert_eq!(
-        ResponseHead::parse(&data[..n], max),
+        ResponseHead::parse(&data[..data.len().min(n + 5)], max),
         Ok(Some((head.clone(), n)))
     );
     // The head does not depend on how it arrived: every shorter prefix asks for more bytes.

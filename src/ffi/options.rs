@@ -98,7 +98,7 @@ pub const RINET_OPTION_MAX_DECODE_RATIO: u32 = 0x5249_0003;
 
 /// INTERNET_REQFLAG_VIA_PROXY: the request went through a proxy.
 const REQFLAG_VIA_PROXY: u32 = 4;
-/// INTERNET_REQFLAG_NO_HEADERS: no response head yet.
+/// INTERNET_REQFLAG_NO_HEADERS: no response head yet, or a reply that had none (HTTP/0.9).
 const REQFLAG_NO_HEADERS: u32 = 8;
 
 /// Settings made on the NULL handle: the defaults of sessions opened afterwards.
@@ -681,7 +681,8 @@ fn query_option<E: Encoding>(
             RINET_OPTION_USER_AGENT => put_str::<E>(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
                 let req = node.request().ok_or(Error::IncorrectHandleType)?;
-                let flags = if req.resp.is_some() {
+                // No head yet, or a reply without one (HTTP/0.9), as in WinInet.
+                let flags = if req.resp.as_ref().is_some_and(|r| !r.no_status_line) {
                     0
                 } else {
                     REQFLAG_NO_HEADERS

@@ -30,7 +30,7 @@ pub struct HeaderList {
 }
 
 /// True when `b` may appear in a header name (RFC 9110 token characters).
-fn is_token_byte(b: u8) -> bool {
+pub fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
@@ -105,6 +105,20 @@ impl HeaderList {
     /// Append a header without any check. The caller has validated it.
     pub fn push(&mut self, name: &str, value: &str) {
         self.items.push((name.to_string(), value.to_string()));
+    }
+
+    /// Continue the last header's value with `more`, after one space (a folded line of a
+    /// response head). Nothing happens when there is no header or `more` is empty.
+    pub fn extend_last(&mut self, more: &str) {
+        if more.is_empty() {
+            return;
+        }
+        if let Some((_, value)) = self.items.last_mut() {
+            if !value.is_empty() {
+                value.push(' ');
+            }
+            value.push_str(more);
+        }
     }
 
     /// Add `name: value` only when no header of that name exists.

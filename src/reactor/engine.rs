@@ -16,7 +16,7 @@ use super::conn::{ConnId, Fill};
 use super::tls::io_error_code as from_io;
 use super::{resolve, status, HandleId, Info, Server, Shared, State};
 use crate::error::Error;
-use crate::http::response::{ResponseHead, DEFAULT_MAX_HEAD};
+use crate::http::response::{self, Next, ResponseHead, DEFAULT_MAX_HEAD};
 use crate::http::{BodyDecoder, BodyError, Framing, HeaderList, Step};
 
 /// A caller's buffer, borrowed until the operation that holds it completes or is cancelled.
@@ -146,6 +146,9 @@ pub struct Request {
     pub timer_seq: u64,
     /// Interim responses skipped for the current send.
     interim: u32,
+    /// Bytes of lines skipped after interim responses for the current send (lines that belong
+    /// to no response); bounded by the head size limit.
+    junk: usize,
     /// Content decoding of the current response (HTTP_DECODING and a gzip/deflate body).
     coder: Option<Box<crate::http::decode::Decoder>>,
     /// Decoded bytes not yet read.
@@ -226,6 +229,7 @@ impl Request {
             deadline: None,
             timer_seq: 0,
             interim: 0,
+            junk: 0,
             early: false,
             coder: None,
             staged: Vec::new(),
@@ -329,6 +333,7 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.written = 0;
     req.declared = None;
     req.interim = 0;
+    req.junk = 0;
     req.early = false;
     // Headers rinet computed for the last send are computed again for this one.
     if std::mem::take(&mut req.auto_length) {
@@ -1617,18 +1622,38 @@ fn probe_early(st: &mut State, h: HandleId, cid: ConnId) -> bool {
     if req.early {
         return true;
     }
-    let Some(conn) = st.conns.get(cid) else {
-        return false;
-    };
     let early = loop {
+        let State { nodes, conns, .. } = &mut *st;
+        let (Some(req), Some(conn)) = (
+            nodes.get_mut(&h).and_then(super::Node::request),
+            conns.get(cid),
+        ) else {
+            return false;
+        };
         match conn.fill(DEFAULT_MAX_HEAD) {
             Ok(Fill::Got(0)) | Ok(Fill::WouldBlock) => break false,
             Ok(Fill::Got(_)) => {}
             Ok(Fill::Eof) | Err(_) => break true,
         }
-        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
-            Ok(Some((head, n))) if head.is_interim() => conn.consume(n),
-            Ok(None) if conn.pending().is_empty() => {}
+        match response::next(conn.pending(), DEFAULT_MAX_HEAD, req.interim > 0) {
+            Ok(Next::Head(head, n)) if head.is_interim() => {
+                conn.consume(n);
+                req.interim += 1;
+                if req.interim > MAX_INTERIM {
+                    break true;
+                }
+            }
+            Ok(Next::Junk(n)) => {
+                conn.consume(n);
+                req.junk += n;
+                if req.junk > DEFAULT_MAX_HEAD {
+                    break true;
+                }
+            }
+            // Nothing yet, or an interim response still arriving ("HTTP/1.1 100 Continue"
+            // and no more): the server is not answering yet, the upload goes on.
+            Ok(Next::Need)
+                if conn.pending().is_empty() || response::begins_interim(conn.pending()) => {}
             _ => break true,
         }
     };
@@ -1733,19 +1758,43 @@ fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
         }
     }
     loop {
+        let after_interim = st.req(h).is_some_and(|r| r.interim > 0);
         let Some(conn) = st.conns.get(cid) else {
             return false;
         };
-        match ResponseHead::parse(conn.pending(), DEFAULT_MAX_HEAD) {
-            Ok(Some((head, n))) => {
+        match response::next(conn.pending(), DEFAULT_MAX_HEAD, after_interim) {
+            Ok(Next::Junk(n)) => {
+                conn.consume(n);
+                let Some(req) = st.req(h) else {
+                    return false;
+                };
+                req.junk += n;
+                if req.junk > DEFAULT_MAX_HEAD {
+                    fail(sh, st, h, Error::InvalidServerResponse);
+                    return false;
+                }
+                continue;
+            }
+            Ok(Next::Head(head, n)) => {
                 if head.is_interim() {
                     conn.consume(n);
+                    let Some(req) = st.req(h) else {
+                        return false;
+                    };
+                    req.interim += 1;
+                    if req.interim > MAX_INTERIM {
+                        fail(sh, st, h, Error::InvalidServerResponse);
+                        return false;
+                    }
                     continue;
                 }
                 if (200..300).contains(&head.status) {
                     conn.consume(n);
                     if let Some(req) = st.req(h) {
                         req.tunnel_out = Vec::new();
+                        // The origin's own response starts afresh.
+                        req.interim = 0;
+                        req.junk = 0;
                     }
                     // Now the TLS handshake, as for a direct connection.
                     return begin_tls(sh, st, h, cid);
@@ -1759,8 +1808,9 @@ fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 on_head(sh, st, h, head, n);
                 return false;
             }
-            Ok(None) => {}
-            Err(_) => {
+            Ok(Next::Need) => {}
+            // A proxy answers CONNECT with a status line, or not at all.
+            Ok(Next::NoStatusLine) | Err(_) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
                 return false;
             }
@@ -1787,11 +1837,33 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
         .get(&h)
         .map_or(DEFAULT_MAX_HEAD, |n| n.opts.max_head as usize);
     loop {
+        let Some(req) = st.req(h) else {
+            return false;
+        };
+        let after_interim = req.interim > 0;
+        // A reply without a status line (HTTP/0.9) is read only as the first answer on a new
+        // connection. On a reused one, such bytes are more likely the tail of an earlier
+        // response than an answer, and reading them as one would let a response smuggle
+        // another.
+        let fresh = !req.reused;
         let Some(conn) = st.conns.get(cid) else {
             return false;
         };
-        match ResponseHead::parse(conn.pending(), max_head) {
-            Ok(Some((head, n))) => {
+        match response::next(conn.pending(), max_head, after_interim) {
+            Ok(Next::Junk(n)) => {
+                conn.consume(n);
+                let Some(req) = st.req(h) else {
+                    return false;
+                };
+                req.got_bytes = true;
+                req.junk += n;
+                if req.junk > max_head {
+                    fail(sh, st, h, Error::InvalidServerResponse);
+                    return false;
+                }
+                continue;
+            }
+            Ok(Next::Head(head, n)) => {
                 conn.consume(n);
                 if let Some(req) = st.req(h) {
                     req.got_bytes = true;
@@ -1810,8 +1882,21 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 on_head(sh, st, h, head, n);
                 return true;
             }
-            Ok(None) => {}
-            Err(_) => {
+            Ok(Next::NoStatusLine) if fresh => {
+                if let Some(req) = st.req(h) {
+                    req.got_bytes = true;
+                }
+                if crate::trace::on(3) {
+                    crate::trace::emit(
+                        3,
+                        "< (no status line: an HTTP/0.9 reply, all body until the close)",
+                    );
+                }
+                on_head(sh, st, h, ResponseHead::without_status_line(), 0);
+                return true;
+            }
+            Ok(Next::Need) => {}
+            Ok(Next::NoStatusLine) | Err(_) => {
                 fail(sh, st, h, Error::InvalidServerResponse);
                 return false;
             }
@@ -2034,6 +2119,7 @@ fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: super::follow::Plan) 
     req.raw_done = false;
     req.body_done = false;
     req.interim = 0;
+    req.junk = 0;
     req.got_bytes = false;
     req.retried = false;
     req.early = false;

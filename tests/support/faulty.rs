@@ -5,7 +5,7 @@
 //!
 //! | path | what the server does once it has read the request head |
 //! | --- | --- |
-//! | `/fault/garbage` | sends `HTXP/1.1 2OO What` and an empty line (no status line), then closes |
+//! | `/fault/garbage` | sends `HTTP/1.1 2OO What` (letters for a status code) and an empty line, then closes |
 //! | `/fault/truncate` | `200`, `Content-Length: 1000`, 500 pattern bytes, then closes (a FIN) |
 //! | `/fault/reset` | `200`, `Content-Length: 100000`, 1000 pattern bytes, then resets (an RST) |
 //! | `/fault/close` | closes without answering |
@@ -190,7 +190,7 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let path = read_head(&mut stream)?;
     shared.served.fetch_add(1, Ordering::SeqCst);
     match path.as_str() {
-        GARBAGE => stream.write_all(b"HTXP/1.1 2OO What\r\n\r\n")?,
+        GARBAGE => stream.write_all(b"HTTP/1.1 2OO What\r\n\r\n")?,
         TRUNCATE => {
             stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")?;
             stream.write_all(&pattern(500))?;
