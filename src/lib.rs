@@ -6,6 +6,10 @@
 //! reactor thread per session and the request state machine, and [`http`] holds the sans-IO
 //! HTTP/1.1 pieces.
 pub mod error;
+// The C exports are `unsafe extern "C"`: a Rust caller takes on their C contract (live handles,
+// valid pointers and lengths), which each function's documentation states in C terms; a separate
+// `# Safety` heading in every one of them would repeat it.
+#[allow(clippy::missing_safety_doc)]
 pub mod ffi;
 pub mod http;
 pub mod reactor;

@@ -112,38 +112,48 @@ fn digest_server() -> (TcpServer, mpsc::Receiver<String>) {
 
 fn open_sync() -> rinet_handle {
     let mut s = null_mut();
-    assert_eq!(rinet_open(null(), 1, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), 1, null(), null(), 0, &mut s) },
+        0
+    );
     s
 }
 
 fn request(s: rinet_handle, port: u16, path: &str, user: Option<(&str, &str)>) -> rinet_handle {
     let (u, p) = (user.map(|u| cstr(u.0)), user.map(|u| cstr(u.1)));
     let mut c = null_mut();
-    let rc = rinet_connect(
-        s,
-        cstr("127.0.0.1").as_ptr(),
-        port,
-        u.as_ref().map_or(null(), |c| c.as_ptr()),
-        p.as_ref().map_or(null(), |c| c.as_ptr()),
-        3,
-        0,
-        1,
-        &mut c,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_connect(
+            s,
+            cstr("127.0.0.1").as_ptr(),
+            port,
+            u.as_ref().map_or(null(), |c| c.as_ptr()),
+            p.as_ref().map_or(null(), |c| c.as_ptr()),
+            3,
+            0,
+            1,
+            &mut c,
+        )
+    };
     assert_eq!(rc, 0);
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(
-            c,
-            null(),
-            cstr(path).as_ptr(),
-            null(),
-            null(),
-            null(),
-            0,
-            2,
-            &mut r
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_open_request(
+                c,
+                null(),
+                cstr(path).as_ptr(),
+                null(),
+                null(),
+                null(),
+                0,
+                2,
+                &mut r,
+            )
+        },
         0
     );
     r
@@ -153,13 +163,16 @@ fn status_and_body(r: rinet_handle) -> (u32, Vec<u8>) {
     let mut v = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_info(
-            r,
-            19 | 0x2000_0000,
-            &mut v as *mut u32 as *mut c_void,
-            &mut len,
-            null_mut()
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_info(
+                r,
+                19 | 0x2000_0000,
+                &mut v as *mut u32 as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        },
         0
     );
     let mut body = Vec::new();
@@ -167,7 +180,10 @@ fn status_and_body(r: rinet_handle) -> (u32, Vec<u8>) {
     loop {
         let mut n = 0u32;
         assert_eq!(
-            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+            },
             0
         );
         if n == 0 {
@@ -183,7 +199,8 @@ fn digest_sha256_is_preferred_to_basic_and_answered() {
     let port = server.port();
     let s = open_sync();
     let r = request(s, port, "/secret?x=1", Some(("user", "secret")));
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_and_body(r), (200, b"digest ok".to_vec()));
     let auth = seen.recv().unwrap();
     assert!(auth.starts_with("Digest "), "{auth}");
@@ -195,15 +212,18 @@ fn digest_sha256_is_preferred_to_basic_and_answered() {
     );
     // The next request to the same server answers pre-emptively with the next nonce count.
     let r2 = request(s, port, "/other", Some(("user", "secret")));
-    assert_eq!(rinet_send_request(r2, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r2, null(), 0, null(), 0) }, 0);
     assert_eq!(status_and_body(r2), (200, b"digest ok".to_vec()));
     let auth = seen.recv().unwrap();
     assert!(auth.contains("nc=00000002"), "{auth}");
     // A wrong password: answered once, then the 401 stands for the caller.
     let r3 = request(s, port, "/secret", Some(("user", "wrong")));
-    assert_eq!(rinet_send_request(r3, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r3, null(), 0, null(), 0) }, 0);
     assert_eq!(status_and_body(r3).0, 401);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 /// A proxy that wants Basic credentials (Proxy-Authorization) and otherwise answers 407.
@@ -240,26 +260,31 @@ fn a_407_is_the_callers_without_credentials_and_answered_with_them() {
     let bypass = cstr("<-loopback>");
     let mut s = null_mut();
     assert_eq!(
-        rinet_open(null(), 3, proxy.as_ptr(), bypass.as_ptr(), 0, &mut s),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open(null(), 3, proxy.as_ptr(), bypass.as_ptr(), 0, &mut s) },
         0
     );
     // The origin port does not matter: the proxy answers.
     let r = request(s, 9, "/page", None);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_and_body(r), (407, b"no".to_vec()));
     let first = seen.recv().unwrap();
     assert_eq!(first[0], "GET http://127.0.0.1:9/page HTTP/1.1");
     let r = request(s, 9, "/page", None);
     let (u, p) = (cstr("user"), cstr("pass"));
     assert_eq!(
-        rinet_set_option(r, RINET_OPTION_PROXY_USERNAME, u.as_ptr() as *mut c_void, 0),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(r, RINET_OPTION_PROXY_USERNAME, u.as_ptr() as *mut c_void, 0) },
         0
     );
     assert_eq!(
-        rinet_set_option(r, RINET_OPTION_PROXY_PASSWORD, p.as_ptr() as *mut c_void, 0),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(r, RINET_OPTION_PROXY_PASSWORD, p.as_ptr() as *mut c_void, 0) },
         0
     );
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_and_body(r), (200, b"via proxy".to_vec()));
     let second = seen.recv().unwrap();
     assert_eq!(
@@ -267,7 +292,8 @@ fn a_407_is_the_callers_without_credentials_and_answered_with_them() {
         Some("Basic dXNlcjpwYXNz")
     );
     assert_eq!(header(&second, "Host"), Some("127.0.0.1:9"));
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -308,20 +334,28 @@ fn the_connect_timeout_bounds_a_connect_nobody_answers() {
     let r = request(s, port, "/", None);
     let mut ms = 400u32;
     assert_eq!(
-        rinet_set_option(
-            r,
-            RINET_OPTION_CONNECT_TIMEOUT,
-            &mut ms as *mut u32 as *mut c_void,
-            4
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                r,
+                RINET_OPTION_CONNECT_TIMEOUT,
+                &mut ms as *mut u32 as *mut c_void,
+                4,
+            )
+        },
         0
     );
     let started = std::time::Instant::now();
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 12002);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(r, null(), 0, null(), 0) },
+        12002
+    );
     // The request's 400 ms, not the session's default of 60 s.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
     drop(fillers);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
     // SAFETY: closing the descriptor opened above.
     unsafe { libc::close(fd) };
 }

@@ -99,45 +99,61 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 fn fetch(server: ServeOnce, ratio: Option<u32>) -> Result<Vec<u8>, u32> {
     let port = server.port;
     let mut s: rinet_handle = null_mut();
-    assert_eq!(rinet_open(null(), 1, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), 1, null(), null(), 0, &mut s) },
+        0
+    );
     let on: u32 = 1;
     assert_eq!(
-        rinet_set_option(
-            s,
-            RINET_OPTION_HTTP_DECODING,
-            &on as *const u32 as *mut c_void,
-            4
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                s,
+                RINET_OPTION_HTTP_DECODING,
+                &on as *const u32 as *mut c_void,
+                4,
+            )
+        },
         0
     );
     if let Some(r) = ratio {
         assert_eq!(
-            rinet_set_option(
-                s,
-                RINET_OPTION_MAX_DECODE_RATIO,
-                &r as *const u32 as *mut c_void,
-                4
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_set_option(
+                    s,
+                    RINET_OPTION_MAX_DECODE_RATIO,
+                    &r as *const u32 as *mut c_void,
+                    4,
+                )
+            },
             0
         );
     }
     let host = CString::new("127.0.0.1").unwrap();
     let mut c = null_mut();
     assert_eq!(
-        rinet_connect(s, host.as_ptr(), port, null(), null(), 3, 0, 1, &mut c),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_connect(s, host.as_ptr(), port, null(), null(), 3, 0, 1, &mut c) },
         0
     );
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(c, null(), null(), null(), null(), null(), 0, 2, &mut r),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open_request(c, null(), null(), null(), null(), null(), 0, 2, &mut r) },
         0
     );
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     let mut body = Vec::new();
     let mut buf = vec![0u8; 65536];
     let result = loop {
         let mut n = 0u32;
-        let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+        };
         if rc != 0 {
             break Err(rc);
         }
@@ -146,7 +162,8 @@ fn fetch(server: ServeOnce, ratio: Option<u32>) -> Result<Vec<u8>, u32> {
         }
         body.extend_from_slice(&buf[..n as usize]);
     };
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
     result
 }
 

@@ -167,7 +167,8 @@ fn codes() -> Vec<u32> {
 fn rinet_strerror_knows_every_code() {
     let mut unknown = Vec::new();
     for code in codes() {
-        let p = rinet::ffi::info::rinet_strerror(code);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let p = unsafe { rinet::ffi::info::rinet_strerror(code) };
         assert!(!p.is_null());
         // SAFETY: rinet_strerror returns a static NUL-terminated string.
         let text = unsafe { CStr::from_ptr(p) }.to_str().expect("ASCII text");
@@ -181,8 +182,10 @@ fn rinet_strerror_knows_every_code() {
     );
     // Static: the same pointer every time.
     assert_eq!(
-        rinet::ffi::info::rinet_strerror(12002),
-        rinet::ffi::info::rinet_strerror(12002)
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet::ffi::info::rinet_strerror(12002) },
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet::ffi::info::rinet_strerror(12002) }
     );
     // WinInet's wording where WinInet has one.
     for (code, text) in [

@@ -373,7 +373,8 @@ fn cstr(s: &str) -> CString {
 fn set_dword(h: rinet_handle, option: u32, v: u32) {
     let mut v = v;
     assert_eq!(
-        rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4) },
         0,
         "set option {option:#x}"
     );
@@ -396,19 +397,23 @@ impl Client {
         let mut session = null_mut();
         let agent = cstr("rinet-hostile");
         assert_eq!(
-            rinet_open(
-                agent.as_ptr(),
-                1,
-                null(),
-                null(),
-                session_flags,
-                &mut session
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open(
+                    agent.as_ptr(),
+                    1,
+                    null(),
+                    null(),
+                    session_flags,
+                    &mut session,
+                )
+            },
             0
         );
         if session_flags & RINET_FLAG_ASYNC != 0 {
             assert_eq!(
-                rinet_set_status_callback(session, Some(record), null_mut()),
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe { rinet_set_status_callback(session, Some(record), null_mut()) },
                 0
             );
         }
@@ -422,17 +427,20 @@ impl Client {
         let mut connect = null_mut();
         let host = cstr("127.0.0.1");
         assert_eq!(
-            rinet_connect(
-                session,
-                host.as_ptr(),
-                port,
-                null(),
-                null(),
-                3,
-                connect_flags,
-                1,
-                &mut connect
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_connect(
+                    session,
+                    host.as_ptr(),
+                    port,
+                    null(),
+                    null(),
+                    3,
+                    connect_flags,
+                    1,
+                    &mut connect,
+                )
+            },
             0
         );
         Client { session, connect }
@@ -443,17 +451,20 @@ impl Client {
         let (verb, path) = (cstr(verb), cstr("/hostile"));
         let mut r = null_mut();
         assert_eq!(
-            rinet_open_request(
-                self.connect,
-                verb.as_ptr(),
-                path.as_ptr(),
-                null(),
-                null(),
-                null(),
-                flags,
-                ctx,
-                &mut r
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request(
+                    self.connect,
+                    verb.as_ptr(),
+                    path.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    flags,
+                    ctx,
+                    &mut r,
+                )
+            },
             0
         );
         r
@@ -462,7 +473,8 @@ impl Client {
     /// Open and send a GET; returns the request and send_request's result.
     fn get(&self) -> (rinet_handle, u32) {
         let r = self.request("GET", 0, 2);
-        let rc = rinet_send_request(r, null(), 0, null(), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_send_request(r, null(), 0, null(), 0) };
         (r, rc)
     }
 
@@ -472,7 +484,8 @@ impl Client {
         let (r, rc) = self.get();
         assert_eq!(rc, 0, "the second request must succeed");
         assert_eq!(read_body(r), (b"fresh".to_vec(), 0));
-        assert_eq!(rinet_close_handle(r), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_close_handle(r) }, 0);
         assert_eq!(server.reused(), 0, "the hostile connection was reused");
         assert_eq!(
             server.accepts(),
@@ -484,7 +497,8 @@ impl Client {
 
 impl Drop for Client {
     fn drop(&mut self) {
-        rinet_close_handle(self.session);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(self.session) };
     }
 }
 
@@ -500,7 +514,10 @@ fn read_body_inside(r: rinet_handle) -> (Vec<u8>, u32) {
     let mut buf = vec![0u8; 4096];
     loop {
         let mut n = 0u32;
-        let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+        };
         if rc != 0 {
             return (body, rc);
         }
@@ -514,13 +531,16 @@ fn read_body_inside(r: rinet_handle) -> (Vec<u8>, u32) {
 fn status_of(r: rinet_handle) -> u32 {
     let mut v = 0u32;
     let mut len = 4u32;
-    let rc = rinet_query_info(
-        r,
-        19 | 0x2000_0000,
-        &mut v as *mut u32 as *mut c_void,
-        &mut len,
-        null_mut(),
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_query_info(
+            r,
+            19 | 0x2000_0000,
+            &mut v as *mut u32 as *mut c_void,
+            &mut len,
+            null_mut(),
+        )
+    };
     assert_eq!(rc, 0, "status code query");
     v
 }
@@ -532,7 +552,8 @@ fn head_fails(script: impl FnOnce(TcpStream) -> After + Send + 'static, code: u3
     let client = Client::sync(server.port);
     let (r, rc) = client.get();
     assert_eq!(rc, code);
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     client.second_request_is_fresh(&server);
 }
 
@@ -553,9 +574,11 @@ fn body_fails(
     // The failure sticks: the body does not turn into a clean end afterwards.
     let mut n = 0u32;
     let mut b = [0u8; 16];
-    let again = rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 16, &mut n);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let again = unsafe { rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 16, &mut n) };
     assert_ne!((again, n), (0, 0), "a failed body must not end cleanly");
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     client.second_request_is_fresh(&server);
 }
 
@@ -673,7 +696,8 @@ fn head_over_the_default_limit() {
     let (r, rc) = client.get();
     assert_eq!(rc, 0, "a head of exactly 65536 bytes is accepted");
     assert_eq!(read_body(r), (b"ok".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     drop(client);
     drop(server);
 
@@ -703,10 +727,12 @@ fn head_limit_option() {
     set_dword(client.connect, RINET_OPTION_MAX_HEADER_SIZE, 1024);
     let r = client.request("GET", 0, 2);
     assert_eq!(
-        rinet_send_request(r, null(), 0, null(), 0),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_send_request(r, null(), 0, null(), 0) },
         INVALID_SERVER_RESPONSE
     );
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     drop(client);
     drop(server);
 
@@ -719,19 +745,24 @@ fn head_limit_option() {
     let mut got = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_option(
-            r,
-            RINET_OPTION_MAX_HEADER_SIZE,
-            &mut got as *mut u32 as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                r,
+                RINET_OPTION_MAX_HEADER_SIZE,
+                &mut got as *mut u32 as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     assert_eq!(got, 65536, "the documented default");
     set_dword(r, RINET_OPTION_MAX_HEADER_SIZE, 128 * 1024);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(read_body(r), (b"ok".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
 }
 
 /// A head with `n` header lines (Content-Length among them) and the body "ok".
@@ -752,7 +783,8 @@ fn too_many_headers() {
     let (r, rc) = client.get();
     assert_eq!(rc, 0);
     assert_eq!(read_body(r), (b"ok".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     drop(client);
     drop(server);
 
@@ -800,7 +832,8 @@ fn transfer_encoding_from_an_http_1_0_server() {
     let (r, rc) = client.get();
     assert_eq!(rc, 0);
     assert_eq!(read_body(r), (b"hello".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -815,7 +848,8 @@ fn interim_responses_are_bounded() {
     assert_eq!(rc, 0);
     assert_eq!(status_of(r), 200);
     assert_eq!(read_body(r), (b"ok".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     drop(client);
     drop(server);
 
@@ -860,7 +894,11 @@ fn slowloris_head_hits_the_receive_timeout() {
     let r = client.request("GET", 0, 2);
     set_dword(r, RINET_OPTION_RECEIVE_TIMEOUT, 500);
     let started = Instant::now();
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), TIMEOUT);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(r, null(), 0, null(), 0) },
+        TIMEOUT
+    );
     let took = started.elapsed();
     // A timer restarted by each byte could not fire before the trickle ends; the request ends
     // at the timeout instead, far sooner.
@@ -868,7 +906,8 @@ fn slowloris_head_hits_the_receive_timeout() {
         took >= Duration::from_millis(450) && took < trickle,
         "the receive timeout bounds the whole head: {took:?}"
     );
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -934,7 +973,8 @@ fn chunk_extension_over_the_limit() {
     let (r, rc) = client.get();
     assert_eq!(rc, 0);
     assert_eq!(read_body(r), (b"hello".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     drop(client);
     drop(server);
 
@@ -1005,11 +1045,13 @@ fn body_stalls_short_of_content_length() {
     let client = Client::sync(server.port);
     let r = client.request("GET", 0, 2);
     set_dword(r, RINET_OPTION_RECEIVE_TIMEOUT, 300);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     let mut buf = [0u8; 10];
     let mut n = 0u32;
     assert_eq!(
-        rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 10, &mut n),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 10, &mut n) },
         0
     );
     assert_eq!(&buf[..n as usize], b"0123456789");
@@ -1018,7 +1060,8 @@ fn body_stalls_short_of_content_length() {
     assert_eq!((rest.as_slice(), rc), (&b""[..], TIMEOUT));
     // The request's 300 ms, not the session's timeout.
     assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1116,17 +1159,20 @@ fn body_errors_reach_a_waiting_read() {
         let client = Client::sync(server.port);
         let r = client.request("GET", 0, 2);
         set_dword(r, RINET_OPTION_RECEIVE_TIMEOUT, 400);
-        assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
         let delivered: &[u8] = if rest == b"5\r\nhel" { b"hel" } else { b"" };
         let case = format!("{:?} then {code}", String::from_utf8_lossy(rest));
         assert_eq!(read_body(r), (delivered.to_vec(), code), "{case}");
         let mut n = 0u32;
         let mut b = [0u8; 16];
-        let again = rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 16, &mut n);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let again = unsafe { rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 16, &mut n) };
         if (again, n) == (0, 0) {
             wrong.push(case);
         }
-        rinet_close_handle(r);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(r) };
         client.second_request_is_fresh(&server);
     }
     assert!(
@@ -1157,7 +1203,8 @@ fn body_trickle_and_the_receive_timeout() {
     let client = Client::sync(server.port);
     let r = client.request("GET", 0, 2);
     set_dword(r, RINET_OPTION_RECEIVE_TIMEOUT, 500);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     let (got, rc) = read_body(r);
     assert_eq!(rc, TIMEOUT);
     // The bytes that arrived before the timeout are delivered, then the error.
@@ -1167,7 +1214,8 @@ fn body_trickle_and_the_receive_timeout() {
     );
     let mut n = 0u32;
     let mut b = [0u8; 4096];
-    let again = rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 4096, &mut n);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let again = unsafe { rinet_read_file(r, b.as_mut_ptr() as *mut c_void, 4096, &mut n) };
     let mut all = got.clone();
     all.extend_from_slice(&b[..n as usize]);
     let alphabet: Vec<u8> = (b'a'..=b'z').collect();
@@ -1177,7 +1225,8 @@ fn body_trickle_and_the_receive_timeout() {
         String::from_utf8_lossy(&all)
     );
     assert_ne!((again, n), (0, 0), "a timed-out body must not end cleanly");
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1205,7 +1254,8 @@ fn unsolicited_bytes_after_a_response() {
     let (r, rc) = client.get();
     assert_eq!(rc, 0);
     assert_eq!(read_body(r), (b"first".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     read.raise();
     planted.wait();
     client.second_request_is_fresh(&server);
@@ -1224,14 +1274,16 @@ fn extra_bytes_after_a_body() {
         let server = Server::scripted(reply_and_hold(reply.to_vec()));
         let client = Client::sync(server.port);
         let r = client.request(verb, 0, 2);
-        assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
         let expect: &[u8] = if reply.starts_with(b"HTTP/1.1 200") && verb == "GET" {
             b"first"
         } else {
             b""
         };
         assert_eq!(read_body(r), (expect.to_vec(), 0));
-        rinet_close_handle(r);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(r) };
         client.second_request_is_fresh(&server);
     }
 }
@@ -1248,7 +1300,8 @@ fn unasked_protocol_switch() {
     // rinet refuses it as an invalid response.
     let (r, rc) = client.get();
     assert_eq!(rc, INVALID_SERVER_RESPONSE);
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1286,12 +1339,15 @@ fn write_until_error_inside(r: rinet_handle) -> u32 {
     let mut sent = 0u64;
     loop {
         let mut n = 0u32;
-        let rc = rinet_write_file(
-            r,
-            chunk.as_ptr() as *const c_void,
-            chunk.len() as u32,
-            &mut n,
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_write_file(
+                r,
+                chunk.as_ptr() as *const c_void,
+                chunk.len() as u32,
+                &mut n,
+            )
+        };
         if rc != 0 {
             return rc;
         }
@@ -1302,7 +1358,8 @@ fn write_until_error_inside(r: rinet_handle) -> u32 {
 
 /// After an early answer: end_request succeeds and the answer reads in full.
 fn early_answer_is_delivered(r: rinet_handle) {
-    assert_eq!(rinet_end_request(r, null_mut(), 0, 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_end_request(r, null_mut(), 0, 0) }, 0);
     assert_eq!(status_of(r), 413);
     assert_eq!(read_body(r), (b"large".to_vec(), 0));
 }
@@ -1321,14 +1378,16 @@ fn early_response_then_close() {
     let client = Client::sync(server.port);
     let r = client.request("POST", 0, 2);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) }, 0);
     let err = write_until_error(r);
     assert!(
         err == CONNECTION_ABORTED || err == CONNECTION_RESET,
         "write_file after an early answer: {err}"
     );
     early_answer_is_delivered(r);
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1342,13 +1401,15 @@ fn early_response_ends_a_blocked_write() {
     let client = Client::sync(server.port);
     let r = client.request("POST", 0, 2);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) }, 0);
     let started = Instant::now();
     assert_eq!(write_until_error(r), CONNECTION_ABORTED);
     // The answer ended it, not the session's send timeout (which would give 12002).
     assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
     early_answer_is_delivered(r);
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1364,17 +1425,24 @@ fn early_response_completes_a_pending_write() {
     let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
     let r = client.request("POST", 0, ctx);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), PENDING);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) },
+        PENDING
+    );
     assert_eq!(wait_complete(ctx), (1, 0));
     let data = vec![b'x'; 32 << 20];
     let written = Box::into_raw(Box::new(0u32));
     let started = Instant::now();
-    let rc = rinet_write_file(
-        r,
-        data.as_ptr() as *const c_void,
-        data.len() as u32,
-        written,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_write_file(
+            r,
+            data.as_ptr() as *const c_void,
+            data.len() as u32,
+            written,
+        )
+    };
     assert_eq!(rc, PENDING);
     pended.raise();
     assert_eq!(wait_complete(ctx), (0, CONNECTION_ABORTED));
@@ -1383,12 +1451,14 @@ fn early_response_completes_a_pending_write() {
     // SAFETY: allocated above; the write has completed, so rinet no longer writes it.
     drop(unsafe { Box::from_raw(written) });
     drop(data);
-    assert_eq!(rinet_end_request(r, null_mut(), 0, 0), PENDING);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_end_request(r, null_mut(), 0, 0) }, PENDING);
     assert_eq!(wait_complete(ctx), (1, 0));
     assert_eq!(status_of(r), 413);
     let mut buf = [0u8; 16];
     let count = Box::into_raw(Box::new(0u32));
-    let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 16, count);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 16, count) };
     if rc == PENDING {
         assert_eq!(wait_complete(ctx), (1, 0));
     } else {
@@ -1397,7 +1467,8 @@ fn early_response_completes_a_pending_write() {
     // SAFETY: allocated above; the read has completed.
     let n = *unsafe { Box::from_raw(count) };
     assert_eq!(&buf[..n as usize], b"large");
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     second_async_request_is_fresh(&client, &server);
 }
 
@@ -1438,7 +1509,11 @@ fn never_reading_server_write_pends_then_times_out() {
     let r = client.request("POST", 0, ctx);
     set_dword(r, RINET_OPTION_SEND_TIMEOUT, 300);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), PENDING);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) },
+        PENDING
+    );
     assert_eq!(wait_complete(ctx), (1, 0));
 
     // More than the socket buffers hold: the write pends, using the buffer in place.
@@ -1446,12 +1521,15 @@ fn never_reading_server_write_pends_then_times_out() {
     let written = Box::new(0u32);
     let written = Box::into_raw(written);
     let started = Instant::now();
-    let rc = rinet_write_file(
-        r,
-        data.as_ptr() as *const c_void,
-        data.len() as u32,
-        written,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_write_file(
+            r,
+            data.as_ptr() as *const c_void,
+            data.len() as u32,
+            written,
+        )
+    };
     assert_eq!(rc, PENDING, "a write the socket cannot take pends");
     assert_eq!(wait_complete(ctx), (0, TIMEOUT));
     let took = started.elapsed();
@@ -1462,7 +1540,8 @@ fn never_reading_server_write_pends_then_times_out() {
     // SAFETY: allocated above; the write has completed, so rinet no longer writes it.
     drop(unsafe { Box::from_raw(written) });
     drop(data);
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     assert!(statuses(ctx).contains(&30), "SENDING_REQUEST for the write");
     second_async_request_is_fresh(&client, &server);
 }
@@ -1474,21 +1553,29 @@ fn never_reading_server_write_pends_until_closed() {
     let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
     let r = client.request("POST", 0, ctx);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), PENDING);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) },
+        PENDING
+    );
     assert_eq!(wait_complete(ctx), (1, 0));
     let data = vec![b'x'; 32 << 20];
     let written = Box::into_raw(Box::new(0u32));
-    let rc = rinet_write_file(
-        r,
-        data.as_ptr() as *const c_void,
-        data.len() as u32,
-        written,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_write_file(
+            r,
+            data.as_ptr() as *const c_void,
+            data.len() as u32,
+            written,
+        )
+    };
     assert_eq!(rc, PENDING);
     // Still pending a while later: nothing but the session's send timeout or a close ends it.
     thread::sleep(Duration::from_millis(200));
     assert!(!statuses(ctx).contains(&100));
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     assert_eq!(wait_complete(ctx), (0, CANCELLED));
     // SAFETY: allocated above; the write has completed, so rinet no longer writes it.
     drop(unsafe { Box::from_raw(written) });
@@ -1513,14 +1600,18 @@ fn never_reading_server_blocks_a_sync_write_until_the_send_timeout() {
     let r = client.request("POST", 0, 2);
     set_dword(r, RINET_OPTION_SEND_TIMEOUT, 300);
     let b = buffers(UPLOAD_TOTAL);
-    assert_eq!(rinet_send_request_ex(r, &b, null_mut(), 0, 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request_ex(r, &b, null_mut(), 0, 0) }, 0);
     let data = vec![b'x'; 32 << 20];
     let mut n = 0u32;
     let started = Instant::now();
-    let rc = rinet_write_file(r, data.as_ptr() as *const c_void, data.len() as u32, &mut n);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc =
+        unsafe { rinet_write_file(r, data.as_ptr() as *const c_void, data.len() as u32, &mut n) };
     assert_eq!(rc, TIMEOUT);
     assert!(started.elapsed() < WELL_BEFORE_THE_SESSION_TIMEOUT);
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     client.second_request_is_fresh(&server);
 }
 
@@ -1528,11 +1619,16 @@ fn never_reading_server_blocks_a_sync_write_until_the_send_timeout() {
 fn second_async_request_is_fresh(client: &Client, server: &Server) {
     let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
     let r = client.request("GET", 0, ctx);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), PENDING);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(r, null(), 0, null(), 0) },
+        PENDING
+    );
     assert_eq!(wait_complete(ctx), (1, 0));
     let mut buf = vec![0u8; 64];
     let count = Box::into_raw(Box::new(0u32));
-    let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 64, count);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 64, count) };
     if rc == PENDING {
         assert_eq!(wait_complete(ctx), (1, 0));
     } else {
@@ -1541,7 +1637,8 @@ fn second_async_request_is_fresh(client: &Client, server: &Server) {
     // SAFETY: allocated above; the read has completed.
     let n = *unsafe { Box::from_raw(count) };
     assert_eq!(&buf[..n as usize], b"fresh");
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     assert_eq!(server.reused(), 0, "the hostile connection was reused");
     assert_eq!(
         server.accepts(),
@@ -1664,35 +1761,45 @@ fn tls_cut_mid_record() {
     let client = Client::open(server.port, 0, FLAG_SECURE);
     let ca_path = cstr(ca_dir.join("ca.pem").to_str().unwrap());
     assert_eq!(
-        rinet_set_option(
-            client.session,
-            RINET_OPTION_CA_FILE,
-            ca_path.as_ptr() as *mut c_void,
-            0
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                client.session,
+                RINET_OPTION_CA_FILE,
+                ca_path.as_ptr() as *mut c_void,
+                0,
+            )
+        },
         0
     );
     // The connect handle was made before the CA option: set it there too.
     assert_eq!(
-        rinet_set_option(
-            client.connect,
-            RINET_OPTION_CA_FILE,
-            ca_path.as_ptr() as *mut c_void,
-            0
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                client.connect,
+                RINET_OPTION_CA_FILE,
+                ca_path.as_ptr() as *mut c_void,
+                0,
+            )
+        },
         0
     );
     let r = client.request("GET", FLAG_SECURE, 2);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_of(r), 200);
     // The 400 bytes of the whole record arrive; the cut record never turns into body bytes.
     assert_eq!(read_body(r), (vec![b'a'; 400], CONNECTION_ABORTED));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
 
     let r = client.request("GET", FLAG_SECURE, 3);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(read_body(r), (b"fresh".to_vec(), 0));
-    rinet_close_handle(r);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    unsafe { rinet_close_handle(r) };
     assert_eq!(
         server.accepts(),
         2,

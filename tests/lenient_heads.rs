@@ -195,7 +195,8 @@ struct Driver {
 impl Driver {
     fn start(session: rinet_handle) -> Driver {
         let mut fd = -1;
-        assert_eq!(rinet_session_fd(session, &mut fd), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
         let mut wake = [-1i32; 2];
         // SAFETY: pipe writes two descriptors into the array.
         assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
@@ -208,7 +209,8 @@ impl Driver {
                 let session = session as rinet_handle;
                 while !stop.load(Ordering::SeqCst) {
                     let mut ms = 0u32;
-                    if rinet_session_timeout_ms(session, &mut ms) != 0 {
+                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                    if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
                         return;
                     }
                     let mut fds = [
@@ -233,7 +235,8 @@ impl Driver {
                     if stop.load(Ordering::SeqCst) {
                         return;
                     }
-                    if rinet_session_process(session, 0, null_mut()) != 0 {
+                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                    if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
                         return;
                     }
                 }
@@ -273,7 +276,8 @@ fn cstr(s: &str) -> CString {
 fn set_dword(h: rinet_handle, option: u32, v: u32) {
     let mut v = v;
     assert_eq!(
-        rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4) },
         0,
         "set option {option:#x}"
     );
@@ -297,12 +301,14 @@ impl Client {
         let mut session = null_mut();
         let agent = cstr("rinet-lenient");
         assert_eq!(
-            rinet_open(agent.as_ptr(), 1, null(), null(), flags, &mut session),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_open(agent.as_ptr(), 1, null(), null(), flags, &mut session) },
             0
         );
         if mode != Mode::Sync {
             assert_eq!(
-                rinet_set_status_callback(session, Some(record), null_mut()),
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe { rinet_set_status_callback(session, Some(record), null_mut()) },
                 0
             );
         }
@@ -317,17 +323,20 @@ impl Client {
         let mut connect = null_mut();
         let host = cstr("127.0.0.1");
         assert_eq!(
-            rinet_connect(
-                session,
-                host.as_ptr(),
-                port,
-                null(),
-                null(),
-                3,
-                0,
-                1,
-                &mut connect
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_connect(
+                    session,
+                    host.as_ptr(),
+                    port,
+                    null(),
+                    null(),
+                    3,
+                    0,
+                    1,
+                    &mut connect,
+                )
+            },
             0
         );
         Client {
@@ -344,17 +353,20 @@ impl Client {
         let (verb, path) = (cstr(verb), cstr("/lenient"));
         let mut h = null_mut();
         assert_eq!(
-            rinet_open_request(
-                self.connect,
-                verb.as_ptr(),
-                path.as_ptr(),
-                null(),
-                null(),
-                null(),
-                0,
-                ctx,
-                &mut h
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request(
+                    self.connect,
+                    verb.as_ptr(),
+                    path.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    0,
+                    ctx,
+                    &mut h,
+                )
+            },
             0
         );
         Req {
@@ -403,7 +415,8 @@ impl Client {
 
 impl Drop for Client {
     fn drop(&mut self) {
-        rinet_close_handle(self.session);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(self.session) };
         self.driver.take();
     }
 }
@@ -426,7 +439,8 @@ impl Req {
     }
 
     fn send(&self) -> u32 {
-        self.finish(rinet_send_request(self.h, null(), 0, null(), 0))
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        self.finish(unsafe { rinet_send_request(self.h, null(), 0, null(), 0) })
     }
 
     /// Read the body to its end: (bytes, 0) after a read of 0 bytes, or (bytes read, error)
@@ -438,12 +452,15 @@ impl Req {
             // The count is written at completion when the read pends: it lives on the heap,
             // until then.
             let mut n = Box::new(0u32);
-            let rc = rinet_read_file(
-                self.h,
-                buf.as_mut_ptr() as *mut c_void,
-                buf.len() as u32,
-                &mut *n,
-            );
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            let rc = unsafe {
+                rinet_read_file(
+                    self.h,
+                    buf.as_mut_ptr() as *mut c_void,
+                    buf.len() as u32,
+                    &mut *n,
+                )
+            };
             let rc = self.finish(rc);
             if rc != 0 {
                 return (body, rc);
@@ -458,13 +475,16 @@ impl Req {
     fn status(&self) -> u32 {
         let mut v = 0u32;
         let mut len = 4u32;
-        let rc = rinet_query_info(
-            self.h,
-            QUERY_STATUS_CODE | QUERY_FLAG_NUMBER,
-            &mut v as *mut u32 as *mut c_void,
-            &mut len,
-            null_mut(),
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info(
+                self.h,
+                QUERY_STATUS_CODE | QUERY_FLAG_NUMBER,
+                &mut v as *mut u32 as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
         assert_eq!(rc, 0, "status code query");
         v
     }
@@ -473,13 +493,16 @@ impl Req {
     fn text(&self, level: u32) -> Result<String, u32> {
         let mut buf = vec![0u8; 8192];
         let mut len = buf.len() as u32;
-        let rc = rinet_query_info(
-            self.h,
-            level,
-            buf.as_mut_ptr() as *mut c_void,
-            &mut len,
-            null_mut(),
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info(
+                self.h,
+                level,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
         if rc != 0 {
             return Err(rc);
         }
@@ -492,13 +515,16 @@ impl Req {
         let mut buf = vec![0u8; 8192];
         buf[..name.len()].copy_from_slice(name.as_bytes());
         let mut len = buf.len() as u32;
-        let rc = rinet_query_info(
-            self.h,
-            QUERY_CUSTOM,
-            buf.as_mut_ptr() as *mut c_void,
-            &mut len,
-            null_mut(),
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info(
+                self.h,
+                QUERY_CUSTOM,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
         if rc != 0 {
             return Err(rc);
         }
@@ -511,12 +537,15 @@ impl Req {
         let mut v = 0u32;
         let mut len = 4u32;
         assert_eq!(
-            rinet_query_option(
-                self.h,
-                RINET_OPTION_REQUEST_FLAGS,
-                &mut v as *mut u32 as *mut c_void,
-                &mut len
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_query_option(
+                    self.h,
+                    RINET_OPTION_REQUEST_FLAGS,
+                    &mut v as *mut u32 as *mut c_void,
+                    &mut len,
+                )
+            },
             0
         );
         v
@@ -525,7 +554,8 @@ impl Req {
 
 impl Drop for Req {
     fn drop(&mut self) {
-        assert_eq!(rinet_close_handle(self.h), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_close_handle(self.h) }, 0);
     }
 }
 
@@ -675,21 +705,26 @@ fn bare_continue_during_an_upload() {
             dwOffsetHigh: 0,
         };
         assert_eq!(
-            r.finish(rinet_send_request_ex(r.h, &b, null_mut(), 0, r.ctx)),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            r.finish(unsafe { rinet_send_request_ex(r.h, &b, null_mut(), 0, r.ctx) }),
             0,
             "{mode:?}: send_request_ex"
         );
         let mut written = Box::new(0u32);
-        let rc = rinet_write_file(
-            r.h,
-            body.as_ptr() as *const c_void,
-            LEN as u32,
-            &mut *written,
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_write_file(
+                r.h,
+                body.as_ptr() as *const c_void,
+                LEN as u32,
+                &mut *written,
+            )
+        };
         assert_eq!(r.finish(rc), 0, "{mode:?}: write_file");
         assert_eq!(*written, LEN as u32);
         assert_eq!(
-            r.finish(rinet_end_request(r.h, null_mut(), 0, r.ctx)),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            r.finish(unsafe { rinet_end_request(r.h, null_mut(), 0, r.ctx) }),
             0,
             "{mode:?}: end_request"
         );

@@ -76,24 +76,28 @@ fn count(ctx: usize, status: u32) -> usize {
 fn open_request(connect: rinet_handle, path: &str, ctx: usize) -> rinet_handle {
     let path = CString::new(path).unwrap();
     let mut r: rinet_handle = std::ptr::null_mut();
-    let rc = rinet_open_request(
-        connect,
-        null(),
-        path.as_ptr(),
-        null(),
-        null(),
-        null(),
-        0,
-        ctx,
-        &mut r,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_open_request(
+            connect,
+            null(),
+            path.as_ptr(),
+            null(),
+            null(),
+            null(),
+            0,
+            ctx,
+            &mut r,
+        )
+    };
     assert_eq!(rc, 0);
     r
 }
 
 /// Send a GET and read its whole body (async), returning the body.
 fn get(r: rinet_handle, ctx: usize) -> Vec<u8> {
-    let rc = rinet_send_request(r, null(), 0, null(), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_send_request(r, null(), 0, null(), 0) };
     assert_eq!(rc, 997);
     assert_eq!(wait_complete(ctx), (1, 0));
     let mut body = Vec::new();
@@ -105,7 +109,9 @@ fn get(r: rinet_handle, ctx: usize) -> Vec<u8> {
             .retain(|n| !(n.1 == ctx && n.2 == 100));
         // The count is written at completion when the read pends, so it lives on the heap.
         let count = Box::into_raw(Box::new(0u32));
-        let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, count);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc =
+            unsafe { rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, count) };
         if rc == 997 {
             assert_eq!(wait_complete(ctx), (1, 0));
         } else {
@@ -125,27 +131,32 @@ fn a_panic_fails_one_request_and_the_session_carries_on() {
     let server = TestServer::start();
     let mut s: rinet_handle = std::ptr::null_mut();
     assert_eq!(
-        rinet_open(null(), 1, null(), null(), RINET_FLAG_ASYNC, &mut s),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open(null(), 1, null(), null(), RINET_FLAG_ASYNC, &mut s) },
         0
     );
     assert_eq!(
-        rinet_set_status_callback(s, Some(callback), std::ptr::null_mut()),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_status_callback(s, Some(callback), std::ptr::null_mut()) },
         0
     );
     let host = CString::new("127.0.0.1").unwrap();
     let mut c: rinet_handle = std::ptr::null_mut();
     assert_eq!(
-        rinet_connect(
-            s,
-            host.as_ptr(),
-            server.port(),
-            null(),
-            null(),
-            3,
-            0,
-            1,
-            &mut c
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_connect(
+                s,
+                host.as_ptr(),
+                server.port(),
+                null(),
+                null(),
+                3,
+                0,
+                1,
+                &mut c,
+            )
+        },
         0
     );
 
@@ -154,11 +165,16 @@ fn a_panic_fails_one_request_and_the_session_carries_on() {
     let bad = open_request(c, "/gate/panic-never", 10);
     let fault = CString::new("X-Rinet-Fault: reactor-drive\r\n").unwrap();
     assert_eq!(
-        rinet_add_request_headers(bad, fault.as_ptr(), u32::MAX, 0x2000_0000),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_add_request_headers(bad, fault.as_ptr(), u32::MAX, 0x2000_0000) },
         0
     );
     let good = open_request(c, "/bytes/3000", 11);
-    assert_eq!(rinet_send_request(bad, null(), 0, null(), 0), 997);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(bad, null(), 0, null(), 0) },
+        997
+    );
     assert_eq!(wait_complete(10), (0, 12004));
 
     // Another request on the same session works, byte for byte.
@@ -168,10 +184,12 @@ fn a_panic_fails_one_request_and_the_session_carries_on() {
     // A panic inside an export returns 12004 from that call; the next call works.
     let fault = CString::new("X-Rinet-Fault: export\r\n").unwrap();
     assert_eq!(
-        rinet_add_request_headers(good, fault.as_ptr(), u32::MAX, 0x2000_0000),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_add_request_headers(good, fault.as_ptr(), u32::MAX, 0x2000_0000) },
         12004
     );
-    assert_eq!(rinet_get_last_error(), 12004);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_get_last_error() }, 12004);
     let third = open_request(c, "/bytes/10", 12);
     assert_eq!(get(third, 12), support::server::pattern(10));
 
@@ -180,10 +198,12 @@ fn a_panic_fails_one_request_and_the_session_carries_on() {
     let any_bad = open_request(c, "/bytes/10", 13);
     let fault = CString::new("X-Rinet-Fault: drive\r\n").unwrap();
     assert_eq!(
-        rinet_add_request_headers(any_bad, fault.as_ptr(), u32::MAX, 0x2000_0000),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_add_request_headers(any_bad, fault.as_ptr(), u32::MAX, 0x2000_0000) },
         0
     );
-    match rinet_send_request(any_bad, null(), 0, null(), 0) {
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    match unsafe { rinet_send_request(any_bad, null(), 0, null(), 0) } {
         12004 => {
             std::thread::sleep(Duration::from_millis(200));
             assert_eq!(count(13, 100), 0);
@@ -198,7 +218,8 @@ fn a_panic_fails_one_request_and_the_session_carries_on() {
 
     // Closing still delivers exactly one HANDLE_CLOSING per handle with a context (a handle
     // whose callback runs at the close gets it when that callback returns: wait for each).
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
     for ctx in [1, 10, 11, 12, 13] {
         wait_count(ctx, 70, 1);
     }

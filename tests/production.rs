@@ -52,16 +52,23 @@ fn cstr(s: &str) -> CString {
 fn session(access: u32, proxy: Option<&str>, bypass: Option<&str>) -> rinet_handle {
     let (p, b) = (proxy.map(cstr), bypass.map(cstr));
     let mut s = null_mut();
-    let rc = rinet_open(
-        cstr("rinet-tests").as_ptr(),
-        access,
-        p.as_ref().map_or(null(), |c| c.as_ptr()),
-        b.as_ref().map_or(null(), |c| c.as_ptr()),
-        0,
-        &mut s,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_open(
+            cstr("rinet-tests").as_ptr(),
+            access,
+            p.as_ref().map_or(null(), |c| c.as_ptr()),
+            b.as_ref().map_or(null(), |c| c.as_ptr()),
+            0,
+            &mut s,
+        )
+    };
     assert_eq!(rc, 0);
-    assert_eq!(rinet_set_status_callback(s, Some(record), null_mut()), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_set_status_callback(s, Some(record), null_mut()) },
+        0
+    );
     s
 }
 
@@ -83,48 +90,58 @@ fn send(
     let ctx = NEXT_CTX.fetch_add(1, Ordering::Relaxed);
     let (u, p) = (user.map(|u| cstr(u.0)), user.map(|u| cstr(u.1)));
     let mut c = null_mut();
-    let rc = rinet_connect(
-        s,
-        cstr(host).as_ptr(),
-        port,
-        u.as_ref().map_or(null(), |c| c.as_ptr()),
-        p.as_ref().map_or(null(), |c| c.as_ptr()),
-        3,
-        flags,
-        ctx,
-        &mut c,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_connect(
+            s,
+            cstr(host).as_ptr(),
+            port,
+            u.as_ref().map_or(null(), |c| c.as_ptr()),
+            p.as_ref().map_or(null(), |c| c.as_ptr()),
+            3,
+            flags,
+            ctx,
+            &mut c,
+        )
+    };
     assert_eq!(rc, 0);
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(
-            c,
-            null(),
-            cstr(path).as_ptr(),
-            null(),
-            null(),
-            null(),
-            flags,
-            ctx,
-            &mut r
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_open_request(
+                c,
+                null(),
+                cstr(path).as_ptr(),
+                null(),
+                null(),
+                null(),
+                flags,
+                ctx,
+                &mut r,
+            )
+        },
         0
     );
     setup(r);
-    let rc = rinet_send_request(r, null(), 0, null(), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_send_request(r, null(), 0, null(), 0) };
     (Fetch { ctx, request: r }, rc)
 }
 
 fn status_of(r: rinet_handle) -> u32 {
     let mut v = 0u32;
     let mut len = 4u32;
-    let rc = rinet_query_info(
-        r,
-        19 | 0x2000_0000,
-        &mut v as *mut u32 as *mut c_void,
-        &mut len,
-        null_mut(),
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_query_info(
+            r,
+            19 | 0x2000_0000,
+            &mut v as *mut u32 as *mut c_void,
+            &mut len,
+            null_mut(),
+        )
+    };
     assert_eq!(rc, 0, "status code query");
     v
 }
@@ -134,7 +151,10 @@ fn body_of(r: rinet_handle) -> Result<Vec<u8>, u32> {
     let mut buf = vec![0u8; 7000];
     loop {
         let mut n = 0u32;
-        let rc = rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+        };
         if rc != 0 {
             return Err(rc);
         }
@@ -149,7 +169,8 @@ fn query_str(h: rinet_handle, option: u32) -> String {
     let mut buf = vec![0u8; 2048];
     let mut len = buf.len() as u32;
     assert_eq!(
-        rinet_query_option(h, option, buf.as_mut_ptr() as *mut c_void, &mut len),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_query_option(h, option, buf.as_mut_ptr() as *mut c_void, &mut len) },
         0
     );
     String::from_utf8_lossy(&buf[..len as usize]).into_owned()
@@ -158,7 +179,8 @@ fn query_str(h: rinet_handle, option: u32) -> String {
 fn set_dword(h: rinet_handle, option: u32, v: u32) {
     let mut v = v;
     assert_eq!(
-        rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4) },
         0
     );
 }
@@ -166,7 +188,8 @@ fn set_dword(h: rinet_handle, option: u32, v: u32) {
 fn set_ca(h: rinet_handle, nginx: &Nginx) {
     let ca = cstr(nginx.ca_file.to_str().unwrap());
     assert_eq!(
-        rinet_set_option(h, RINET_OPTION_CA_FILE, ca.as_ptr() as *mut c_void, 0),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(h, RINET_OPTION_CA_FILE, ca.as_ptr() as *mut c_void, 0) },
         0
     );
 }
@@ -203,12 +226,15 @@ fn https_with_the_test_ca_and_keep_alive() {
     let mut flags = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_option(
-            f.request,
-            RINET_OPTION_SECURITY_FLAGS,
-            &mut flags as *mut u32 as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                f.request,
+                RINET_OPTION_SECURITY_FLAGS,
+                &mut flags as *mut u32 as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     assert_eq!(flags & 1, 1);
@@ -217,29 +243,36 @@ fn https_with_the_test_ca_and_keep_alive() {
     let mut c = 0usize;
     let mut clen = std::mem::size_of::<usize>() as u32;
     assert_eq!(
-        rinet_query_option(
-            f.request,
-            RINET_OPTION_PARENT_HANDLE,
-            &mut c as *mut usize as *mut c_void,
-            &mut clen
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                f.request,
+                RINET_OPTION_PARENT_HANDLE,
+                &mut c as *mut usize as *mut c_void,
+                &mut clen,
+            )
+        },
         0
     );
     assert_eq!(
-        rinet_open_request(
-            c as rinet_handle,
-            null(),
-            cstr(nginx::SMALL_PATH).as_ptr(),
-            null(),
-            null(),
-            null(),
-            SECURE,
-            f.ctx + 500_000,
-            &mut r2
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_open_request(
+                c as rinet_handle,
+                null(),
+                cstr(nginx::SMALL_PATH).as_ptr(),
+                null(),
+                null(),
+                null(),
+                SECURE,
+                f.ctx + 500_000,
+                &mut r2,
+            )
+        },
         0
     );
-    assert_eq!(rinet_send_request(r2, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r2, null(), 0, null(), 0) }, 0);
     assert_eq!(body_of(r2).unwrap(), nginx::SMALL_BODY);
     let second: Vec<u32> = notes(f.ctx + 500_000).iter().map(|n| n.0).collect();
     assert!(
@@ -247,7 +280,8 @@ fn https_with_the_test_ca_and_keep_alive() {
         "reused connection must not connect again: {second:?}"
     );
     assert!(second.contains(&30) && second.contains(&31));
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -369,7 +403,8 @@ fn certificate_failures_map_to_their_codes_and_flags_relax_only_their_check() {
         |_| {},
     );
     assert_eq!(rc, 12157);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -398,12 +433,15 @@ fn proxy_absolute_form_and_connect_tunnel() {
     let mut rf = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_option(
-            f.request,
-            RINET_OPTION_REQUEST_FLAGS,
-            &mut rf as *mut u32 as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                f.request,
+                RINET_OPTION_REQUEST_FLAGS,
+                &mut rf as *mut u32 as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     assert_eq!(rf & 4, 4, "INTERNET_REQFLAG_VIA_PROXY");
@@ -442,8 +480,10 @@ fn proxy_absolute_form_and_connect_tunnel() {
     );
     assert_eq!(rc, 0);
     assert_eq!(body_of(f.request).unwrap(), nginx::SMALL_BODY);
-    assert_eq!(rinet_close_handle(s), 0);
-    assert_eq!(rinet_close_handle(s2), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s2) }, 0);
 }
 
 #[test]
@@ -527,7 +567,8 @@ fn redirects_are_followed_with_notifications_and_limits() {
         |_| {},
     );
     assert_eq!(rc, 12040);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -597,11 +638,13 @@ fn basic_authentication_answers_the_challenge_then_sends_preemptively() {
         |r| {
             let (u, p) = (cstr(nginx::AUTH_USER), cstr(nginx::AUTH_PASSWORD));
             assert_eq!(
-                rinet_set_option(r, RINET_OPTION_USERNAME, u.as_ptr() as *mut c_void, 0),
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe { rinet_set_option(r, RINET_OPTION_USERNAME, u.as_ptr() as *mut c_void, 0) },
                 0
             );
             assert_eq!(
-                rinet_set_option(r, RINET_OPTION_PASSWORD, p.as_ptr() as *mut c_void, 0),
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe { rinet_set_option(r, RINET_OPTION_PASSWORD, p.as_ptr() as *mut c_void, 0) },
                 0
             );
         },
@@ -619,7 +662,8 @@ fn basic_authentication_answers_the_challenge_then_sends_preemptively() {
     );
     assert_eq!(rc, 0);
     assert_eq!(status_of(f.request), 401);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -628,12 +672,15 @@ fn http_decoding_returns_the_decoded_body_and_hides_the_coding() {
     let s = session(1, None, None);
     let on: u32 = 1;
     assert_eq!(
-        rinet_set_option(
-            s,
-            RINET_OPTION_HTTP_DECODING,
-            &on as *const u32 as *mut c_void,
-            4
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                s,
+                RINET_OPTION_HTTP_DECODING,
+                &on as *const u32 as *mut c_void,
+                4,
+            )
+        },
         0
     );
     let (f, rc) = send(
@@ -650,24 +697,30 @@ fn http_decoding_returns_the_decoded_body_and_hides_the_coding() {
     let mut buf = [0u8; 64];
     let mut len = buf.len() as u32;
     assert_eq!(
-        rinet_query_info(
-            f.request,
-            29,
-            buf.as_mut_ptr() as *mut c_void,
-            &mut len,
-            null_mut()
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_info(
+                f.request,
+                29,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        },
         12150
     );
     let mut len = buf.len() as u32;
     assert_eq!(
-        rinet_query_info(
-            f.request,
-            5,
-            buf.as_mut_ptr() as *mut c_void,
-            &mut len,
-            null_mut()
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_info(
+                f.request,
+                5,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        },
         12150
     );
     // Without decoding the body stays as sent (no Accept-Encoding: plain).
@@ -683,8 +736,10 @@ fn http_decoding_returns_the_decoded_body_and_hides_the_coding() {
     );
     assert_eq!(rc, 0);
     assert_eq!(body_of(f.request).unwrap(), nginx::gzip_body());
-    assert_eq!(rinet_close_handle(s), 0);
-    assert_eq!(rinet_close_handle(s2), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s2) }, 0);
 }
 
 #[test]
@@ -699,7 +754,8 @@ fn receive_timeout_bounds_the_wait_for_the_response() {
     assert_eq!(rc, 12002);
     // The request's 300 ms ended it, not the session's default receive timeout of 30 s.
     assert!(started.elapsed() < std::time::Duration::from_secs(15));
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 #[test]
@@ -718,5 +774,6 @@ fn ipv6_loopback_and_the_address_used_in_notifications() {
         n.iter().find(|n| n.0 == 21).map(|n| n.1.as_str()),
         Some("::1")
     );
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }

@@ -20,34 +20,42 @@ fn get(s: rinet_handle, host: &str, port: u16, path: &str, flags: u32) -> (u32, 
     let p = CString::new(path).unwrap();
     let mut c = null_mut();
     assert_eq!(
-        rinet_connect(s, h.as_ptr(), port, null(), null(), 3, flags, 0, &mut c),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_connect(s, h.as_ptr(), port, null(), null(), 3, flags, 0, &mut c) },
         0
     );
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(
-            c,
-            null(),
-            p.as_ptr(),
-            null(),
-            null(),
-            null(),
-            flags,
-            0,
-            &mut r
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_open_request(
+                c,
+                null(),
+                p.as_ptr(),
+                null(),
+                null(),
+                null(),
+                flags,
+                0,
+                &mut r,
+            )
+        },
         0
     );
-    let rc = rinet_send_request(r, null(), 0, null(), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_send_request(r, null(), 0, null(), 0) };
     let mut via = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_option(
-            r,
-            RINET_OPTION_REQUEST_FLAGS,
-            &mut via as *mut u32 as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                r,
+                RINET_OPTION_REQUEST_FLAGS,
+                &mut via as *mut u32 as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     let mut body = Vec::new();
@@ -56,7 +64,10 @@ fn get(s: rinet_handle, host: &str, port: u16, path: &str, flags: u32) -> (u32, 
         loop {
             let mut n = 0u32;
             assert_eq!(
-                rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n),
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe {
+                    rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+                },
                 0
             );
             if n == 0 {
@@ -78,10 +89,15 @@ fn preconfig_reads_http_proxy_https_proxy_and_no_proxy() {
     std::env::set_var("https_proxy", format!("http://127.0.0.1:{}", proxy.port));
     std::env::set_var("no_proxy", "example.invalid");
     let mut s = null_mut();
-    assert_eq!(rinet_open(null(), 0, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), 0, null(), null(), 0, &mut s) },
+        0
+    );
     let ca = CString::new(ng.ca_file.to_str().unwrap()).unwrap();
     assert_eq!(
-        rinet_set_option(s, RINET_OPTION_CA_FILE, ca.as_ptr() as *mut c_void, 0),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_option(s, RINET_OPTION_CA_FILE, ca.as_ptr() as *mut c_void, 0) },
         0
     );
     let (rc, body, via) = get(s, "localhost", ng.http_port, nginx::SMALL_PATH, 0);
@@ -94,7 +110,8 @@ fn preconfig_reads_http_proxy_https_proxy_and_no_proxy() {
         direct_loopback,
         "localhost bypasses the environment's proxy by default"
     );
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 
     // With no_proxy naming nothing local and the loopback rule turned off by a proxy string,
     // the request goes through the proxy: that is the PROXY access type; here the environment's
@@ -102,7 +119,11 @@ fn preconfig_reads_http_proxy_https_proxy_and_no_proxy() {
     std::env::set_var("http_proxy", format!("http://127.0.0.1:{}", proxy.port));
     std::env::set_var("no_proxy", "");
     let mut s = null_mut();
-    assert_eq!(rinet_open(null(), 0, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), 0, null(), null(), 0, &mut s) },
+        0
+    );
     // "rinet.invalid" would fail to resolve if sent direct; tinyproxy cannot resolve it either,
     // and answers with an error page (a response, with the proxy flag set).
     let (rc, _body, via) = get(s, "rinet.invalid", 80, "/", 0);
@@ -111,7 +132,8 @@ fn preconfig_reads_http_proxy_https_proxy_and_no_proxy() {
         "the proxy answered for a name only it was asked to resolve"
     );
     assert_eq!(via & 4, 4, "INTERNET_REQFLAG_VIA_PROXY");
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
     let log = proxy.log_when(|log| log.contains("rinet.invalid"));
     assert!(
         log.contains("rinet.invalid"),
@@ -121,8 +143,13 @@ fn preconfig_reads_http_proxy_https_proxy_and_no_proxy() {
     // no_proxy naming the host sends it direct (and the name does not resolve: 12007).
     std::env::set_var("no_proxy", "rinet.invalid");
     let mut s = null_mut();
-    assert_eq!(rinet_open(null(), 0, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), 0, null(), null(), 0, &mut s) },
+        0
+    );
     let (rc, _body, _via) = get(s, "rinet.invalid", 80, "/", 0);
     assert_eq!(rc, 12007);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }

@@ -54,7 +54,11 @@ fn cstr(s: &str) -> CString {
 
 fn open(access: u32) -> rinet_handle {
     let mut s = null_mut();
-    assert_eq!(rinet_open(null(), access, null(), null(), 0, &mut s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_open(null(), access, null(), null(), 0, &mut s) },
+        0
+    );
     s
 }
 
@@ -63,12 +67,14 @@ fn request(s: rinet_handle, host: &str, port: u16, path: &str) -> rinet_handle {
     let (h, p) = (cstr(host), cstr(path));
     let mut c = null_mut();
     assert_eq!(
-        rinet_connect(s, h.as_ptr(), port, null(), null(), 3, 0, 0, &mut c),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_connect(s, h.as_ptr(), port, null(), null(), 3, 0, 0, &mut c) },
         0
     );
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(c, null(), p.as_ptr(), null(), null(), null(), 0, 0, &mut r),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open_request(c, null(), p.as_ptr(), null(), null(), null(), 0, 0, &mut r) },
         0
     );
     r
@@ -77,13 +83,16 @@ fn request(s: rinet_handle, host: &str, port: u16, path: &str) -> rinet_handle {
 fn status_of(r: rinet_handle) -> u32 {
     let mut v = 0u32;
     let mut len = 4u32;
-    let rc = rinet_query_info(
-        r,
-        19 | 0x2000_0000,
-        &mut v as *mut u32 as *mut c_void,
-        &mut len,
-        null_mut(),
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_query_info(
+            r,
+            19 | 0x2000_0000,
+            &mut v as *mut u32 as *mut c_void,
+            &mut len,
+            null_mut(),
+        )
+    };
     assert_eq!(rc, 0, "status code query");
     v
 }
@@ -94,7 +103,10 @@ fn body_of(r: rinet_handle) -> Vec<u8> {
     loop {
         let mut n = 0u32;
         assert_eq!(
-            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+            },
             0
         );
         if n == 0 {
@@ -106,19 +118,26 @@ fn body_of(r: rinet_handle) -> Vec<u8> {
 
 fn set_string(h: rinet_handle, option: u32, value: &str) {
     let v = cstr(value);
-    assert_eq!(rinet_set_option(h, option, v.as_ptr() as *mut c_void, 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_set_option(h, option, v.as_ptr() as *mut c_void, 0) },
+        0
+    );
 }
 
 fn via_proxy(r: rinet_handle) -> bool {
     let mut flags = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_option(
-            r,
-            RINET_OPTION_REQUEST_FLAGS,
-            &mut flags as *mut u32 as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                r,
+                RINET_OPTION_REQUEST_FLAGS,
+                &mut flags as *mut u32 as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     flags & REQFLAG_VIA_PROXY != 0
@@ -131,10 +150,12 @@ fn error_dlg_asks_for_a_resend_once_credentials_are_set() {
     let r = request(s, "127.0.0.1", ng.http_port, nginx::AUTH_PATH);
     let retry = FLAGS_FILTER | FLAGS_CHANGE_OPTIONS | FLAGS_GENERATE_DATA | FLAGS_NO_UI;
     let dlg = |r: rinet_handle, error: u32, flags: u32| {
-        rinet_error_dlg(null_mut(), r, error, flags, null_mut())
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_error_dlg(null_mut(), r, error, flags, null_mut()) }
     };
 
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_of(r), 401);
     assert_eq!(
         dlg(r, 0, retry),
@@ -155,7 +176,8 @@ fn error_dlg_asks_for_a_resend_once_credentials_are_set() {
     );
 
     // The resend, as the program does on ERROR_INTERNET_FORCE_RETRY.
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_of(r), 200);
     assert_eq!(body_of(r), nginx::AUTH_BODY);
     assert_eq!(dlg(r, 0, retry), 0, "a 200: ERROR_SUCCESS");
@@ -165,7 +187,11 @@ fn error_dlg_asks_for_a_resend_once_credentials_are_set() {
     let wrong = request(s, "127.0.0.1", ng.http_port, nginx::AUTH_PATH);
     set_string(wrong, RINET_OPTION_USERNAME, nginx::AUTH_USER);
     set_string(wrong, RINET_OPTION_PASSWORD, "not the password");
-    assert_eq!(rinet_send_request(wrong, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(wrong, null(), 0, null(), 0) },
+        0
+    );
     assert_eq!(status_of(wrong), 401);
     assert_eq!(dlg(wrong, 0, retry), ERROR_CANCELLED);
 
@@ -174,31 +200,40 @@ fn error_dlg_asks_for_a_resend_once_credentials_are_set() {
         let (h, p) = (cstr("127.0.0.1"), cstr(nginx::AUTH_PATH));
         let mut c = null_mut();
         assert_eq!(
-            rinet_connect(s, h.as_ptr(), ng.http_port, null(), null(), 3, 0, 0, &mut c),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_connect(s, h.as_ptr(), ng.http_port, null(), null(), 3, 0, 0, &mut c) },
             0
         );
         let mut r = null_mut();
         assert_eq!(
-            rinet_open_request(
-                c,
-                null(),
-                p.as_ptr(),
-                null(),
-                null(),
-                null(),
-                0x0004_0000,
-                0,
-                &mut r
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request(
+                    c,
+                    null(),
+                    p.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    0x0004_0000,
+                    0,
+                    &mut r,
+                )
+            },
             0
         );
         r
     };
-    assert_eq!(rinet_send_request(held_back, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(held_back, null(), 0, null(), 0) },
+        0
+    );
     set_string(held_back, RINET_OPTION_USERNAME, nginx::AUTH_USER);
     set_string(held_back, RINET_OPTION_PASSWORD, nginx::AUTH_PASSWORD);
     assert_eq!(dlg(held_back, 0, retry), ERROR_CANCELLED);
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
 }
 
 /// INTERNET_PER_CONN_OPTIONA and INTERNET_PER_CONN_OPTION_LISTA, as C lays them out.
@@ -247,12 +282,15 @@ fn set_proxy(h: rinet_handle, flags: u32, server: &str, bypass: &str) {
     ];
     let mut l = list(&mut options);
     assert_eq!(
-        rinet_set_option(
-            h,
-            OPTION_PER_CONNECTION,
-            &mut l as *mut OptionList as *mut c_void,
-            std::mem::size_of::<OptionList>() as u32
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_set_option(
+                h,
+                OPTION_PER_CONNECTION,
+                &mut l as *mut OptionList as *mut c_void,
+                std::mem::size_of::<OptionList>() as u32,
+            )
+        },
         0
     );
 }
@@ -272,12 +310,15 @@ fn query_proxy(h: rinet_handle) -> (u32, Option<String>) {
     let mut l = list(&mut options);
     let mut len = std::mem::size_of::<OptionList>() as u32;
     assert_eq!(
-        rinet_query_option(
-            h,
-            OPTION_PER_CONNECTION,
-            &mut l as *mut OptionList as *mut c_void,
-            &mut len
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_option(
+                h,
+                OPTION_PER_CONNECTION,
+                &mut l as *mut OptionList as *mut c_void,
+                &mut len,
+            )
+        },
         0
     );
     let server = (options[1].value != 0).then(|| {
@@ -285,7 +326,12 @@ fn query_proxy(h: rinet_handle) -> (u32, Option<String>) {
         // SAFETY: rinet returned a NUL-terminated string in a block of its own.
         let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
         // The caller frees that block with rinet_mem_free, once.
-        assert_eq!(rinet_mem_free(p as *mut c_void), 0, "rinet_mem_free");
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_mem_free(p as *mut c_void) },
+            0,
+            "rinet_mem_free"
+        );
         s
     });
     (options[0].value as u32, server)
@@ -294,11 +340,13 @@ fn query_proxy(h: rinet_handle) -> (u32, Option<String>) {
 /// GET nginx's small file on `s`: (body, went through a proxy).
 fn fetch_small(s: rinet_handle, ng: &Nginx) -> (Vec<u8>, bool) {
     let r = request(s, "127.0.0.1", ng.http_port, nginx::SMALL_PATH);
-    assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_send_request(r, null(), 0, null(), 0) }, 0);
     assert_eq!(status_of(r), 200);
     let body = body_of(r);
     let via = via_proxy(r);
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
     (body, via)
 }
 
@@ -364,7 +412,8 @@ fn per_connection_option_routes_a_sessions_requests() {
     assert!(!via, "a PRECONFIG session opened after DIRECT goes direct");
     assert_eq!(requests_seen(), 3);
     for h in [s, other, pre, later] {
-        assert_eq!(rinet_close_handle(h), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_close_handle(h) }, 0);
     }
 }
 

@@ -405,17 +405,20 @@ fn try_start(lane_id: usize, lane: &mut Lane) -> bool {
     let path = CString::new(kind.path()).unwrap();
     let ctx = ((index + 1) << LANE_BITS) | lane_id;
     let mut h: rinet_handle = std::ptr::null_mut();
-    let rc = rinet_open_request(
-        connect as rinet_handle,
-        verb.as_ptr(),
-        path.as_ptr(),
-        null(),
-        null(),
-        null(),
-        0,
-        ctx,
-        &mut h,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_open_request(
+            connect as rinet_handle,
+            verb.as_ptr(),
+            path.as_ptr(),
+            null(),
+            null(),
+            null(),
+            0,
+            ctx,
+            &mut h,
+        )
+    };
     if rc != 0 {
         // No handle, so no HANDLE_CLOSING will come: count it here and go on.
         anomaly(format!("request {index}: open_request failed with {rc}"));
@@ -429,13 +432,16 @@ fn try_start(lane_id: usize, lane: &mut Lane) -> bool {
         Kind::Upload(n) => &s.upload[..n],
         _ => &[],
     };
-    let rc = rinet_send_request(
-        h,
-        null(),
-        0,
-        body.as_ptr() as *const c_void,
-        body.len() as u32,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_send_request(
+            h,
+            null(),
+            0,
+            body.as_ptr() as *const c_void,
+            body.len() as u32,
+        )
+    };
     match rc {
         ERROR_IO_PENDING => {
             s.recs[index].pended.fetch_add(1, Ordering::SeqCst);
@@ -455,13 +461,16 @@ fn try_start(lane_id: usize, lane: &mut Lane) -> bool {
 fn sent(lane: &mut Lane) {
     let mut status = 0u32;
     let mut len = 4u32;
-    let rc = rinet_query_info(
-        lane.handle as rinet_handle,
-        HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER,
-        &mut status as *mut u32 as *mut c_void,
-        &mut len,
-        std::ptr::null_mut(),
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_query_info(
+            lane.handle as rinet_handle,
+            HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER,
+            &mut status as *mut u32 as *mut c_void,
+            &mut len,
+            std::ptr::null_mut(),
+        )
+    };
     if rc != 0 {
         return end(lane, Outcome::Failed(rc));
     }
@@ -475,12 +484,15 @@ fn read_on(lane: &mut Lane) {
     let s = soak();
     loop {
         lane.got.store(0, Ordering::SeqCst);
-        let rc = rinet_read_file(
-            lane.handle as rinet_handle,
-            lane.buf.as_mut_ptr() as *mut c_void,
-            READ_CHUNK as u32,
-            lane.got.as_ptr(),
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_read_file(
+                lane.handle as rinet_handle,
+                lane.buf.as_mut_ptr() as *mut c_void,
+                READ_CHUNK as u32,
+                lane.got.as_ptr(),
+            )
+        };
         match rc {
             0 if lane.got.load(Ordering::SeqCst) == 0 => return end(lane, Outcome::Ok),
             0 => take(lane),
@@ -536,7 +548,8 @@ fn end(lane: &mut Lane, outcome: Outcome) {
         other => other,
     };
     finish(lane.index, lane.kind, lane.outcome);
-    let rc = rinet_close_handle(lane.handle as rinet_handle);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe { rinet_close_handle(lane.handle as rinet_handle) };
     if rc != 0 && rc != ERROR_INVALID_HANDLE {
         anomaly(format!("request {}: close failed with {rc}", lane.index));
     }
@@ -656,7 +669,8 @@ fn special(h: rinet_handle, which: usize, status: u32) {
             let mut lane = lane_lock(lane_id);
             start_next(lane_id, &mut lane);
         }
-        rinet_close_handle(h);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(h) };
     }
 }
 
@@ -716,7 +730,8 @@ fn canceller(rx: mpsc::Receiver<(Instant, usize)>, effective: &AtomicU64) {
             if due[i].0 <= now {
                 let (_, handle) = due.swap_remove(i);
                 // 6 when the request already ended and was closed by its lane.
-                if rinet_close_handle(handle as rinet_handle) == 0 {
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                if unsafe { rinet_close_handle(handle as rinet_handle) } == 0 {
                     effective.fetch_add(1, Ordering::SeqCst);
                 }
             } else {
@@ -815,17 +830,20 @@ fn soak_servers() {
 fn open_connect(session: rinet_handle, port: u16, ctx: usize) -> rinet_handle {
     let host = CString::new("127.0.0.1").unwrap();
     let mut c: rinet_handle = std::ptr::null_mut();
-    let rc = rinet_connect(
-        session,
-        host.as_ptr(),
-        port,
-        null(),
-        null(),
-        3,
-        0,
-        ctx,
-        &mut c,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_connect(
+            session,
+            host.as_ptr(),
+            port,
+            null(),
+            null(),
+            3,
+            0,
+            ctx,
+            &mut c,
+        )
+    };
     assert_eq!(rc, 0, "connect");
     c
 }
@@ -902,21 +920,26 @@ fn soak_requests_over_256_handles() {
 
         let mut session: rinet_handle = std::ptr::null_mut();
         assert_eq!(
-            rinet_open(null(), 1, null(), null(), RINET_FLAG_ASYNC, &mut session),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_open(null(), 1, null(), null(), RINET_FLAG_ASYNC, &mut session) },
             0
         );
         let ctx = CTX_SESSION;
         assert_eq!(
-            rinet_set_option(
-                session,
-                45,
-                &ctx as *const usize as *mut c_void,
-                std::mem::size_of::<usize>() as u32
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_set_option(
+                    session,
+                    45,
+                    &ctx as *const usize as *mut c_void,
+                    std::mem::size_of::<usize>() as u32,
+                )
+            },
             0
         );
         assert_eq!(
-            rinet_set_status_callback(session, Some(callback), std::ptr::null_mut()),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_set_status_callback(session, Some(callback), std::ptr::null_mut()) },
             0
         );
         let connect = open_connect(session, servers.port, CTX_CONNECT);
@@ -930,20 +953,27 @@ fn soak_requests_over_256_handles() {
         let path = CString::new("/bytes/0").unwrap();
         let mut starter: rinet_handle = std::ptr::null_mut();
         assert_eq!(
-            rinet_open_request(
-                connect,
-                null(),
-                path.as_ptr(),
-                null(),
-                null(),
-                null(),
-                0,
-                CTX_STARTER,
-                &mut starter
-            ),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request(
+                    connect,
+                    null(),
+                    path.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    0,
+                    CTX_STARTER,
+                    &mut starter,
+                )
+            },
             0
         );
-        assert_eq!(rinet_send_request(starter, null(), 0, null(), 0), 997);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_send_request(starter, null(), 0, null(), 0) },
+            997
+        );
 
         // Wait, sampling VmRSS and the live heap over the second quarter of the run and over
         // the fourth (up to the last 256 requests, so that as many requests are in flight in
@@ -996,9 +1026,12 @@ fn soak_requests_over_256_handles() {
         let (rss_end, heap_end) = second.means();
 
         // Close everything; the session's HANDLE_CLOSING is the last notification.
-        assert_eq!(rinet_close_handle(session), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_close_handle(session) }, 0);
         let closing_deadline = Instant::now() + Duration::from_secs(30);
-        while (s.special_closing[0].load(Ordering::SeqCst) == 0 || rinet_live_handles() != 0)
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        while (s.special_closing[0].load(Ordering::SeqCst) == 0
+            || unsafe { rinet_live_handles() } != 0)
             && Instant::now() < closing_deadline
         {
             std::thread::sleep(Duration::from_millis(10));
@@ -1122,7 +1155,8 @@ fn soak_requests_over_256_handles() {
             "HANDLE_CLOSING of the session, the connect handles and the starter"
         );
         assert_eq!(
-            rinet_live_handles(),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_live_handles() },
             0,
             "rinet_live_handles() after closing"
         );

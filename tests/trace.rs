@@ -48,32 +48,41 @@ extern "C" fn trace_callback(level: u32, line: *const c_char, user: *mut c_void)
 fn get(connect: rinet_handle, path: &str, headers: &str) {
     let path = CString::new(path).unwrap();
     let mut r: rinet_handle = null_mut();
-    let rc = rinet_open_request(
-        connect,
-        null(),
-        path.as_ptr(),
-        null(),
-        null(),
-        null(),
-        0,
-        7,
-        &mut r,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_open_request(
+            connect,
+            null(),
+            path.as_ptr(),
+            null(),
+            null(),
+            null(),
+            0,
+            7,
+            &mut r,
+        )
+    };
     assert_eq!(rc, 0);
     let h = CString::new(headers).unwrap();
-    assert_eq!(rinet_send_request(r, h.as_ptr(), u32::MAX, null(), 0), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_send_request(r, h.as_ptr(), u32::MAX, null(), 0) },
+        0
+    );
     let mut buf = [0u8; 4096];
     loop {
         let mut got = 0u32;
         assert_eq!(
-            rinet_read_file(r, buf.as_mut_ptr().cast(), buf.len() as u32, &mut got),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_read_file(r, buf.as_mut_ptr().cast(), buf.len() as u32, &mut got) },
             0
         );
         if got == 0 {
             break;
         }
     }
-    assert_eq!(rinet_close_handle(r), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(r) }, 0);
 }
 
 /// The workload, run in a child process by the tests below; does nothing in a normal run.
@@ -86,34 +95,40 @@ fn child_workload() {
     let user = 0x5eed_usize;
     if std::env::var_os(CHILD_CALLBACK).is_some() {
         assert_eq!(
-            rinet_set_trace(3, Some(trace_callback), user as *mut c_void),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_set_trace(3, Some(trace_callback), user as *mut c_void) },
             0
         );
     }
     let mut session: rinet_handle = null_mut();
     let agent = CString::new("trace-test").unwrap();
     assert_eq!(
-        rinet_open(agent.as_ptr(), 1, null(), null(), 0, &mut session),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open(agent.as_ptr(), 1, null(), null(), 0, &mut session) },
         0
     );
     assert_eq!(
-        rinet_set_status_callback(session, Some(status_callback), null_mut()),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_status_callback(session, Some(status_callback), null_mut()) },
         0
     );
     let host = CString::new("127.0.0.1").unwrap();
     let mut connect: rinet_handle = null_mut();
     assert_eq!(
-        rinet_connect(
-            session,
-            host.as_ptr(),
-            port,
-            null(),
-            null(),
-            3,
-            0,
-            5,
-            &mut connect
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_connect(
+                session,
+                host.as_ptr(),
+                port,
+                null(),
+                null(),
+                3,
+                0,
+                5,
+                &mut connect,
+            )
+        },
         0
     );
     get(
@@ -124,9 +139,11 @@ fn child_workload() {
         ),
     );
     get(connect, "/cookies", "");
-    assert_eq!(rinet_close_handle(session), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(session) }, 0);
     if std::env::var_os(CHILD_CALLBACK).is_some() {
-        rinet_set_trace(0, None, null_mut());
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_set_trace(0, None, null_mut()) };
         for (level, line, u) in LINES.lock().unwrap().iter() {
             assert_eq!(*u, user, "the user pointer is passed through");
             // One call is one line: show any embedded line break.

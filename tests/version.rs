@@ -24,7 +24,8 @@ fn text(p: *const c_char) -> String {
 }
 
 fn info() -> &'static rinet_version_info {
-    let p = rinet_version();
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let p = unsafe { rinet_version() };
     assert!(!p.is_null());
     // SAFETY: rinet_version returns a pointer to a static struct, never NULL.
     unsafe { &*p }
@@ -84,7 +85,8 @@ fn version_numbers_and_text_come_from_cargo_toml() {
         format!("0x{:06x}", v.version_num)
     );
     // The same struct every time.
-    assert_eq!(rinet_version(), rinet_version());
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_version() }, unsafe { rinet_version() });
 }
 
 #[test]
@@ -117,7 +119,8 @@ fn what_was_compiled_in() {
 #[test]
 fn it_leaves_the_last_error_alone() {
     rinet::ffi::boundary::set_last_error(12029);
-    let _ = rinet_version();
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let _ = unsafe { rinet_version() };
     assert_eq!(rinet::ffi::boundary::last_error(), 12029);
 }
 

@@ -54,7 +54,9 @@ struct Outcome {
 fn query_text(r: rinet_handle, level: u32, index: &mut u32) -> Option<String> {
     let mut buf = vec![0u8; 512];
     let mut len = buf.len() as u32;
-    let rc = rinet_query_info(r, level, buf.as_mut_ptr() as *mut c_void, &mut len, index);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc =
+        unsafe { rinet_query_info(r, level, buf.as_mut_ptr() as *mut c_void, &mut len, index) };
     (rc == 0).then(|| String::from_utf8_lossy(&buf[..len as usize]).into_owned())
 }
 
@@ -63,53 +65,68 @@ fn query_text(r: rinet_handle, level: u32, index: &mut u32) -> Option<String> {
 fn fetch(ng: &Nginx, path: &str, user: Option<(&str, &str)>) -> Outcome {
     let mut s = null_mut();
     assert_eq!(
-        rinet_open(cstr("rinet-tests").as_ptr(), 1, null(), null(), 0, &mut s),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_open(cstr("rinet-tests").as_ptr(), 1, null(), null(), 0, &mut s) },
         0
     );
-    assert_eq!(rinet_set_status_callback(s, Some(record), null_mut()), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(
+        unsafe { rinet_set_status_callback(s, Some(record), null_mut()) },
+        0
+    );
     let ctx = NEXT_CTX.fetch_add(1, Ordering::Relaxed);
     let (u, p) = (user.map(|u| cstr(u.0)), user.map(|u| cstr(u.1)));
     let mut c = null_mut();
     assert_eq!(
-        rinet_connect(
-            s,
-            cstr("127.0.0.1").as_ptr(),
-            ng.http_port,
-            u.as_ref().map_or(null(), |c| c.as_ptr()),
-            p.as_ref().map_or(null(), |c| c.as_ptr()),
-            3,
-            0,
-            ctx,
-            &mut c,
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_connect(
+                s,
+                cstr("127.0.0.1").as_ptr(),
+                ng.http_port,
+                u.as_ref().map_or(null(), |c| c.as_ptr()),
+                p.as_ref().map_or(null(), |c| c.as_ptr()),
+                3,
+                0,
+                ctx,
+                &mut c,
+            )
+        },
         0
     );
     let mut r = null_mut();
     assert_eq!(
-        rinet_open_request(
-            c,
-            null(),
-            cstr(path).as_ptr(),
-            null(),
-            null(),
-            null(),
-            0,
-            ctx,
-            &mut r
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_open_request(
+                c,
+                null(),
+                cstr(path).as_ptr(),
+                null(),
+                null(),
+                null(),
+                0,
+                ctx,
+                &mut r,
+            )
+        },
         0
     );
-    let code = rinet_send_request(r, null(), 0, null(), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let code = unsafe { rinet_send_request(r, null(), 0, null(), 0) };
     let mut status = 0u32;
     let mut len = 4u32;
     assert_eq!(
-        rinet_query_info(
-            r,
-            19 | 0x2000_0000,
-            &mut status as *mut u32 as *mut c_void,
-            &mut len,
-            null_mut()
-        ),
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe {
+            rinet_query_info(
+                r,
+                19 | 0x2000_0000,
+                &mut status as *mut u32 as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        },
         0
     );
     // HTTP_QUERY_WWW_AUTHENTICATE (40), every occurrence through the index.
@@ -123,7 +140,10 @@ fn fetch(ng: &Nginx, path: &str, user: Option<(&str, &str)>) -> Outcome {
     loop {
         let mut n = 0u32;
         assert_eq!(
-            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, buf.len() as u32, &mut n)
+            },
             0
         );
         if n == 0 {
@@ -131,7 +151,8 @@ fn fetch(ng: &Nginx, path: &str, user: Option<(&str, &str)>) -> Outcome {
         }
         body.extend_from_slice(&buf[..n as usize]);
     }
-    assert_eq!(rinet_close_handle(s), 0);
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    assert_eq!(unsafe { rinet_close_handle(s) }, 0);
     Outcome {
         code,
         status,

@@ -548,12 +548,15 @@ fn crack_through_the_export(url: &[u8], knob: u8, flags: u32) {
     uc.dwPasswordLength = 1;
     uc.dwUrlPathLength = 1;
     uc.dwExtraInfoLength = 1;
-    let rc = rinet_crack_url(
-        owned.as_ptr() as *const c_char,
-        url.len() as u32,
-        0,
-        &mut uc,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_crack_url(
+            owned.as_ptr() as *const c_char,
+            url.len() as u32,
+            0,
+            &mut uc,
+        )
+    };
     assert_eq!(rc == 0, crack(&url[..end], 0).is_ok(), "rc {rc}");
     if rc == 0 {
         for (p, l) in [
@@ -602,12 +605,15 @@ fn crack_through_the_export(url: &[u8], knob: u8, flags: u32) {
     uc.dwUrlPathLength = sizes[4] as u32;
     uc.lpszExtraInfo = ptrs[5];
     uc.dwExtraInfoLength = sizes[5] as u32;
-    let rc = rinet_crack_url(
-        owned.as_ptr() as *const c_char,
-        url.len() as u32,
-        flags,
-        &mut uc,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_crack_url(
+            owned.as_ptr() as *const c_char,
+            url.len() as u32,
+            flags,
+            &mut uc,
+        )
+    };
     for (b, &n) in bufs.iter().zip(&sizes) {
         assert!(
             b[n..].iter().all(|&g| g == 0xA5),
@@ -645,12 +651,15 @@ fn canonicalize_through_the_export(url: &[u8], knob: u8) {
     let size = usize::from(knob) % 17;
     let mut buf = vec![0xA5u8; size + 8];
     let mut len = size as u32;
-    let rc = rinet_canonicalize_url(
-        owned.as_ptr() as *const c_char,
-        buf.as_mut_ptr() as *mut c_char,
-        &mut len,
-        0,
-    );
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    let rc = unsafe {
+        rinet_canonicalize_url(
+            owned.as_ptr() as *const c_char,
+            buf.as_mut_ptr() as *mut c_char,
+            &mut len,
+            0,
+        )
+    };
     assert!(
         buf[size..].iter().all(|&g| g == 0xA5),
         "written past the buffer"
@@ -660,12 +669,15 @@ fn canonicalize_through_the_export(url: &[u8], knob: u8) {
         assert!(need > size);
         let mut buf = vec![0xA5u8; need + 8];
         let mut len = need as u32;
-        let rc = rinet_canonicalize_url(
-            owned.as_ptr() as *const c_char,
-            buf.as_mut_ptr() as *mut c_char,
-            &mut len,
-            0,
-        );
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_canonicalize_url(
+                owned.as_ptr() as *const c_char,
+                buf.as_mut_ptr() as *mut c_char,
+                &mut len,
+                0,
+            )
+        };
         assert_eq!(rc, 0);
         assert_eq!(len as usize + 1, need);
         assert!(buf[need..].iter().all(|&g| g == 0xA5));
@@ -678,10 +690,12 @@ fn canonicalize_through_the_export(url: &[u8], knob: u8) {
     uc.dwPasswordLength = 1;
     uc.dwUrlPathLength = 1;
     uc.dwExtraInfoLength = 1;
-    if rinet_crack_url(owned.as_ptr() as *const c_char, 0, 0, &mut uc) == 0 {
+    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+    if unsafe { rinet_crack_url(owned.as_ptr() as *const c_char, 0, 0, &mut uc) } == 0 {
         let mut out = vec![0xA5u8; size + 8];
         let mut len = size as u32;
-        let rc = rinet_create_url(&uc, 0, out.as_mut_ptr() as *mut c_char, &mut len);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_create_url(&uc, 0, out.as_mut_ptr() as *mut c_char, &mut len) };
         assert!(
             out[size..].iter().all(|&g| g == 0xA5),
             "written past the buffer"

@@ -105,7 +105,7 @@ pub(crate) fn get(url: &str, flags: u32) -> Result<String, Error> {
 /// `data`, CR/LF/NUL, or not a cookie), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or
 /// one replacing an HttpOnly cookie), 12005, 12006.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie(
+pub unsafe extern "C" fn rinet_set_cookie(
     url: *const c_char,
     name: *const c_char,
     data: *const c_char,
@@ -118,7 +118,11 @@ pub extern "C" fn rinet_set_cookie(
 /// characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
 /// rinet_set_cookie, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie_w16(url: *const u16, name: *const u16, data: *const u16) -> u32 {
+pub unsafe extern "C" fn rinet_set_cookie_w16(
+    url: *const u16,
+    name: *const u16,
+    data: *const u16,
+) -> u32 {
     guard(|| set_cookie::<Utf16>(url, name, data, 0))
 }
 
@@ -126,7 +130,11 @@ pub extern "C" fn rinet_set_cookie_w16(url: *const u16, name: *const u16, data: 
 /// Runs on the calling thread; never pends. Errors: those of rinet_set_cookie, and 87 for text
 /// that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie_w32(url: *const u32, name: *const u32, data: *const u32) -> u32 {
+pub unsafe extern "C" fn rinet_set_cookie_w32(
+    url: *const u32,
+    name: *const u32,
+    data: *const u32,
+) -> u32 {
     guard(|| set_cookie::<Utf32>(url, name, data, 0))
 }
 
@@ -165,7 +173,7 @@ fn set_cookie<E: Encoding>(
 /// cookie is 4317, for which InternetSetCookieExA returns COOKIE_STATE_REJECT. Runs on the
 /// calling thread; never pends; writes nothing but the jar. Errors: 87, 4317, 12005, 12006.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie_ex(
+pub unsafe extern "C" fn rinet_set_cookie_ex(
     url: *const c_char,
     name: *const c_char,
     data: *const c_char,
@@ -187,7 +195,7 @@ pub extern "C" fn rinet_set_cookie_ex(
 /// bytes): `url`, `name`, `data`, `flags` and `reserved` as there. Runs on the calling thread;
 /// never pends. Errors: those of rinet_set_cookie_ex, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie_ex_w16(
+pub unsafe extern "C" fn rinet_set_cookie_ex_w16(
     url: *const u16,
     name: *const u16,
     data: *const u16,
@@ -202,7 +210,7 @@ pub extern "C" fn rinet_set_cookie_ex_w16(
 /// `flags` and `reserved` as there. Runs on the calling thread; never pends. Errors: those of
 /// rinet_set_cookie_ex, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_set_cookie_ex_w32(
+pub unsafe extern "C" fn rinet_set_cookie_ex_w32(
     url: *const u32,
     name: *const u32,
     data: *const u32,
@@ -224,7 +232,7 @@ pub extern "C" fn rinet_set_cookie_ex_w32(
 /// (259). Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259,
 /// 12005, 12006.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie(
+pub unsafe extern "C" fn rinet_get_cookie(
     url: *const c_char,
     _name: *const c_char,
     data: *mut c_char,
@@ -240,7 +248,7 @@ pub extern "C" fn rinet_get_cookie(
 /// characters written with the NUL. Runs on the calling thread; never pends. Errors: those of
 /// rinet_get_cookie, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie_w16(
+pub unsafe extern "C" fn rinet_get_cookie_w16(
     url: *const u16,
     _name: *const u16,
     data: *mut u16,
@@ -253,7 +261,7 @@ pub extern "C" fn rinet_get_cookie_w16(
 /// bytes). Runs on the calling thread; never pends. Errors: those of rinet_get_cookie, and 87
 /// for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie_w32(
+pub unsafe extern "C" fn rinet_get_cookie_w32(
     url: *const u32,
     _name: *const u32,
     data: *mut u32,
@@ -310,7 +318,7 @@ fn get_cookie<E: Encoding>(
 /// Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259, 12005,
 /// 12006.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie_ex(
+pub unsafe extern "C" fn rinet_get_cookie_ex(
     url: *const c_char,
     name: *const c_char,
     data: *mut c_char,
@@ -328,7 +336,7 @@ pub extern "C" fn rinet_get_cookie_ex(
 /// characters). Runs on the calling thread; never pends. Errors: those of rinet_get_cookie_ex,
 /// and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie_ex_w16(
+pub unsafe extern "C" fn rinet_get_cookie_ex_w16(
     url: *const u16,
     name: *const u16,
     data: *mut u16,
@@ -345,7 +353,7 @@ pub extern "C" fn rinet_get_cookie_ex_w16(
 /// the calling thread; never pends. Errors: those of rinet_get_cookie_ex, and 87 for text that
 /// is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_get_cookie_ex_w32(
+pub unsafe extern "C" fn rinet_get_cookie_ex_w32(
     url: *const u32,
     name: *const u32,
     data: *mut u32,

@@ -153,7 +153,7 @@ fn credentials_answer(h: HandleId, flags: u32) -> Result<Done, Error> {
 /// request handle), 87 (ERROR_INVALID_PARAMETER: no request handle where the answer needs
 /// one).
 #[no_mangle]
-pub extern "C" fn rinet_error_dlg(
+pub unsafe extern "C" fn rinet_error_dlg(
     window: *mut c_void,
     request: rinet_handle,
     error: u32,

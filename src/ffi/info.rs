@@ -51,7 +51,7 @@ fn error_text(code: u32) -> &'static str {
 /// process. Runs on the calling thread (any thread, callbacks included); never pends; never
 /// fails, and leaves the thread's last error as it was.
 #[no_mangle]
-pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
+pub unsafe extern "C" fn rinet_strerror(code: u32) -> *const c_char {
     let text: &'static [u8] = match code {
         0 => b"The operation completed successfully.\0",
         2 => b"The system cannot find the file specified.\0",
@@ -124,7 +124,7 @@ pub extern "C" fn rinet_strerror(code: u32) -> *const c_char {
 /// Runs on the calling thread and reads that thread's record only; never pends.
 /// Errors: 87 (NULL `buffer_len`), 122.
 #[no_mangle]
-pub extern "C" fn rinet_get_last_response_info(
+pub unsafe extern "C" fn rinet_get_last_response_info(
     out_error: *mut u32,
     buffer: *mut c_char,
     buffer_len: *mut u32,
@@ -138,7 +138,7 @@ pub extern "C" fn rinet_get_last_response_info(
 /// written, NUL excluded, on success). Reads the calling thread's record only; never pends.
 /// Errors: 87 (NULL `buffer_len`), 122.
 #[no_mangle]
-pub extern "C" fn rinet_get_last_response_info_w16(
+pub unsafe extern "C" fn rinet_get_last_response_info_w16(
     out_error: *mut u32,
     buffer: *mut u16,
     buffer_len: *mut u32,
@@ -150,7 +150,7 @@ pub extern "C" fn rinet_get_last_response_info_w16(
 /// UTF-32 buffer (`wchar_t` of 4 bytes). Reads the calling thread's record only; never pends.
 /// Errors: 87 (NULL `buffer_len`), 122.
 #[no_mangle]
-pub extern "C" fn rinet_get_last_response_info_w32(
+pub unsafe extern "C" fn rinet_get_last_response_info_w32(
     out_error: *mut u32,
     buffer: *mut u32,
     buffer_len: *mut u32,
@@ -207,7 +207,7 @@ fn forward(level: u32, line: &str, user: usize) {
 /// (returns 0). Lines already being written when it is called may still reach the previous
 /// callback.
 #[no_mangle]
-pub extern "C" fn rinet_set_trace(
+pub unsafe extern "C" fn rinet_set_trace(
     level: u32,
     callback: rinet_trace_callback,
     user: *mut c_void,

@@ -100,7 +100,7 @@ pub(crate) unsafe fn free(p: *mut c_void) -> bool {
 /// Returns the block, or NULL with the last error set. Errors: 8 (memory ran out). Callable from any
 /// thread; never pends.
 #[no_mangle]
-pub extern "C" fn rinet_mem_alloc(size: usize, flags: u32) -> *mut c_void {
+pub unsafe extern "C" fn rinet_mem_alloc(size: usize, flags: u32) -> *mut c_void {
     let p = alloc(size, flags & RINET_MEM_ZERO != 0);
     super::boundary::set_last_error(if p.is_null() { 8 } else { 0 });
     p
@@ -115,7 +115,7 @@ pub extern "C" fn rinet_mem_alloc(size: usize, flags: u32) -> *mut c_void {
 /// unchanged and the last error set. Errors: 87 (`p` is not a block), 8 (memory ran out, or the
 /// block cannot grow in place). Callable from any thread; never pends.
 #[no_mangle]
-pub extern "C" fn rinet_mem_realloc(p: *mut c_void, size: usize, flags: u32) -> *mut c_void {
+pub unsafe extern "C" fn rinet_mem_realloc(p: *mut c_void, size: usize, flags: u32) -> *mut c_void {
     // SAFETY: the caller passes NULL or a live block.
     let Some(h) = (unsafe { header(p) }) else {
         super::boundary::set_last_error(87);
@@ -158,7 +158,7 @@ pub extern "C" fn rinet_mem_realloc(p: *mut c_void, size: usize, flags: u32) -> 
 /// Returns 0 (also for NULL). Errors: 87 (`p` is not such a block; nothing is freed).
 /// Callable from any thread; never pends.
 #[no_mangle]
-pub extern "C" fn rinet_mem_free(p: *mut c_void) -> u32 {
+pub unsafe extern "C" fn rinet_mem_free(p: *mut c_void) -> u32 {
     // SAFETY: the caller passes NULL or a live block.
     let code = if p.is_null() || unsafe { free(p) } {
         0
@@ -173,7 +173,7 @@ pub extern "C" fn rinet_mem_free(p: *mut c_void) -> u32 {
 ///
 /// Callable from any thread; never pends; never fails.
 #[no_mangle]
-pub extern "C" fn rinet_mem_size(p: *const c_void) -> usize {
+pub unsafe extern "C" fn rinet_mem_size(p: *const c_void) -> usize {
     // SAFETY: the caller passes NULL or a live block.
     match unsafe { header(p) } {
         // SAFETY: a live block's header.
@@ -188,17 +188,21 @@ mod tests {
 
     #[test]
     fn blocks_keep_their_size_and_bytes_and_free_once() {
-        let p = rinet_mem_alloc(10, RINET_MEM_ZERO) as *mut u8;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let p = unsafe { rinet_mem_alloc(10, RINET_MEM_ZERO) } as *mut u8;
         assert!(!p.is_null());
-        assert_eq!(rinet_mem_size(p as *const c_void), 10);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_size(p as *const c_void) }, 10);
         // SAFETY: a 10-byte block.
         unsafe {
             assert!(std::slice::from_raw_parts(p, 10).iter().all(|&b| b == 0));
             std::ptr::copy_nonoverlapping(b"0123456789".as_ptr(), p, 10);
         }
-        let q = rinet_mem_realloc(p as *mut c_void, 4000, RINET_MEM_ZERO) as *mut u8;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let q = unsafe { rinet_mem_realloc(p as *mut c_void, 4000, RINET_MEM_ZERO) } as *mut u8;
         assert!(!q.is_null());
-        assert_eq!(rinet_mem_size(q as *const c_void), 4000);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_size(q as *const c_void) }, 4000);
         // SAFETY: a 4000-byte block whose first 10 bytes were kept.
         unsafe {
             assert_eq!(std::slice::from_raw_parts(q, 10), b"0123456789");
@@ -206,23 +210,31 @@ mod tests {
                 .iter()
                 .all(|&b| b == 0));
         }
-        assert!(rinet_mem_realloc(q as *mut c_void, 5000, RINET_MEM_IN_PLACE).is_null());
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert!(unsafe { rinet_mem_realloc(q as *mut c_void, 5000, RINET_MEM_IN_PLACE) }.is_null());
         assert_eq!(
-            rinet_mem_realloc(q as *mut c_void, 3, RINET_MEM_IN_PLACE),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_mem_realloc(q as *mut c_void, 3, RINET_MEM_IN_PLACE) },
             q as *mut c_void
         );
-        assert_eq!(rinet_mem_size(q as *const c_void), 3);
-        assert_eq!(rinet_mem_free(q as *mut c_void), 0);
-        assert_eq!(rinet_mem_free(std::ptr::null_mut()), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_size(q as *const c_void) }, 3);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_free(q as *mut c_void) }, 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_free(std::ptr::null_mut()) }, 0);
     }
 
     #[test]
     fn a_pointer_that_is_not_a_block_is_refused() {
         let mut words = [0usize; 8];
         let inside = words[4..].as_mut_ptr() as *mut c_void;
-        assert_eq!(rinet_mem_free(inside), 87);
-        assert_eq!(rinet_mem_size(inside), usize::MAX);
-        assert!(rinet_mem_realloc(inside, 8, 0).is_null());
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_free(inside) }, 87);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_mem_size(inside) }, usize::MAX);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert!(unsafe { rinet_mem_realloc(inside, 8, 0) }.is_null());
         assert_eq!(crate::ffi::boundary::last_error(), 87);
     }
 }

@@ -128,7 +128,7 @@ fn connected_state<E: Encoding>(
 /// network); never pends; writes `out_flags` and `name` on success only. Errors: 87 (`reserved`
 /// not 0).
 #[no_mangle]
-pub extern "C" fn rinet_get_connected_state(
+pub unsafe extern "C" fn rinet_get_connected_state(
     out_flags: *mut u32,
     name: *mut c_char,
     name_len: u32,
@@ -141,7 +141,7 @@ pub extern "C" fn rinet_get_connected_state(
 /// `wchar_t` is 2 bytes): `out_flags`, `name`, `name_len` (in characters) and `reserved` as
 /// there. Runs on the calling thread; never pends. Errors: 87 (`reserved` not 0).
 #[no_mangle]
-pub extern "C" fn rinet_get_connected_state_w16(
+pub unsafe extern "C" fn rinet_get_connected_state_w16(
     out_flags: *mut u32,
     name: *mut u16,
     name_len: u32,
@@ -154,7 +154,7 @@ pub extern "C" fn rinet_get_connected_state_w16(
 /// `name_len` (in characters) and `reserved` as there. Runs on the calling thread; never pends.
 /// Errors: 87 (`reserved` not 0).
 #[no_mangle]
-pub extern "C" fn rinet_get_connected_state_w32(
+pub unsafe extern "C" fn rinet_get_connected_state_w32(
     out_flags: *mut u32,
     name: *mut u32,
     name_len: u32,
@@ -236,7 +236,11 @@ fn check_connection<E: Encoding>(url: *const E::Unit, flags: u32) -> Result<Done
 /// answer in time, or, for NULL, the host is offline), 12005 (a URL without a host), 12006 (a
 /// scheme with no default port and no port in the URL).
 #[no_mangle]
-pub extern "C" fn rinet_check_connection(url: *const c_char, flags: u32, reserved: u32) -> u32 {
+pub unsafe extern "C" fn rinet_check_connection(
+    url: *const c_char,
+    flags: u32,
+    reserved: u32,
+) -> u32 {
     let _ = reserved;
     guard(|| check_connection::<Ansi>(url as *const u8, flags))
 }
@@ -246,7 +250,11 @@ pub extern "C" fn rinet_check_connection(url: *const c_char, flags: u32, reserve
 /// as rinet_check_connection does; never pends. Errors: those of rinet_check_connection, and 87
 /// for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_check_connection_w16(url: *const u16, flags: u32, reserved: u32) -> u32 {
+pub unsafe extern "C" fn rinet_check_connection_w16(
+    url: *const u16,
+    flags: u32,
+    reserved: u32,
+) -> u32 {
     let _ = reserved;
     guard(|| check_connection::<Utf16>(url, flags))
 }
@@ -255,7 +263,11 @@ pub extern "C" fn rinet_check_connection_w16(url: *const u16, flags: u32, reserv
 /// `reserved` as there. Runs on the calling thread and blocks; never pends. Errors: those of
 /// rinet_check_connection, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_check_connection_w32(url: *const u32, flags: u32, reserved: u32) -> u32 {
+pub unsafe extern "C" fn rinet_check_connection_w32(
+    url: *const u32,
+    flags: u32,
+    reserved: u32,
+) -> u32 {
     let _ = reserved;
     guard(|| check_connection::<Utf32>(url, flags))
 }

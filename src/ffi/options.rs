@@ -234,7 +234,7 @@ fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<Stri
 /// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
 /// handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
 #[no_mangle]
-pub extern "C" fn rinet_set_option(
+pub unsafe extern "C" fn rinet_set_option(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,
@@ -249,7 +249,7 @@ pub extern "C" fn rinet_set_option(
 /// same bytes as for rinet_set_option. Runs on the calling thread; never pends. Errors: those of
 /// rinet_set_option, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_set_option_w16(
+pub unsafe extern "C" fn rinet_set_option_w16(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,
@@ -262,7 +262,7 @@ pub extern "C" fn rinet_set_option_w16(
 /// (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those of
 /// rinet_set_option, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_set_option_w32(
+pub unsafe extern "C" fn rinet_set_option_w32(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,
@@ -580,7 +580,7 @@ fn put_proxy_info<E: Encoding>(
 /// Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
 /// per-handle option).
 #[no_mangle]
-pub extern "C" fn rinet_query_option(
+pub unsafe extern "C" fn rinet_query_option(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,
@@ -596,7 +596,7 @@ pub extern "C" fn rinet_query_option(
 /// excluded, as WinInet does. PROXY's INTERNET_PROXY_INFO points to UTF-16 strings. Runs on the
 /// calling thread; never pends. Errors: those of rinet_query_option.
 #[no_mangle]
-pub extern "C" fn rinet_query_option_w16(
+pub unsafe extern "C" fn rinet_query_option_w16(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,
@@ -609,7 +609,7 @@ pub extern "C" fn rinet_query_option_w16(
 /// string values (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors: those
 /// of rinet_query_option.
 #[no_mangle]
-pub extern "C" fn rinet_query_option_w32(
+pub unsafe extern "C" fn rinet_query_option_w32(
     handle: rinet_handle,
     option: u32,
     buffer: *mut c_void,

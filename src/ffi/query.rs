@@ -161,7 +161,7 @@ enum Value {
 /// Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
 /// that does not apply), 12019 (response queried while an upload is under way).
 #[no_mangle]
-pub extern "C" fn rinet_query_info(
+pub unsafe extern "C" fn rinet_query_info(
     request: rinet_handle,
     info_level: u32,
     buffer: *mut c_void,
@@ -178,7 +178,7 @@ pub extern "C" fn rinet_query_info(
 /// 122 the bytes needed with the NUL. Runs on the calling thread; never pends. Errors: those of
 /// rinet_query_info, and 87 for a custom header name that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_query_info_w16(
+pub unsafe extern "C" fn rinet_query_info_w16(
     request: rinet_handle,
     info_level: u32,
     buffer: *mut c_void,
@@ -192,7 +192,7 @@ pub extern "C" fn rinet_query_info_w16(
 /// with UTF-32 text (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
 /// those of rinet_query_info, and 87 for a custom header name that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_query_info_w32(
+pub unsafe extern "C" fn rinet_query_info_w32(
     request: rinet_handle,
     info_level: u32,
     buffer: *mut c_void,

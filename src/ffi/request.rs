@@ -208,7 +208,7 @@ fn run_op(
 /// pends. Errors: 6, 12018 (not a connect handle), 87 (NULL out pointer; CR, LF or NUL in a
 /// string).
 #[no_mangle]
-pub extern "C" fn rinet_open_request(
+pub unsafe extern "C" fn rinet_open_request(
     connect: rinet_handle,
     verb: *const c_char,
     object_name: *const c_char,
@@ -241,7 +241,7 @@ pub extern "C" fn rinet_open_request(
 /// ISO-8859-1, characters above U+00FF as '?'. Runs on the calling thread; never pends. Errors:
 /// those of rinet_open_request, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_open_request_w16(
+pub unsafe extern "C" fn rinet_open_request_w16(
     connect: rinet_handle,
     verb: *const u16,
     object_name: *const u16,
@@ -272,7 +272,7 @@ pub extern "C" fn rinet_open_request_w16(
 /// `context` and `out_request` as in rinet_open_request_w16. Runs on the calling thread; never
 /// pends. Errors: those of rinet_open_request, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_open_request_w32(
+pub unsafe extern "C" fn rinet_open_request_w32(
     connect: rinet_handle,
     verb: *const u32,
     object_name: *const u32,
@@ -424,7 +424,7 @@ fn new_request(
 /// rinet_read_file; close the request handle when done. Errors: 6, 12018 (not a session), 87,
 /// 12005, 12006, and the network errors of send_request.
 #[no_mangle]
-pub extern "C" fn rinet_open_url(
+pub unsafe extern "C" fn rinet_open_url(
     session: rinet_handle,
     url: *const c_char,
     headers: *const c_char,
@@ -453,7 +453,7 @@ pub extern "C" fn rinet_open_url(
 /// the calling thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and
 /// 87 for text that is not valid UTF-16 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_open_url_w16(
+pub unsafe extern "C" fn rinet_open_url_w16(
     session: rinet_handle,
     url: *const u16,
     headers: *const u16,
@@ -480,7 +480,7 @@ pub extern "C" fn rinet_open_url_w16(
 /// thread; pends or blocks as rinet_open_url. Errors: those of rinet_open_url, and 87 for text
 /// that is not valid UTF-32 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_open_url_w32(
+pub unsafe extern "C" fn rinet_open_url_w32(
     session: rinet_handle,
     url: *const u32,
     headers: *const u32,
@@ -630,7 +630,7 @@ fn close_quietly(entry: &Entry, h: HandleId) {
 /// inside a name or value), 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150
 /// (REPLACE and absent).
 #[no_mangle]
-pub extern "C" fn rinet_add_request_headers(
+pub unsafe extern "C" fn rinet_add_request_headers(
     request: rinet_handle,
     headers: *const c_char,
     headers_len: u32,
@@ -645,7 +645,7 @@ pub extern "C" fn rinet_add_request_headers(
 /// U+00FF as '?'. Runs on the calling thread; never pends. Errors: those of
 /// rinet_add_request_headers, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_add_request_headers_w16(
+pub unsafe extern "C" fn rinet_add_request_headers_w16(
     request: rinet_handle,
     headers: *const u16,
     headers_len: u32,
@@ -659,7 +659,7 @@ pub extern "C" fn rinet_add_request_headers_w16(
 /// as in rinet_add_request_headers_w16. Runs on the calling thread; never pends. Errors: those
 /// of rinet_add_request_headers, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_add_request_headers_w32(
+pub unsafe extern "C" fn rinet_add_request_headers_w32(
     request: rinet_handle,
     headers: *const u32,
     headers_len: u32,
@@ -724,7 +724,7 @@ fn add_request_headers<E: Encoding>(
 /// Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call
 /// made from inside a callback), 87, 12007, 12029, 12002, 12152, 12017 (closed meanwhile).
 #[no_mangle]
-pub extern "C" fn rinet_send_request(
+pub unsafe extern "C" fn rinet_send_request(
     request: rinet_handle,
     headers: *const c_char,
     headers_len: u32,
@@ -748,7 +748,7 @@ pub extern "C" fn rinet_send_request(
 /// U+00FF as '?'. Runs on the calling thread; pends or blocks as rinet_send_request. Errors:
 /// those of rinet_send_request, and 87 for text that is not valid UTF-16 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_send_request_w16(
+pub unsafe extern "C" fn rinet_send_request_w16(
     request: rinet_handle,
     headers: *const u16,
     headers_len: u32,
@@ -764,7 +764,7 @@ pub extern "C" fn rinet_send_request_w16(
 /// rinet_send_request. Errors: those of rinet_send_request, and 87 for text that is not valid
 /// UTF-32 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_send_request_w32(
+pub unsafe extern "C" fn rinet_send_request_w32(
     request: rinet_handle,
     headers: *const u32,
     headers_len: u32,
@@ -807,7 +807,7 @@ fn send_request<E: Encoding>(
 /// reactor thread once the head and initial bytes are on the wire. Sync: blocks until then.
 /// Errors: 6, 12018, 12019, 87, and the network errors of send_request.
 #[no_mangle]
-pub extern "C" fn rinet_send_request_ex(
+pub unsafe extern "C" fn rinet_send_request_ex(
     request: rinet_handle,
     buffers_in: *const rinet_buffers,
     buffers_out: *mut rinet_buffers,
@@ -830,7 +830,7 @@ pub extern "C" fn rinet_send_request_ex(
 /// rinet_send_request_ex. Errors: those of rinet_send_request_ex, and 87 for text that is not
 /// valid UTF-16 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_send_request_ex_w16(
+pub unsafe extern "C" fn rinet_send_request_ex_w16(
     request: rinet_handle,
     buffers_in: *const rinet_buffers_w16,
     buffers_out: *mut rinet_buffers_w16,
@@ -851,7 +851,7 @@ pub extern "C" fn rinet_send_request_ex_w16(
 /// calling thread; pends or blocks as rinet_send_request_ex. Errors: those of
 /// rinet_send_request_ex, and 87 for text that is not valid UTF-32 (nothing is sent).
 #[no_mangle]
-pub extern "C" fn rinet_send_request_ex_w32(
+pub unsafe extern "C" fn rinet_send_request_ex_w32(
     request: rinet_handle,
     buffers_in: *const rinet_buffers_w32,
     buffers_out: *mut rinet_buffers_w32,
@@ -912,7 +912,7 @@ fn send_request_ex<E: Encoding>(
 /// declared total fails with 87 and sends nothing. Errors: 6, 12018, 12019 (no send_request_ex,
 /// or an operation pending), 87, 12030/12031 (connection lost), 12002 (send timeout), 12017.
 #[no_mangle]
-pub extern "C" fn rinet_write_file(
+pub unsafe extern "C" fn rinet_write_file(
     request: rinet_handle,
     buffer: *const c_void,
     len: u32,
@@ -949,7 +949,7 @@ pub extern "C" fn rinet_write_file(
 /// Sync: blocks. Interim 1xx responses are skipped. Errors: 6, 12018, 12019, 87, 12152, 12030,
 /// 12002, 12017.
 #[no_mangle]
-pub extern "C" fn rinet_end_request(
+pub unsafe extern "C" fn rinet_end_request(
     request: rinet_handle,
     buffers_out: *mut rinet_buffers,
     _flags: u32,
@@ -977,7 +977,7 @@ pub extern "C" fn rinet_end_request(
 /// body ends. Errors: 6, 12018, 12019 (before the response head, or an operation pending), 87,
 /// 12030 (body cut short), 12152 (bad framing), 12002, 12017.
 #[no_mangle]
-pub extern "C" fn rinet_read_file(
+pub unsafe extern "C" fn rinet_read_file(
     request: rinet_handle,
     buffer: *mut c_void,
     len: u32,
@@ -1025,7 +1025,7 @@ pub extern "C" fn rinet_read_file(
 /// only says data arrived: the buffer and `dwBufferLength` are left untouched, call again.
 /// Errors: those of rinet_read_file, and 87 (NULL `buffers_out`, wrong `dwStructSize`).
 #[no_mangle]
-pub extern "C" fn rinet_read_file_ex(
+pub unsafe extern "C" fn rinet_read_file_ex(
     request: rinet_handle,
     buffers_out: *mut rinet_buffers,
     flags: u32,
@@ -1073,7 +1073,7 @@ pub extern "C" fn rinet_read_file_ex(
 /// `*out_available` is written, so it must stay valid until then. A sync session blocks instead.
 /// Errors: 6, 12018, 12019, 12030, 12152, 12002, 12017.
 #[no_mangle]
-pub extern "C" fn rinet_query_data_available(
+pub unsafe extern "C" fn rinet_query_data_available(
     request: rinet_handle,
     out_available: *mut u32,
     _flags: u32,

@@ -32,7 +32,7 @@ const OPEN_TYPE_PROXY: u32 = 3;
 ///
 /// Runs on the calling thread and reads that thread's value only; never pends; never fails.
 #[no_mangle]
-pub extern "C" fn rinet_get_last_error() -> u32 {
+pub unsafe extern "C" fn rinet_get_last_error() -> u32 {
     super::boundary::last_error()
 }
 
@@ -42,7 +42,7 @@ pub extern "C" fn rinet_get_last_error() -> u32 {
 ///
 /// Runs on the calling thread; never pends; never fails.
 #[no_mangle]
-pub extern "C" fn rinet_set_last_error(code: u32) {
+pub unsafe extern "C" fn rinet_set_last_error(code: u32) {
     super::boundary::set_last_error(code)
 }
 
@@ -51,7 +51,7 @@ pub extern "C" fn rinet_set_last_error(code: u32) {
 ///
 /// Callable from any thread; never pends; never fails.
 #[no_mangle]
-pub extern "C" fn rinet_live_handles() -> u32 {
+pub unsafe extern "C" fn rinet_live_handles() -> u32 {
     crate::reactor::LIVE.load(Ordering::Relaxed) as u32
 }
 
@@ -74,7 +74,7 @@ pub extern "C" fn rinet_live_handles() -> u32 {
 /// 8 (no memory or no thread). The caller closes the handle with rinet_close_handle, which
 /// closes everything under it and joins the reactor thread.
 #[no_mangle]
-pub extern "C" fn rinet_open(
+pub unsafe extern "C" fn rinet_open(
     agent: *const c_char,
     access_type: u32,
     proxy: *const c_char,
@@ -99,7 +99,7 @@ pub extern "C" fn rinet_open(
 /// the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
 /// valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_open_w16(
+pub unsafe extern "C" fn rinet_open_w16(
     agent: *const u16,
     access_type: u32,
     proxy: *const u16,
@@ -115,7 +115,7 @@ pub extern "C" fn rinet_open_w16(
 /// the calling thread; never pends. Errors: those of rinet_open, and 87 for text that is not
 /// valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_open_w32(
+pub unsafe extern "C" fn rinet_open_w32(
     agent: *const u32,
     access_type: u32,
     proxy: *const u32,
@@ -224,7 +224,7 @@ fn open<E: Encoding>(
 /// was registered before (NULL if none). Runs on the calling thread; never pends.
 /// Errors: 6 (invalid handle).
 #[no_mangle]
-pub extern "C" fn rinet_set_status_callback(
+pub unsafe extern "C" fn rinet_set_status_callback(
     handle: rinet_handle,
     callback: rinet_status_callback,
     out_previous: *mut rinet_status_callback,
@@ -239,7 +239,7 @@ pub extern "C" fn rinet_set_status_callback(
 /// string, as in WinInet. Handles created later under `handle` copy the callback and the way
 /// it wants its strings. Runs on the calling thread; never pends. Errors: 6.
 #[no_mangle]
-pub extern "C" fn rinet_set_status_callback_w16(
+pub unsafe extern "C" fn rinet_set_status_callback_w16(
     handle: rinet_handle,
     callback: rinet_status_callback,
     out_previous: *mut rinet_status_callback,
@@ -251,7 +251,7 @@ pub extern "C" fn rinet_set_status_callback_w16(
 /// `wchar_t`: RESOLVING_NAME and REDIRECT carry UTF-32 strings. Runs on the calling thread;
 /// never pends. Errors: 6.
 #[no_mangle]
-pub extern "C" fn rinet_set_status_callback_w32(
+pub unsafe extern "C" fn rinet_set_status_callback_w32(
     handle: rinet_handle,
     callback: rinet_status_callback,
     out_previous: *mut rinet_status_callback,
@@ -348,7 +348,7 @@ pub(crate) fn create_node(
 /// Every string is copied. Sends HANDLE_CREATED on the calling thread before returning; never
 /// pends. Errors: 6 (invalid handle), 12018 (not a session handle), 87, 120.
 #[no_mangle]
-pub extern "C" fn rinet_connect(
+pub unsafe extern "C" fn rinet_connect(
     session: rinet_handle,
     server: *const c_char,
     port: u16,
@@ -379,7 +379,7 @@ pub extern "C" fn rinet_connect(
 /// `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
 /// rinet_connect, and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_connect_w16(
+pub unsafe extern "C" fn rinet_connect_w16(
     session: rinet_handle,
     server: *const u16,
     port: u16,
@@ -410,7 +410,7 @@ pub extern "C" fn rinet_connect_w16(
 /// `out_connect` as there. Runs on the calling thread; never pends. Errors: those of
 /// rinet_connect, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_connect_w32(
+pub unsafe extern "C" fn rinet_connect_w32(
     session: rinet_handle,
     server: *const u32,
     port: u16,
@@ -518,7 +518,7 @@ fn connect<E: Encoding>(
 /// callback, including for the handle being notified. Closing a session also stops and joins its reactor
 /// thread (deferred when called from that thread). Never pends. Errors: 6.
 #[no_mangle]
-pub extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
+pub unsafe extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
     guard(|| {
         let h = handle as HandleId;
         let entry = handles::lookup(h)?;
@@ -560,7 +560,7 @@ fn driven_session(session: rinet_handle) -> Result<Entry, Error> {
 /// close it. Runs on the calling thread (any thread); never pends.
 /// Errors: 6, 12018 (not a session handle), 12019 (not a driven session), 87 (NULL `out_fd`).
 #[no_mangle]
-pub extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u32 {
+pub unsafe extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u32 {
     guard(|| {
         let entry = driven_session(session)?;
         if out_fd.is_null() {
@@ -586,7 +586,7 @@ pub extern "C" fn rinet_session_fd(session: rinet_handle, out_fd: *mut i32) -> u
 /// Runs on the calling thread (any thread); never pends. Errors: 6, 12018, 12019, 87 (NULL
 /// `out_ms`).
 #[no_mangle]
-pub extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u32) -> u32 {
+pub unsafe extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u32) -> u32 {
     guard(|| {
         let entry = driven_session(session)?;
         if out_ms.is_null() {
@@ -610,7 +610,7 @@ pub extern "C" fn rinet_session_timeout_ms(session: rinet_handle, out_ms: *mut u
 /// processing the session, or when called from inside one of its callbacks, it returns at once
 /// with 0 handled. Errors: 6, 12018, 12019.
 #[no_mangle]
-pub extern "C" fn rinet_session_process(
+pub unsafe extern "C" fn rinet_session_process(
     session: rinet_handle,
     max_events: u32,
     out_handled: *mut u32,

@@ -376,7 +376,7 @@ fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
 /// (empty URL, or no `scheme:`), 12005 (bad port, unclosed `[`, an http, https or ftp URL with
 /// an empty host), 122. On any other error `components` is not written.
 #[no_mangle]
-pub extern "C" fn rinet_crack_url(
+pub unsafe extern "C" fn rinet_crack_url(
     url: *const c_char,
     url_len: u32,
     flags: u32,
@@ -398,7 +398,7 @@ pub extern "C" fn rinet_crack_url(
 /// at UTF-16 units. Runs on the calling thread; never pends. Errors: those of rinet_crack_url,
 /// and 87 for text that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_crack_url_w16(
+pub unsafe extern "C" fn rinet_crack_url_w16(
     url: *const u16,
     url_len: u32,
     flags: u32,
@@ -411,7 +411,7 @@ pub extern "C" fn rinet_crack_url_w16(
 /// with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
 /// Errors: those of rinet_crack_url, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_crack_url_w32(
+pub unsafe extern "C" fn rinet_crack_url_w32(
     url: *const u32,
     url_len: u32,
     flags: u32,
@@ -542,7 +542,7 @@ unsafe fn part<E: Encoding>(p: *const E::Unit, len: u32) -> Result<Option<String
 /// included. Errors: 87 (NULL `components` or `url_len`, wrong `dwStructSize`, a password
 /// without a user name, no scheme name and an `nScheme` that is not a known scheme), 122.
 #[no_mangle]
-pub extern "C" fn rinet_create_url(
+pub unsafe extern "C" fn rinet_create_url(
     components: *const rinet_url_components,
     flags: u32,
     url: *mut c_char,
@@ -566,7 +566,7 @@ pub extern "C" fn rinet_create_url(
 /// the calling thread; never pends. Errors: those of rinet_create_url, and 87 for text that is
 /// not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_create_url_w16(
+pub unsafe extern "C" fn rinet_create_url_w16(
     components: *const rinet_url_components_w16,
     flags: u32,
     url: *mut u16,
@@ -586,7 +586,7 @@ pub extern "C" fn rinet_create_url_w16(
 /// with UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends.
 /// Errors: those of rinet_create_url, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_create_url_w32(
+pub unsafe extern "C" fn rinet_create_url_w32(
     components: *const rinet_url_components_w32,
     flags: u32,
     url: *mut u32,
@@ -674,7 +674,7 @@ fn create_url<E: Encoding>(
 /// Errors: 87 (NULL `url`, `buffer` or `buffer_len`), 12005 (the URL is empty or only
 /// spaces), 122.
 #[no_mangle]
-pub extern "C" fn rinet_canonicalize_url(
+pub unsafe extern "C" fn rinet_canonicalize_url(
     url: *const c_char,
     buffer: *mut c_char,
     buffer_len: *mut u32,
@@ -689,7 +689,7 @@ pub extern "C" fn rinet_canonicalize_url(
 /// the calling thread; never pends. Errors: those of rinet_canonicalize_url, and 87 for text
 /// that is not valid UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_canonicalize_url_w16(
+pub unsafe extern "C" fn rinet_canonicalize_url_w16(
     url: *const u16,
     buffer: *mut u16,
     buffer_len: *mut u32,
@@ -702,7 +702,7 @@ pub extern "C" fn rinet_canonicalize_url_w16(
 /// UTF-32 strings (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
 /// those of rinet_canonicalize_url, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_canonicalize_url_w32(
+pub unsafe extern "C" fn rinet_canonicalize_url_w32(
     url: *const u32,
     buffer: *mut u32,
     buffer_len: *mut u32,
@@ -743,7 +743,7 @@ fn canonicalize_url<E: Encoding>(
 /// 13, 30 February, hour 24, year 0, ...), 122 (`buffer_len` below 30, or too small for the
 /// date and its NUL; the buffer is not written).
 #[no_mangle]
-pub extern "C" fn rinet_time_from_system_time(
+pub unsafe extern "C" fn rinet_time_from_system_time(
     st: *const rinet_system_time,
     rfc: u32,
     buffer: *mut c_char,
@@ -757,7 +757,7 @@ pub extern "C" fn rinet_time_from_system_time(
 /// at least RINET_RFC1123_BUFSIZE characters (60 bytes). Runs on the calling thread; never
 /// pends. Errors: those of rinet_time_from_system_time (122 below 60 bytes).
 #[no_mangle]
-pub extern "C" fn rinet_time_from_system_time_w16(
+pub unsafe extern "C" fn rinet_time_from_system_time_w16(
     st: *const rinet_system_time,
     rfc: u32,
     buffer: *mut u16,
@@ -770,7 +770,7 @@ pub extern "C" fn rinet_time_from_system_time_w16(
 /// writing UTF-32 (`wchar_t` of 4 bytes). Runs on the calling thread; never pends. Errors:
 /// those of rinet_time_from_system_time (122 below 120 bytes).
 #[no_mangle]
-pub extern "C" fn rinet_time_from_system_time_w32(
+pub unsafe extern "C" fn rinet_time_from_system_time_w32(
     st: *const rinet_system_time,
     rfc: u32,
     buffer: *mut u32,
@@ -822,7 +822,7 @@ fn time_from_system_time<E: Encoding>(
 /// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
 /// date in the text).
 #[no_mangle]
-pub extern "C" fn rinet_time_to_system_time(
+pub unsafe extern "C" fn rinet_time_to_system_time(
     time: *const c_char,
     out: *mut rinet_system_time,
     reserved: u32,
@@ -835,7 +835,7 @@ pub extern "C" fn rinet_time_to_system_time(
 /// never pends. Errors: those of rinet_time_to_system_time, and 87 for text that is not valid
 /// UTF-16.
 #[no_mangle]
-pub extern "C" fn rinet_time_to_system_time_w16(
+pub unsafe extern "C" fn rinet_time_to_system_time_w16(
     time: *const u16,
     out: *mut rinet_system_time,
     reserved: u32,
@@ -847,7 +847,7 @@ pub extern "C" fn rinet_time_to_system_time_w16(
 /// bytes). Runs on the calling thread; never pends. Errors: those of
 /// rinet_time_to_system_time, and 87 for text that is not valid UTF-32.
 #[no_mangle]
-pub extern "C" fn rinet_time_to_system_time_w32(
+pub unsafe extern "C" fn rinet_time_to_system_time_w32(
     time: *const u32,
     out: *mut rinet_system_time,
     reserved: u32,
@@ -1004,7 +1004,8 @@ mod tests {
         uc.dwPasswordLength = 1;
         uc.dwUrlPathLength = 1;
         uc.dwExtraInfoLength = 1;
-        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut uc), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_crack_url(url.as_ptr(), 0, 0, &mut uc) }, 0);
         let base = url.as_ptr() as usize;
         assert_eq!((uc.lpszScheme as usize - base, uc.dwSchemeLength), (0, 4));
         assert_eq!(
@@ -1038,14 +1039,16 @@ mod tests {
         uc.lpszUrlPath = path.as_mut_ptr();
         uc.dwUrlPathLength = 8;
         // The path with the query is 8 characters: no room for the NUL.
-        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut uc), 122);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_crack_url(url.as_ptr(), 0, 0, &mut uc) }, 122);
         assert_eq!(uc.dwUrlPathLength, 9);
         assert_eq!(path[0], 0x55);
         // Decoded, it is 6 characters and fits.
         uc.dwUrlPathLength = 8;
         uc.dwExtraInfoLength = 0;
         assert_eq!(
-            rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc) },
             0
         );
         assert_eq!(uc.dwUrlPathLength, 6);
@@ -1054,15 +1057,24 @@ mod tests {
         // Decoding needs buffers.
         uc.dwHostNameLength = 1;
         assert_eq!(
-            rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_crack_url(url.as_ptr(), 0, RINET_ICU_DECODE, &mut uc) },
             87
         );
         // Nothing asked for.
         let mut none = empty();
-        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut none), 87);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_crack_url(url.as_ptr(), 0, 0, &mut none) },
+            87
+        );
         none.dwStructSize += 1;
         none.dwHostNameLength = 1;
-        assert_eq!(rinet_crack_url(url.as_ptr(), 0, 0, &mut none), 87);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_crack_url(url.as_ptr(), 0, 0, &mut none) },
+            87
+        );
         assert_eq!(super::super::boundary::last_error(), 87);
     }
 
@@ -1070,27 +1082,38 @@ mod tests {
     fn dates_round_trip_through_c_types() {
         let text = CString::new("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         let mut st = rinet_system_time::default();
-        assert_eq!(rinet_time_to_system_time(text.as_ptr(), &mut st, 0), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_time_to_system_time(text.as_ptr(), &mut st, 0) },
+            0
+        );
         assert_eq!(
             (st.wYear, st.wMonth, st.wDayOfWeek, st.wDay),
             (1994, 11, 0, 6)
         );
         let mut buf = [0 as c_char; 30];
-        assert_eq!(rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30), 0);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(
+            unsafe { rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30) },
+            0
+        );
         // SAFETY: the call wrote a NUL-terminated string into `buf`.
         let back = unsafe { CStr::from_ptr(buf.as_ptr()) };
         assert_eq!(back.to_bytes(), text.as_bytes());
         assert_eq!(
-            rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 29),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 29) },
             122
         );
         assert_eq!(
-            rinet_time_from_system_time(&st, 1, buf.as_mut_ptr(), 30),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_time_from_system_time(&st, 1, buf.as_mut_ptr(), 30) },
             87
         );
         st.wMonth = 13;
         assert_eq!(
-            rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30),
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_time_from_system_time(&st, 0, buf.as_mut_ptr(), 30) },
             87
         );
     }

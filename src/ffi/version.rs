@@ -128,6 +128,6 @@ static INFO: Static = Static(rinet_version_info {
 /// Runs on the calling thread (any thread, callbacks included); never pends; never fails, and
 /// leaves the thread's last error as it was.
 #[no_mangle]
-pub extern "C" fn rinet_version() -> *const rinet_version_info {
+pub unsafe extern "C" fn rinet_version() -> *const rinet_version_info {
     &INFO.0
 }
