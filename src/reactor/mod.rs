@@ -241,6 +241,12 @@ pub struct Node {
     pub data: NodeData,
     queue: VecDeque<Note>,
     delivering: bool,
+    /// API callers waiting for the owner to hand them the queue, to deliver their own
+    /// notifications on their own thread.
+    handoff: u32,
+    /// Counts the callbacks started for this handle (tells a waiting caller that the owner
+    /// has moved on to another note).
+    cb_seq: u64,
     /// Callbacks for this handle running right now.
     in_flight: u32,
     /// Set when the handle is closed; no new operation starts on it.
@@ -270,6 +276,8 @@ impl Node {
             data,
             queue: VecDeque::new(),
             delivering: false,
+            handoff: 0,
+            cb_seq: 0,
             in_flight: 0,
             hidden: false,
             closed: false,
@@ -284,6 +292,10 @@ impl Node {
         }
     }
 }
+
+/// How long an API call waits for a callback running for the same handle on another thread,
+/// so that the call's own notifications go out on its thread before it returns.
+const HANDOFF_WAIT: Duration = Duration::from_millis(250);
 
 /// Token reserved for the waker.
 pub const WAKER: Token = Token(0);
@@ -617,6 +629,17 @@ impl Shared {
         }
         match st.nodes.get_mut(&h) {
             Some(node) if !node.delivering => node.delivering = true,
+            Some(node) if caller_only && node.queue.front().is_some_and(|n| n.on_caller) => {
+                // Another thread owns the queue: it runs a callback for this handle, or has
+                // just returned from one and is on its way back into the lock. This call's
+                // own notifications come next; they are asked of that thread, so that they go
+                // out on this thread before the call returns, as they do when nothing else is
+                // being delivered.
+                match self.take_over(st, h) {
+                    (g, true) => st = g,
+                    (g, false) => return g,
+                }
+            }
             _ => return st,
         }
         loop {
@@ -624,6 +647,12 @@ impl Shared {
                 .nodes
                 .get_mut(&h)
                 .expect("a node stays until its closing note is delivered");
+            if node.handoff > 0 && node.queue.front().is_some_and(|n| n.on_caller) {
+                // A caller waits to deliver its own notifications: hand the queue over.
+                node.delivering = false;
+                self.cond.notify_all();
+                return st;
+            }
             // HANDLE_CLOSING waits for the handle's running callbacks and for its children's
             // own HANDLE_CLOSING (children before parents).
             let take = match node.queue.front() {
@@ -636,6 +665,9 @@ impl Shared {
             };
             if !take {
                 node.delivering = false;
+                if node.handoff > 0 {
+                    self.cond.notify_all();
+                }
                 // Left for another thread: a reactor note (this thread delivers only its own).
                 // A HANDLE_CLOSING that waits for a callback or a child is picked up by whoever
                 // finishes that callback or frees that child.
@@ -660,6 +692,14 @@ impl Shared {
             }
             node.in_flight += 1;
             let (cb, ctx) = (node.callback, node.context);
+            let calls_back = !cb.is_none() && ctx != 0;
+            if calls_back {
+                node.cb_seq = node.cb_seq.wrapping_add(1);
+                if node.handoff > 0 {
+                    // A caller waiting for the queue gives up: this callback may take long.
+                    self.cond.notify_all();
+                }
+            }
             drop(st);
             crate::trace!(
                 1,
@@ -667,7 +707,7 @@ impl Shared {
                 crate::trace::status_name(note.status),
                 note.info
             );
-            if !cb.is_none() && ctx != 0 {
+            if calls_back {
                 let _scope = CallbackScope::enter(self);
                 (self.deliver)(cb, h, ctx, &note);
             }
@@ -686,6 +726,47 @@ impl Shared {
         }
     }
 
+    /// Wait, as an API caller whose notifications are next in `h`'s queue, for the thread
+    /// that owns the queue to finish the callback it runs (or its way back from one) and hand
+    /// the queue over. Returns true with the queue owned by this thread; false when the notes
+    /// are left to the owner: it started a callback for another note, the handle is gone, or
+    /// HANDOFF_WAIT passed (a callback that blocks until this call returns must not deadlock
+    /// it; its notes then follow that callback on the owner's thread).
+    fn take_over<'a>(&'a self, mut st: Guard<'a>, h: HandleId) -> (Guard<'a>, bool) {
+        let Some(node) = st.nodes.get_mut(&h) else {
+            return (st, false);
+        };
+        node.handoff += 1;
+        let seq = node.cb_seq;
+        let deadline = Instant::now() + HANDOFF_WAIT;
+        st.sync_waiters += 1;
+        let owned = loop {
+            let now = Instant::now();
+            if now >= deadline {
+                break false;
+            }
+            st = self
+                .cond
+                .wait_timeout(st, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+            match st.nodes.get_mut(&h) {
+                None => break false,
+                Some(node) if !node.delivering => {
+                    node.delivering = true;
+                    break true;
+                }
+                Some(node) if node.cb_seq != seq => break false,
+                Some(_) => {}
+            }
+        };
+        st.sync_waiters -= 1;
+        if let Some(node) = st.nodes.get_mut(&h) {
+            node.handoff -= 1;
+        }
+        (st, owned)
+    }
+
     /// Remove a node whose HANDLE_CLOSING has been delivered. Removing the session node shuts
     /// the reactor down.
     fn free_node<'a>(&'a self, mut st: Guard<'a>, h: HandleId) -> Guard<'a> {
@@ -693,6 +774,10 @@ impl Shared {
             return st;
         };
         LIVE.fetch_sub(1, Ordering::Relaxed);
+        if node.handoff > 0 {
+            // A caller waiting to take the queue over finds the handle gone.
+            self.cond.notify_all();
+        }
         if let Some(parent) = node.parent {
             if let Some(p) = st.nodes.get_mut(&parent) {
                 p.children.retain(|&c| c != h);
