@@ -19,6 +19,7 @@ use super::handles;
 use super::per_conn;
 use super::rinet_handle;
 use crate::error::Error;
+use crate::reactor::conn;
 use crate::reactor::engine::Phase;
 use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Timeouts};
 
@@ -77,9 +78,12 @@ pub const RINET_OPTION_HTTP_VERSION: u32 = 59;
 pub const RINET_OPTION_ERROR_MASK: u32 = 62;
 /// INTERNET_OPTION_HTTP_DECODING: BOOL, decode gzip and deflate bodies.
 pub const RINET_OPTION_HTTP_DECODING: u32 = 65;
-/// INTERNET_OPTION_MAX_CONNS_PER_SERVER (default 2; stored).
+/// INTERNET_OPTION_MAX_CONNS_PER_SERVER (NULL handle only): the most connections a session
+/// keeps open to one server at once; further requests wait for one (default 0xFFFFFFFF: no
+/// limit).
 pub const RINET_OPTION_MAX_CONNS_PER_SERVER: u32 = 73;
-/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (default 4; stored).
+/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (NULL handle only): the same for a server whose
+/// last response was HTTP/1.0 (default 0xFFFFFFFF: no limit).
 pub const RINET_OPTION_MAX_CONNS_PER_1_0_SERVER: u32 = 74;
 /// INTERNET_OPTION_IGNORE_OFFLINE (stored).
 pub const RINET_OPTION_IGNORE_OFFLINE: u32 = 77;
@@ -144,8 +148,6 @@ fn dword_field(o: &mut Opts, option: u32) -> Option<&mut u32> {
     match option {
         RINET_OPTION_CONNECT_RETRIES => Some(&mut o.connect_retries),
         RINET_OPTION_ERROR_MASK => Some(&mut o.error_mask),
-        RINET_OPTION_MAX_CONNS_PER_SERVER => Some(&mut o.max_conns_per_server),
-        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&mut o.max_conns_per_1_0_server),
         RINET_OPTION_IGNORE_OFFLINE => Some(&mut o.ignore_offline),
         RINET_OPTION_MAX_HEADER_SIZE => Some(&mut o.max_head),
         RINET_OPTION_MAX_DECODE_RATIO => Some(&mut o.max_decode_ratio),
@@ -160,6 +162,15 @@ fn credential_field(o: &mut Opts, option: u32) -> Option<&mut Option<String>> {
         RINET_OPTION_PASSWORD => Some(&mut o.password),
         RINET_OPTION_PROXY_USERNAME => Some(&mut o.proxy_username),
         RINET_OPTION_PROXY_PASSWORD => Some(&mut o.proxy_password),
+        _ => None,
+    }
+}
+
+/// The process-wide value behind a connection-limit option (73, 74).
+fn conn_limit(option: u32) -> Option<&'static std::sync::atomic::AtomicU32> {
+    match option {
+        RINET_OPTION_MAX_CONNS_PER_SERVER => Some(&conn::MAX_PER_SERVER),
+        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&conn::MAX_PER_1_0_SERVER),
         _ => None,
     }
 }
@@ -225,14 +236,18 @@ fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<Stri
 /// Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
 /// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
 /// requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
-/// (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
-/// the request is sent), PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a
-/// session or the NULL handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
+/// (65), MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER (73, 74: on the NULL handle only;
+/// each session then opens at most that many connections to one server, and further requests
+/// wait for one), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before the request is sent),
+/// PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a session or the NULL
+/// handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
 /// RINET_OPTION_MAX_HEADER_SIZE.
 /// Settings are copied to handles created afterwards under the handle. Runs on the calling
 /// thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
-/// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
-/// handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
+/// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12016 (a
+/// process-wide option, such as MAX_CONNS_PER_SERVER, on a handle), 12018 (wrong handle kind,
+/// or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0, connection
+/// limit 0).
 #[no_mangle]
 pub extern "C" fn rinet_set_option(
     handle: rinet_handle,
@@ -308,6 +323,14 @@ fn set_global<E: Encoding>(
     if option == RINET_OPTION_CA_FILE {
         let s = read_string::<E>(buffer, buffer_len)?;
         with_global(|g| g.opts.ca_file = Some(s).filter(|s| !s.is_empty()));
+        return Ok(Done::Now);
+    }
+    if let Some(limit) = conn_limit(option) {
+        let v = read_dword(buffer, buffer_len)?;
+        if v == 0 {
+            return Err(Error::BadArguments);
+        }
+        limit.store(v, std::sync::atomic::Ordering::Relaxed);
         return Ok(Done::Now);
     }
     let is_timeout = timeout_field(&mut Timeouts::default(), option).is_some();
@@ -446,6 +469,8 @@ fn set_on_node<E: Encoding>(
             Ok(())
         }
         RINET_OPTION_PROXY => Err(Error::OptionNotSettable),
+        // Process-wide options: set on the NULL handle.
+        o if conn_limit(o).is_some() => Err(Error::InvalidOperation),
         o if is_notice(o) => Err(Error::IncorrectHandleType),
         o => {
             if let Some(f) = timeout_field(&mut node.timeouts, o) {
@@ -491,6 +516,7 @@ fn is_known(option: u32) -> bool {
             | RINET_OPTION_SUPPRESS_SERVER_AUTH
             | RINET_OPTION_CA_FILE
     ) || is_notice(option)
+        || conn_limit(option).is_some()
         || timeout_field(&mut Timeouts::default(), option).is_some()
         || dword_field(&mut Opts::default(), option).is_some()
 }
@@ -577,8 +603,9 @@ fn put_proxy_info<E: Encoding>(
 /// PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
 /// of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
 /// caller to free. Runs on the calling thread; never pends.
-/// Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
-/// per-handle option).
+/// MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF
+/// until set: no limit). Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12016 (a process-wide
+/// option on a handle), 12018 (wrong handle kind, or NULL handle for a per-handle option).
 #[no_mangle]
 pub extern "C" fn rinet_query_option(
     handle: rinet_handle,
@@ -750,6 +777,7 @@ fn query_option<E: Encoding>(
                 }
                 _ => Err(Error::IncorrectHandleType),
             },
+            o if conn_limit(o).is_some() => Err(Error::InvalidOperation),
             o if is_notice(o) => Err(Error::IncorrectHandleType),
             o => {
                 if let Some(v) = timeout_field(&mut node.timeouts, o) {
@@ -781,6 +809,10 @@ fn query_global<E: Encoding>(
             buffer_len,
             global_opts().ca_file.as_deref().unwrap_or(""),
         ),
+        o if conn_limit(o).is_some() => {
+            let v = conn_limit(o).map_or(0, |l| l.load(std::sync::atomic::Ordering::Relaxed));
+            put(buffer, buffer_len, &v.to_ne_bytes())
+        }
         o => {
             let mut t = global_timeouts();
             if let Some(v) = timeout_field(&mut t, o) {

@@ -77,6 +77,9 @@ pub enum Op {
 pub enum Phase {
     /// Opened, not sent (or ready to be sent again).
     Idle,
+    /// Waiting for room under the connection limit (INTERNET_OPTION_MAX_CONNS_PER_SERVER):
+    /// queued in the pool, no connection yet.
+    Waiting,
     Resolving,
     Connecting,
     /// Asking the proxy for a tunnel (https through a proxy): CONNECT written, answer awaited.
@@ -1002,8 +1005,15 @@ fn pool_key(st: &mut State, h: HandleId) -> super::conn::PoolKey {
     )
 }
 
-/// Begin the network part of a send: reuse a pooled connection, or resolve and connect.
+/// Begin the network part of a send: reuse a pooled connection, or resolve and connect; or,
+/// when the server is at the connection limit (or earlier requests already wait for it), wait
+/// for room ([`serve_waiters`] goes on from here).
 fn start(sh: &Shared, st: &mut State, h: HandleId) {
+    start_inner(sh, st, h, false);
+}
+
+/// [`start`]; `from_queue` for a waiter whose turn it is (it does not queue behind others).
+fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
@@ -1036,6 +1046,21 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
         enter_gate(sh, st, h, false);
         return;
     }
+    let server = super::conn::server_of(&key);
+    let queued_ahead = !from_queue && st.conns.has_waiters(&server);
+    if queued_ahead || !st.conns.make_room(&sh.registry, &server) {
+        crate::trace!(
+            2,
+            "request {h:#x}: waits for a connection to {}:{}",
+            server.0,
+            server.1
+        );
+        st.conns.wait_for_room(server, h, gen);
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Waiting;
+        }
+        return;
+    }
     st.push(h, status::RESOLVING_NAME, text(&host), false);
     st.arm_timer(h, timeouts.connect);
     let literal = host.trim_start_matches('[').trim_end_matches(']');
@@ -1048,6 +1073,42 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
     }
     if resolve::spawn(sh.me.clone(), h, gen, host, port).is_err() {
         fail(sh, st, h, Error::InternalError);
+    }
+}
+
+/// Start the requests waiting for room under the connection limit, oldest first, as far as
+/// their servers have room now (a connection finished or closed). Requests closed or failed
+/// meanwhile are dropped from the queue. Runs at the end of each reactor turn and each API call
+/// that may have freed a connection; cheap when nothing waits.
+pub fn serve_waiters(sh: &Shared, st: &mut State) {
+    let queue = st.conns.take_waiters();
+    if queue.is_empty() {
+        return;
+    }
+    let mut rest = std::collections::VecDeque::new();
+    let mut started = false;
+    for (server, h, gen) in queue {
+        let live = st
+            .req(h)
+            .is_some_and(|r| r.phase == Phase::Waiting && r.gen == gen && r.op.is_some());
+        if !live {
+            continue;
+        }
+        let behind = rest.iter().any(|(s, _, _)| *s == server);
+        if behind || !st.conns.has_room(&server) {
+            rest.push_back((server, h, gen));
+            continue;
+        }
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Idle;
+        }
+        guarded(sh, st, h, |sh, st, h| start_inner(sh, st, h, true));
+        started = true;
+    }
+    st.conns.restore_waiters(rest);
+    if started && !sh.is_async {
+        // Their callers wait on the condition variable: they poll their sockets now.
+        sh.notify(st);
     }
 }
 
@@ -1192,6 +1253,11 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     req.out_off = 0;
     req.phase = Phase::SendingHead;
     drive(sh, st, h);
+    if !sh.is_async {
+        // The gate may have been passed on another caller's thread (one that delivered this
+        // request's SENDING_REQUEST): the request's own caller polls its socket from now on.
+        sh.notify(st);
+    }
 }
 
 /// An API call on `h` panicked half way: withdraw whatever it started (no REQUEST_COMPLETE will
@@ -1282,6 +1348,7 @@ pub fn sync_after_wait(sh: &Shared, st: &mut State, h: HandleId, woken: bool) {
     } else {
         guarded(sh, st, h, drive);
     }
+    serve_waiters(sh, st);
 }
 
 /// Sync sessions: wake the caller of `h` if it waits in poll() (its operation completed or was
@@ -1319,6 +1386,7 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
         None => {
             if !conn.idle_alive() {
                 st.conns.close(&sh.registry, cid);
+                serve_waiters(sh, st);
             }
             None
         }
@@ -1603,7 +1671,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 drive_body(sh, st, h);
                 return;
             }
-            Phase::Idle | Phase::Resolving | Phase::Gate | Phase::Failed => return,
+            Phase::Idle | Phase::Waiting | Phase::Resolving | Phase::Gate | Phase::Failed => return,
         }
     }
 }
@@ -1856,6 +1924,11 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     let (decoding, max_ratio) = st.nodes.get(&h).map_or((false, 0), |n| {
         (n.opts.decoding, n.opts.max_decode_ratio as u64)
     });
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    let server = (req.server.host.to_ascii_lowercase(), req.server.port);
+    st.conns.note_version(&server, head.minor == 0);
     let Some(req) = st.req(h) else {
         return;
     };

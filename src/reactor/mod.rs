@@ -168,8 +168,6 @@ pub struct Opts {
     pub security_flags: u32,
     pub error_mask: u32,
     pub connect_retries: u32,
-    pub max_conns_per_server: u32,
-    pub max_conns_per_1_0_server: u32,
     pub suppress_server_auth: u32,
     pub ignore_offline: u32,
     /// A PEM file of extra trusted CA certificates (RINET_OPTION_CA_FILE).
@@ -192,8 +190,6 @@ impl Default for Opts {
             security_flags: 0,
             error_mask: 0,
             connect_retries: 5,
-            max_conns_per_server: 2,
-            max_conns_per_1_0_server: 4,
             suppress_server_auth: 0,
             ignore_offline: 0,
             ca_file: None,
@@ -1024,6 +1020,7 @@ fn turn(shared: &Shared, lp: &mut Loop, timeout: Option<Duration>) -> usize {
     for h in st.expired(Instant::now()) {
         engine::guarded(shared, &mut st, h, engine::on_timeout);
     }
+    engine::serve_waiters(shared, &mut st);
     if shared.is_async {
         loop {
             let ready = std::mem::take(&mut st.ready);

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! InternetQueryOption / InternetSetOption against real loopback servers, where the answer
+//! depends on the network: the connection limit (MAX_CONNS_PER_SERVER and _PER_1_0_SERVER) is
+//! enforced, END_BROWSER_SESSION forgets session cookies and cached credentials, and the
+//! socket and certificate options describe the connection a request used. Also the answers of
+//! the wrong handle kinds.
+//!
+//! Several of these options are process-wide, so the tests here run one at a time (SERIAL).
+
+mod support;
+
+use std::collections::HashMap;
+use std::ffi::{c_void, CString};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::ptr::{null, null_mut};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use rinet::ffi::callback::rinet_async_result;
+use rinet::ffi::options::*;
+use rinet::ffi::request::*;
+use rinet::ffi::rinet_handle;
+use rinet::ffi::session::*;
+use support::server::TestServer;
+use support::tcp::TcpServer;
+
+/// Process-wide options change here: one test at a time.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+const ASYNC: u32 = 0x1000_0000;
+const PENDING: u32 = 997;
+const REQUEST_COMPLETE: u32 = 100;
+const INVALID_OPERATION: u32 = 12016;
+const BAD_ARGUMENTS: u32 = 160;
+const BAD_OPTION_LENGTH: u32 = 12010;
+const NO_LIMIT: u32 = u32::MAX;
+
+/// The longest wait for a completion; only a broken test reaches it.
+const STALL: Duration = Duration::from_secs(60);
+
+/// REQUEST_COMPLETE results (dwResult, dwError) by context.
+type Completions = HashMap<usize, Vec<(usize, u32)>>;
+
+/// The completions of every test.
+static DONE: Mutex<Option<Completions>> = Mutex::new(None);
+static DONE_CHANGED: Condvar = Condvar::new();
+static NEXT_CTX: AtomicUsize = AtomicUsize::new(1);
+
+extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
+    if status != REQUEST_COMPLETE || info.is_null() {
+        return;
+    }
+    // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT.
+    let r = unsafe { (info as *const rinet_async_result).read_unaligned() };
+    let mut done = DONE.lock().unwrap();
+    done.get_or_insert_with(HashMap::new)
+        .entry(ctx)
+        .or_default()
+        .push((r.dwResult, r.dwError));
+    DONE_CHANGED.notify_all();
+}
+
+/// Waits for the `n`th REQUEST_COMPLETE of `ctx` and returns it.
+fn completion(ctx: usize, n: usize) -> (usize, u32) {
+    let deadline = Instant::now() + STALL;
+    let mut done = DONE.lock().unwrap();
+    loop {
+        if let Some(r) = done
+            .as_ref()
+            .and_then(|m| m.get(&ctx))
+            .and_then(|v| v.get(n - 1))
+        {
+            return *r;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(
+            !left.is_zero(),
+            "no REQUEST_COMPLETE #{n} for context {ctx}"
+        );
+        done = DONE_CHANGED.wait_timeout(done, left).unwrap().0;
+    }
+}
+
+fn cstr(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+fn open_session(flags: u32) -> rinet_handle {
+    let mut s = null_mut();
+    assert_eq!(
+        rinet_open(
+            cstr("rinet options test").as_ptr(),
+            1,
+            null(),
+            null(),
+            flags,
+            &mut s
+        ),
+        0
+    );
+    assert_eq!(rinet_set_status_callback(s, Some(record), null_mut()), 0);
+    s
+}
+
+fn connect(s: rinet_handle, port: u16, flags: u32) -> rinet_handle {
+    let mut c = null_mut();
+    let rc = rinet_connect(
+        s,
+        cstr("127.0.0.1").as_ptr(),
+        port,
+        null(),
+        null(),
+        3,
+        flags,
+        NEXT_CTX.fetch_add(1, Ordering::Relaxed),
+        &mut c,
+    );
+    assert_eq!(rc, 0);
+    c
+}
+
+/// A request and its context.
+struct Req {
+    h: rinet_handle,
+    ctx: usize,
+    completions: usize,
+}
+
+fn request(c: rinet_handle, path: &str, flags: u32) -> Req {
+    let ctx = NEXT_CTX.fetch_add(1, Ordering::Relaxed);
+    let mut r = null_mut();
+    let rc = rinet_open_request(
+        c,
+        null(),
+        cstr(path).as_ptr(),
+        null(),
+        null(),
+        null(),
+        flags,
+        ctx,
+        &mut r,
+    );
+    assert_eq!(rc, 0);
+    Req {
+        h: r,
+        ctx,
+        completions: 0,
+    }
+}
+
+impl Req {
+    /// The next completion of this request.
+    fn complete(&mut self) -> (usize, u32) {
+        self.completions += 1;
+        completion(self.ctx, self.completions)
+    }
+
+    /// Send in an asynchronous session: it pends.
+    fn send_async(&mut self) {
+        assert_eq!(rinet_send_request(self.h, null(), 0, null(), 0), PENDING);
+    }
+
+    /// The whole body, in an asynchronous session (after the send completed).
+    fn body_async(&mut self) -> Vec<u8> {
+        let mut body = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let mut n = 0u32;
+            let rc = rinet_read_file(self.h, buf.as_mut_ptr() as *mut c_void, 4096, &mut n);
+            if rc == PENDING {
+                assert_eq!(self.complete(), (1, 0), "pending read");
+            } else {
+                assert_eq!(rc, 0, "read");
+            }
+            if n == 0 {
+                return body;
+            }
+            body.extend_from_slice(&buf[..n as usize]);
+        }
+    }
+}
+
+fn set_dword(h: rinet_handle, option: u32, v: u32) -> u32 {
+    let mut v = v;
+    rinet_set_option(h, option, &mut v as *mut u32 as *mut c_void, 4)
+}
+
+fn query_dword(h: rinet_handle, option: u32) -> Result<u32, u32> {
+    let mut v = 0xdead_beefu32;
+    let mut len = 4u32;
+    match rinet_query_option(h, option, &mut v as *mut u32 as *mut c_void, &mut len) {
+        0 => {
+            assert_eq!(len, 4);
+            Ok(v)
+        }
+        e => Err(e),
+    }
+}
+
+/// Puts the connection limits back to their defaults when a test ends, also when it fails.
+struct Limits;
+
+impl Drop for Limits {
+    fn drop(&mut self) {
+        // The defaults cannot be set through the option (0 is refused): the test sets the
+        // largest value, which is what the default is.
+        assert_eq!(
+            set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_SERVER, NO_LIMIT),
+            0
+        );
+        assert_eq!(
+            set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_1_0_SERVER, NO_LIMIT),
+            0
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MAX_CONNS_PER_SERVER (73) and MAX_CONNS_PER_1_0_SERVER (74)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn max_conns_is_a_global_option() {
+    let _serial = serial();
+    let _limits = Limits;
+    for option in [
+        RINET_OPTION_MAX_CONNS_PER_SERVER,
+        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER,
+    ] {
+        assert_eq!(query_dword(null_mut(), option), Ok(NO_LIMIT));
+        assert_eq!(set_dword(null_mut(), option, 3), 0);
+        assert_eq!(query_dword(null_mut(), option), Ok(3));
+        assert_eq!(set_dword(null_mut(), option, 0), BAD_ARGUMENTS);
+        assert_eq!(query_dword(null_mut(), option), Ok(3));
+        let mut v = [2u8; 5];
+        assert_eq!(
+            rinet_set_option(null_mut(), option, v.as_mut_ptr() as *mut c_void, 3),
+            BAD_OPTION_LENGTH
+        );
+        assert_eq!(
+            rinet_set_option(null_mut(), option, v.as_mut_ptr() as *mut c_void, 5),
+            BAD_OPTION_LENGTH
+        );
+
+        // On a handle of any kind, set and query give ERROR_INTERNET_INVALID_OPERATION.
+        let s = open_session(0);
+        let c = connect(s, 80, 0);
+        let r = request(c, "/", 0);
+        for h in [s, c, r.h] {
+            assert_eq!(set_dword(h, option, 2), INVALID_OPERATION);
+            assert_eq!(query_dword(h, option), Err(INVALID_OPERATION));
+        }
+        assert_eq!(rinet_close_handle(s), 0);
+        assert_eq!(query_dword(null_mut(), option), Ok(3));
+    }
+}
+
+/// With a limit of 2, three requests held by the server open two connections: the third waits
+/// and then takes the connection the first one finished with.
+#[test]
+fn max_conns_per_server_is_enforced() {
+    let _serial = serial();
+    let _limits = Limits;
+    let server = TestServer::start();
+    assert_eq!(
+        set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_SERVER, 2),
+        0
+    );
+    let s = open_session(ASYNC);
+    let c = connect(s, server.port(), 0);
+    let mut reqs: Vec<Req> = (0..3).map(|_| request(c, "/gate/mc/bytes/5", 0)).collect();
+    for r in &mut reqs {
+        r.send_async();
+    }
+    server.wait_arrived("mc", 2);
+    server.open_gate("mc");
+    for r in &mut reqs {
+        assert_eq!(r.complete(), (1, 0));
+        assert_eq!(r.body_async(), b"abcde");
+    }
+    assert_eq!(
+        server.accepts(),
+        2,
+        "at most 2 connections, the third request waited"
+    );
+    assert_eq!(server.requests(), 3);
+    assert_eq!(rinet_close_handle(s), 0);
+}
+
+/// Closing a request that holds the only connection allowed lets the waiting one go on.
+#[test]
+fn a_waiting_request_goes_on_when_the_holder_is_closed() {
+    let _serial = serial();
+    let _limits = Limits;
+    let server = TestServer::start();
+    assert_eq!(
+        set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_SERVER, 1),
+        0
+    );
+    let s = open_session(ASYNC);
+    let c = connect(s, server.port(), 0);
+    let mut holder = request(c, "/gate/mc-never/bytes/5", 0);
+    let mut waiter = request(c, "/bytes/7", 0);
+    holder.send_async();
+    server.wait_arrived("mc-never", 1);
+    waiter.send_async();
+    assert_eq!(rinet_close_handle(holder.h), 0);
+    assert_eq!(holder.complete(), (0, 12017));
+    assert_eq!(waiter.complete(), (1, 0));
+    assert_eq!(waiter.body_async(), b"abcdefg");
+    assert_eq!(
+        server.accepts(),
+        2,
+        "the waiter opened a connection of its own"
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+}
+
+/// In a synchronous session, a send blocked waiting for room goes on when another thread's
+/// request finishes with its connection (it is woken on its own thread). Whether the second
+/// send reaches the queue before the first request is done or only after, it ends on the one
+/// connection allowed.
+#[test]
+fn max_conns_in_a_synchronous_session() {
+    let _serial = serial();
+    let _limits = Limits;
+    let server = Arc::new(TestServer::start());
+    assert_eq!(
+        set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_SERVER, 1),
+        0
+    );
+    let s = open_session(0);
+    let c = connect(s, server.port(), 0);
+    let first = request(c, "/gate/mc-sync/bytes/3", 0);
+    let second = request(c, "/bytes/4", 0);
+    let (h1, h2) = (first.h as usize, second.h as usize);
+    let t1 = std::thread::spawn(move || {
+        let r = h1 as rinet_handle;
+        assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+        sync_body(r)
+    });
+    server.wait_arrived("mc-sync", 1);
+    let t2 = std::thread::spawn(move || {
+        let r = h2 as rinet_handle;
+        assert_eq!(rinet_send_request(r, null(), 0, null(), 0), 0);
+        sync_body(r)
+    });
+    server.open_gate("mc-sync");
+    assert_eq!(t1.join().unwrap(), b"abc");
+    assert_eq!(t2.join().unwrap(), b"abcd");
+    assert_eq!(
+        server.accepts(),
+        1,
+        "the second send waited for the first connection"
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+}
+
+fn sync_body(r: rinet_handle) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let mut n = 0u32;
+        assert_eq!(
+            rinet_read_file(r, buf.as_mut_ptr() as *mut c_void, 4096, &mut n),
+            0
+        );
+        if n == 0 {
+            return body;
+        }
+        body.extend_from_slice(&buf[..n as usize]);
+    }
+}
+
+/// An HTTP/1.0 server that keeps connections alive: `/hold` waits until the test opens the
+/// gate; everything answers `ok`.
+struct Http10 {
+    server: TcpServer,
+    accepts: Arc<AtomicUsize>,
+    gate: Arc<(Mutex<(bool, usize)>, Condvar)>,
+}
+
+impl Http10 {
+    fn start() -> Http10 {
+        let accepts = Arc::new(AtomicUsize::new(0));
+        let gate: Arc<(Mutex<(bool, usize)>, Condvar)> = Arc::default();
+        let (a, g) = (accepts.clone(), gate.clone());
+        let server = TcpServer::start(move |sock: TcpStream| {
+            a.fetch_add(1, Ordering::SeqCst);
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut sock = sock;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let path = line.split(' ').nth(1).unwrap_or("").to_string();
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if h == "\r\n" {
+                        break;
+                    }
+                }
+                if path == "/hold" {
+                    let (lock, cv) = &*g;
+                    let mut st = lock.lock().unwrap();
+                    st.1 += 1;
+                    cv.notify_all();
+                    while !st.0 {
+                        st = cv.wait(st).unwrap();
+                    }
+                }
+                let reply =
+                    b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok";
+                if sock.write_all(reply).is_err() {
+                    return;
+                }
+            }
+        });
+        Http10 {
+            server,
+            accepts,
+            gate,
+        }
+    }
+
+    fn wait_arrived(&self, n: usize) {
+        let (lock, cv) = &*self.gate;
+        let mut st = lock.lock().unwrap();
+        while st.1 < n {
+            st = cv.wait_timeout(st, STALL).unwrap().0;
+        }
+    }
+
+    fn open(&self) {
+        let (lock, cv) = &*self.gate;
+        lock.lock().unwrap().0 = true;
+        cv.notify_all();
+    }
+}
+
+/// A server whose last answer was HTTP/1.0 gets MAX_CONNS_PER_1_0_SERVER, not the other limit.
+#[test]
+fn max_conns_per_1_0_server_is_enforced() {
+    let _serial = serial();
+    let _limits = Limits;
+    let server = Http10::start();
+    assert_eq!(
+        set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_SERVER, 8),
+        0
+    );
+    assert_eq!(
+        set_dword(null_mut(), RINET_OPTION_MAX_CONNS_PER_1_0_SERVER, 1),
+        0
+    );
+    let s = open_session(ASYNC);
+    let c = connect(s, server.server.port(), 0);
+    let mut first = request(c, "/learn", 0);
+    first.send_async();
+    assert_eq!(first.complete(), (1, 0));
+    assert_eq!(first.body_async(), b"ok");
+    let mut held: Vec<Req> = (0..2).map(|_| request(c, "/hold", 0)).collect();
+    for r in &mut held {
+        r.send_async();
+    }
+    server.wait_arrived(1);
+    server.open();
+    for r in &mut held {
+        assert_eq!(r.complete(), (1, 0));
+        assert_eq!(r.body_async(), b"ok");
+    }
+    assert_eq!(
+        server.accepts.load(Ordering::SeqCst),
+        1,
+        "one connection to the HTTP/1.0 server"
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+    drop(server);
+}
