@@ -37,6 +37,7 @@ const ASYNC: u32 = 0x1000_0000;
 const PENDING: u32 = 997;
 const REQUEST_COMPLETE: u32 = 100;
 const INVALID_OPERATION: u32 = 12016;
+const INCORRECT_HANDLE_TYPE: u32 = 12018;
 const BAD_ARGUMENTS: u32 = 160;
 const BAD_OPTION_LENGTH: u32 = 12010;
 const NO_LIMIT: u32 = u32::MAX;
@@ -485,4 +486,93 @@ fn max_conns_per_1_0_server_is_enforced() {
     );
     assert_eq!(rinet_close_handle(s), 0);
     drop(server);
+}
+
+// ---------------------------------------------------------------------------------------------
+// USER_AGENT (41) and REQUEST_FLAGS (23) on the wrong handles
+// ---------------------------------------------------------------------------------------------
+
+type QueryFn = extern "C" fn(rinet_handle, u32, *mut c_void, *mut u32) -> u32;
+type SetFn = extern "C" fn(rinet_handle, u32, *mut c_void, u32) -> u32;
+
+/// The A, W16 and W32 forms of the query and set functions, with a one-character value for
+/// each: "x" in its own encoding, NUL-terminated.
+fn forms() -> [(QueryFn, SetFn, Vec<u8>); 3] {
+    let w16: Vec<u8> = [b'x' as u16, 0]
+        .iter()
+        .flat_map(|u| u.to_ne_bytes())
+        .collect();
+    let w32: Vec<u8> = [b'x' as u32, 0]
+        .iter()
+        .flat_map(|u| u.to_ne_bytes())
+        .collect();
+    [
+        (rinet_query_option, rinet_set_option, b"x\0".to_vec()),
+        (rinet_query_option_w16, rinet_set_option_w16, w16),
+        (rinet_query_option_w32, rinet_set_option_w32, w32),
+    ]
+}
+
+#[test]
+fn user_agent_belongs_to_the_session() {
+    let _serial = serial();
+    let s = open_session(0);
+    let c = connect(s, 80, 0);
+    let r = request(c, "/", 0);
+    for (query, set, mut value) in forms() {
+        // A connect handle has none: 12018, and the size is 0, with or without a buffer.
+        for with_buffer in [false, true] {
+            let mut buf = [0u8; 64];
+            let mut len = if with_buffer { 64 } else { 0 };
+            let p = if with_buffer {
+                buf.as_mut_ptr() as *mut c_void
+            } else {
+                null_mut()
+            };
+            assert_eq!(
+                query(c, RINET_OPTION_USER_AGENT, p, &mut len),
+                INCORRECT_HANDLE_TYPE
+            );
+            assert_eq!(len, 0);
+        }
+        assert_eq!(
+            set(
+                c,
+                RINET_OPTION_USER_AGENT,
+                value.as_mut_ptr() as *mut c_void,
+                0
+            ),
+            INCORRECT_HANDLE_TYPE
+        );
+        // The NULL handle has none either.
+        let mut len = 64u32;
+        let mut buf = [0u8; 64];
+        assert_eq!(
+            query(
+                null_mut(),
+                RINET_OPTION_USER_AGENT,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len
+            ),
+            INCORRECT_HANDLE_TYPE
+        );
+        assert_eq!(len, 0);
+        assert_eq!(
+            set(
+                null_mut(),
+                RINET_OPTION_USER_AGENT,
+                value.as_mut_ptr() as *mut c_void,
+                0
+            ),
+            INCORRECT_HANDLE_TYPE
+        );
+        // The session and its requests answer with the session's agent.
+        for h in [s, r.h] {
+            let mut len = 0u32;
+            assert_eq!(query(h, RINET_OPTION_USER_AGENT, null_mut(), &mut len), 122);
+            let unit = value.len() / 2;
+            assert_eq!(len as usize, ("rinet options test".len() + 1) * unit);
+        }
+    }
+    assert_eq!(rinet_close_handle(s), 0);
 }

@@ -521,6 +521,14 @@ fn is_known(option: u32) -> bool {
         || dword_field(&mut Opts::default(), option).is_some()
 }
 
+/// Fail a query with `e` for an option the handle has no value for, setting `*buffer_len` to 0
+/// as WinInet does.
+fn no_value(buffer_len: *mut u32, e: Error) -> Result<Done, Error> {
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
+    unsafe { buffer_len.write_unaligned(0) };
+    Err(e)
+}
+
 /// Write `bytes` to the caller's option buffer, or say how large it must be (122).
 fn put(buffer: *mut c_void, buffer_len: *mut u32, bytes: &[u8]) -> Result<Done, Error> {
     // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
@@ -705,6 +713,10 @@ fn query_option<E: Encoding>(
                 put(buffer, buffer_len, &node.parent.unwrap_or(0).to_ne_bytes())
             }
             RINET_OPTION_EXTENDED_ERROR => put(buffer, buffer_len, &0u32.to_ne_bytes()),
+            // The session's, also read through its requests; a connect handle has none.
+            RINET_OPTION_USER_AGENT if entry.kind == Kind::Connect => {
+                no_value(buffer_len, Error::IncorrectHandleType)
+            }
             RINET_OPTION_USER_AGENT => put_str::<E>(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
                 let req = node.request().ok_or(Error::IncorrectHandleType)?;
@@ -798,6 +810,7 @@ fn query_global<E: Encoding>(
     buffer_len: *mut u32,
 ) -> Result<Done, Error> {
     match option {
+        RINET_OPTION_USER_AGENT => no_value(buffer_len, Error::IncorrectHandleType),
         RINET_OPTION_PROXY => put_proxy_info::<E>(buffer, buffer_len, 1, "", ""),
         RINET_OPTION_HTTP_DECODING => put(
             buffer,
