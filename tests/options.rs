@@ -576,3 +576,41 @@ fn user_agent_belongs_to_the_session() {
     }
     assert_eq!(rinet_close_handle(s), 0);
 }
+
+#[test]
+fn request_flags_belong_to_requests() {
+    let _serial = serial();
+    let s = open_session(0);
+    let c = connect(s, 80, 0);
+    for (query, _, _) in forms() {
+        // The NULL handle: 12018, and the size becomes 0.
+        let mut v = 0u32;
+        let mut len = 4u32;
+        assert_eq!(
+            query(
+                null_mut(),
+                RINET_OPTION_REQUEST_FLAGS,
+                &mut v as *mut u32 as *mut c_void,
+                &mut len
+            ),
+            INCORRECT_HANDLE_TYPE
+        );
+        assert_eq!(len, 0);
+        let mut len = 4u32;
+        assert_eq!(
+            query(null_mut(), RINET_OPTION_REQUEST_FLAGS, null_mut(), &mut len),
+            INCORRECT_HANDLE_TYPE
+        );
+        assert_eq!(len, 0);
+        // A session or connect handle: 12018, the size a DWORD.
+        for h in [s, c] {
+            let mut len = 4u32;
+            assert_eq!(
+                query(h, RINET_OPTION_REQUEST_FLAGS, null_mut(), &mut len),
+                INCORRECT_HANDLE_TYPE
+            );
+            assert_eq!(len, 4);
+        }
+    }
+    assert_eq!(rinet_close_handle(s), 0);
+}

@@ -719,7 +719,12 @@ fn query_option<E: Encoding>(
             }
             RINET_OPTION_USER_AGENT => put_str::<E>(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
-                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                let Some(req) = node.request() else {
+                    // WinInet reports the size of the DWORD a request would have given.
+                    // SAFETY: `buffer_len` was checked non-NULL above.
+                    unsafe { buffer_len.write_unaligned(4) };
+                    return Err(Error::IncorrectHandleType);
+                };
                 let flags = if req.resp.is_some() {
                     0
                 } else {
@@ -810,7 +815,9 @@ fn query_global<E: Encoding>(
     buffer_len: *mut u32,
 ) -> Result<Done, Error> {
     match option {
-        RINET_OPTION_USER_AGENT => no_value(buffer_len, Error::IncorrectHandleType),
+        RINET_OPTION_USER_AGENT | RINET_OPTION_REQUEST_FLAGS => {
+            no_value(buffer_len, Error::IncorrectHandleType)
+        }
         RINET_OPTION_PROXY => put_proxy_info::<E>(buffer, buffer_len, 1, "", ""),
         RINET_OPTION_HTTP_DECODING => put(
             buffer,
