@@ -216,7 +216,8 @@
 #define RINET_OPTION_USER_AGENT 41
 
 /*
- INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+ INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
+ process's session cookies (those without an expiry) and every session's cached credentials.
  */
 #define RINET_OPTION_END_BROWSER_SESSION 42
 
@@ -1385,7 +1386,9 @@ uint32_t rinet_check_connection_w32(const uint32_t *url, uint32_t flags, uint32_
 
  Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
  PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
- requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+ requests, USER_AGENT (41) on sessions, END_BROWSER_SESSION (42: on any handle or NULL, no
+ buffer; forgets the session cookies and the cached credentials of the whole process),
+ CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
  (65), MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER (73, 74: on the NULL handle only;
  each session then opens at most that many connections to one server, and further requests
  wait for one), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before the request is sent),

@@ -614,3 +614,166 @@ fn request_flags_belong_to_requests() {
     }
     assert_eq!(rinet_close_handle(s), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// END_BROWSER_SESSION (42)
+// ---------------------------------------------------------------------------------------------
+
+fn cookies_for(url: &str) -> Result<String, u32> {
+    let mut buf = [0u8; 256];
+    let mut len = buf.len() as u32;
+    let rc = rinet::ffi::cookie::rinet_get_cookie(
+        cstr(url).as_ptr(),
+        null(),
+        buf.as_mut_ptr() as *mut std::ffi::c_char,
+        &mut len,
+    );
+    if rc != 0 {
+        return Err(rc);
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap();
+    Ok(String::from_utf8(buf[..end].to_vec()).unwrap())
+}
+
+fn set_cookie(url: &str, data: &str) {
+    assert_eq!(
+        rinet::ffi::cookie::rinet_set_cookie(cstr(url).as_ptr(), null(), cstr(data).as_ptr()),
+        0
+    );
+}
+
+fn end_browser_session(h: rinet_handle) -> u32 {
+    rinet_set_option(h, RINET_OPTION_END_BROWSER_SESSION, null_mut(), 0)
+}
+
+/// Session cookies (no Expires, no Max-Age) go; persistent ones stay. On the NULL handle and on
+/// a session handle alike (the jar is the process's).
+#[test]
+fn end_browser_session_forgets_session_cookies() {
+    let _serial = serial();
+    let url = "http://ebs.example/";
+    let s = open_session(0);
+    let c = connect(s, 80, 0);
+    let r = request(c, "/", 0);
+    for h in [null_mut(), s, c, r.h] {
+        set_cookie(url, "session=1");
+        set_cookie(url, "kept=2; expires=Fri, 01 Jan 2100 00:00:00 GMT");
+        set_cookie(url, "aged=3; max-age=86400");
+        assert_eq!(cookies_for(url), Ok("session=1; kept=2; aged=3".into()));
+        assert_eq!(end_browser_session(h), 0);
+        assert_eq!(cookies_for(url), Ok("kept=2; aged=3".into()));
+    }
+    // A session cookie a server set goes too.
+    set_cookie(url, "kept=; expires=Thu, 01 Jan 1970 00:00:00 GMT");
+    set_cookie(url, "aged=; max-age=0");
+    assert_eq!(cookies_for(url), Err(259));
+    assert_eq!(rinet_close_handle(s), 0);
+}
+
+/// A server behind Basic authentication: 401 with a challenge unless the request has an
+/// Authorization header. It counts the requests without one.
+struct BasicServer {
+    server: TcpServer,
+    without: Arc<AtomicUsize>,
+    with: Arc<AtomicUsize>,
+}
+
+impl BasicServer {
+    fn start() -> BasicServer {
+        let without = Arc::new(AtomicUsize::new(0));
+        let with = Arc::new(AtomicUsize::new(0));
+        let (wo, wi) = (without.clone(), with.clone());
+        let server = TcpServer::start(move |sock: TcpStream| {
+            let mut reader = BufReader::new(sock.try_clone().unwrap());
+            let mut sock = sock;
+            loop {
+                let mut authorized = false;
+                let mut first = true;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if line == "\r\n" && !first {
+                        break;
+                    }
+                    first = false;
+                    authorized |= line
+                        .to_ascii_lowercase()
+                        .starts_with("authorization: basic ");
+                }
+                let reply: &[u8] = if authorized {
+                    wi.fetch_add(1, Ordering::SeqCst);
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nin"
+                } else {
+                    wo.fetch_add(1, Ordering::SeqCst);
+                    b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nContent-Length: 3\r\n\r\nout"
+                };
+                if sock.write_all(reply).is_err() {
+                    return;
+                }
+            }
+        });
+        BasicServer {
+            server,
+            without,
+            with,
+        }
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.without.load(Ordering::SeqCst),
+            self.with.load(Ordering::SeqCst),
+        )
+    }
+}
+
+/// Once a server has asked for Basic credentials, later requests send them at once; after
+/// END_BROWSER_SESSION they wait to be asked again.
+#[test]
+fn end_browser_session_forgets_cached_credentials() {
+    let _serial = serial();
+    let server = BasicServer::start();
+    for ending in [null_mut(), open_session(0)] {
+        let s = open_session(0);
+        let mut c = null_mut();
+        assert_eq!(
+            rinet_connect(
+                s,
+                cstr("127.0.0.1").as_ptr(),
+                server.server.port(),
+                cstr("user").as_ptr(),
+                cstr("pass").as_ptr(),
+                3,
+                0,
+                1,
+                &mut c,
+            ),
+            0
+        );
+        let get = || {
+            let r = request(c, "/secret", 0);
+            assert_eq!(rinet_send_request(r.h, null(), 0, null(), 0), 0);
+            let body = sync_body(r.h);
+            assert_eq!(rinet_close_handle(r.h), 0);
+            body
+        };
+        let (without, with) = server.counts();
+        assert_eq!(get(), b"in");
+        assert_eq!(
+            server.counts(),
+            (without + 1, with + 1),
+            "asked, then answered"
+        );
+        assert_eq!(get(), b"in");
+        assert_eq!(server.counts(), (without + 1, with + 2), "answered at once");
+        assert_eq!(end_browser_session(ending), 0);
+        assert_eq!(get(), b"in");
+        assert_eq!(server.counts(), (without + 2, with + 3), "asked again");
+        assert_eq!(rinet_close_handle(s), 0);
+        if !ending.is_null() {
+            assert_eq!(rinet_close_handle(ending), 0);
+        }
+    }
+}

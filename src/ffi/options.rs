@@ -21,7 +21,7 @@ use super::rinet_handle;
 use crate::error::Error;
 use crate::reactor::conn;
 use crate::reactor::engine::Phase;
-use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Timeouts};
+use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Shared, Timeouts};
 
 /// INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
 pub const RINET_OPTION_CALLBACK: u32 = 1;
@@ -64,7 +64,8 @@ pub const RINET_OPTION_SETTINGS_CHANGED: u32 = 39;
 pub const RINET_OPTION_VERSION: u32 = 40;
 /// INTERNET_OPTION_USER_AGENT: the session's User-Agent.
 pub const RINET_OPTION_USER_AGENT: u32 = 41;
-/// INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+/// INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
+/// process's session cookies (those without an expiry) and every session's cached credentials.
 pub const RINET_OPTION_END_BROWSER_SESSION: u32 = 42;
 /// INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
 pub const RINET_OPTION_PROXY_USERNAME: u32 = 43;
@@ -175,7 +176,8 @@ fn conn_limit(option: u32) -> Option<&'static std::sync::atomic::AtomicU32> {
     }
 }
 
-/// Options accepted on the NULL handle that change nothing.
+/// Options accepted on the NULL handle that change nothing (and END_BROWSER_SESSION, set on any
+/// handle; none of them can be queried).
 fn is_notice(option: u32) -> bool {
     matches!(
         option,
@@ -235,7 +237,9 @@ fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<Stri
 ///
 /// Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
 /// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
-/// requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+/// requests, USER_AGENT (41) on sessions, END_BROWSER_SESSION (42: on any handle or NULL, no
+/// buffer; forgets the session cookies and the cached credentials of the whole process),
+/// CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
 /// (65), MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER (73, 74: on the NULL handle only;
 /// each session then opens at most that many connections to one server, and further requests
 /// wait for one), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before the request is sent),
@@ -296,6 +300,17 @@ fn set_option<E: Encoding>(
         let h = handle as HandleId;
         if option == per_conn::OPTION_PER_CONNECTION {
             return per_conn::set::<E>(h, buffer, buffer_len);
+        }
+        if option == RINET_OPTION_END_BROWSER_SESSION {
+            // Process-wide: the same on the NULL handle and on a handle of any kind.
+            if h != 0 {
+                let entry = handles::lookup(h)?;
+                if !Shared::is_open(&entry.session.lock(), h) {
+                    return Err(Error::InvalidHandle);
+                }
+            }
+            crate::reactor::follow::end_browser_session();
+            return Ok(Done::Now);
         }
         if h == 0 {
             return set_global::<E>(option, buffer, buffer_len);

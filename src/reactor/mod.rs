@@ -307,7 +307,7 @@ pub struct State {
     sync_waiters: usize,
     /// How each server that asked for credentials was answered, to answer pre-emptively next
     /// time (keyed like the connection pool: host, port, TLS).
-    pub auth_cache: HashMap<follow::ServerKey, crate::http::auth::Auth>,
+    pub auth_cache: follow::AuthCache,
     /// The session's proxy settings (direct unless the session was opened with a proxy).
     pub proxy: crate::http::proxy::ProxyConfig,
     /// The session handle has been closed (its tree is being torn down).
@@ -516,7 +516,7 @@ impl Shared {
                 timers_changed: false,
                 reactor_wakes_at: None,
                 sync_waiters: 0,
-                auth_cache: HashMap::new(),
+                auth_cache: follow::AuthCache::default(),
                 proxy: crate::http::proxy::ProxyConfig::direct(),
                 session_closed: false,
                 root: h,
