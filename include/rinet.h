@@ -252,6 +252,12 @@
 #define RINET_OPTION_HTTP_DECODING 65
 
 /*
+ INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO (query only, request handles): an
+ INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection the request uses, or used last.
+ */
+#define RINET_OPTION_DIAGNOSTIC_SOCKET_INFO 67
+
+/*
  INTERNET_OPTION_MAX_CONNS_PER_SERVER (NULL handle only): the most connections a session
  keeps open to one server at once; further requests wait for one (default 0xFFFFFFFF: no
  limit).
@@ -1433,7 +1439,9 @@ uint32_t rinet_set_option_w32(rinet_handle handle,
  is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
  success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
  (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
- PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
+ PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
+ INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
+ send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
  of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
  caller to free. Runs on the calling thread; never pends.
  MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF

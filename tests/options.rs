@@ -777,3 +777,164 @@ fn end_browser_session_forgets_cached_credentials() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// DIAGNOSTIC_SOCKET_INFO (67)
+// ---------------------------------------------------------------------------------------------
+
+const DIAGNOSTIC_SOCKET_INFO: u32 = 67;
+const IDSI_FLAG_KEEP_ALIVE: u32 = 1;
+
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SocketInfo {
+    socket: usize,
+    source_port: u32,
+    dest_port: u32,
+    flags: u32,
+}
+
+fn socket_info(h: rinet_handle) -> Result<SocketInfo, u32> {
+    let mut info = SocketInfo {
+        socket: 0xdead,
+        source_port: 0xdead,
+        dest_port: 0xdead,
+        flags: 0xdead,
+    };
+    let mut len = std::mem::size_of::<SocketInfo>() as u32;
+    match rinet_query_option(
+        h,
+        DIAGNOSTIC_SOCKET_INFO,
+        &mut info as *mut SocketInfo as *mut c_void,
+        &mut len,
+    ) {
+        0 => {
+            assert_eq!(len as usize, std::mem::size_of::<SocketInfo>());
+            Ok(info)
+        }
+        e => Err(e),
+    }
+}
+
+/// A keep-alive server answering `ok` to everything; it records the client's port of each
+/// connection it accepts.
+fn peer_recording_server() -> (TcpServer, Arc<Mutex<Vec<u16>>>) {
+    let peers: Arc<Mutex<Vec<u16>>> = Arc::default();
+    let p = peers.clone();
+    let server = TcpServer::start(move |sock: TcpStream| {
+        p.lock().unwrap().push(sock.peer_addr().unwrap().port());
+        let mut reader = BufReader::new(sock.try_clone().unwrap());
+        let mut sock = sock;
+        loop {
+            let mut first = true;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if line == "\r\n" && !first {
+                    break;
+                }
+                first = false;
+            }
+            if sock
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    (server, peers)
+}
+
+/// The local port of a socket descriptor, from the kernel.
+fn local_port(fd: usize) -> u16 {
+    // SAFETY: a sockaddr_storage and its size for getsockname to fill.
+    unsafe {
+        let mut addr: libc::sockaddr_storage = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        assert_eq!(
+            libc::getsockname(
+                fd as i32,
+                &mut addr as *mut _ as *mut libc::sockaddr,
+                &mut len
+            ),
+            0
+        );
+        let v4 = &*(&addr as *const _ as *const libc::sockaddr_in);
+        u16::from_be(v4.sin_port)
+    }
+}
+
+#[test]
+fn diagnostic_socket_info_describes_the_requests_connection() {
+    let _serial = serial();
+    let (server, peers) = peer_recording_server();
+    let port = server.port();
+    let s = open_session(0);
+    let c = connect(s, port, 0);
+    let first = request(c, "/one", 0);
+    // Before the send: no socket yet.
+    assert_eq!(
+        socket_info(first.h),
+        Ok(SocketInfo {
+            socket: usize::MAX,
+            source_port: 0,
+            dest_port: port as u32,
+            flags: 0
+        })
+    );
+    assert_eq!(rinet_send_request(first.h, null(), 0, null(), 0), 0);
+    let info = socket_info(first.h).unwrap();
+    assert_eq!(sync_body(first.h), b"ok");
+    assert_eq!(
+        socket_info(first.h),
+        Ok(info),
+        "after the body, the same connection"
+    );
+    assert_eq!(info.dest_port, port as u32);
+    assert_eq!(info.flags, 0, "a new connection");
+    assert_eq!(*peers.lock().unwrap(), vec![info.source_port as u16]);
+    assert_eq!(local_port(info.socket), info.source_port as u16);
+
+    // The next request takes the connection from the keep-alive pool.
+    let second = request(c, "/two", 0);
+    assert_eq!(rinet_send_request(second.h, null(), 0, null(), 0), 0);
+    assert_eq!(
+        socket_info(second.h),
+        Ok(SocketInfo {
+            flags: IDSI_FLAG_KEEP_ALIVE,
+            ..info
+        })
+    );
+    assert_eq!(sync_body(second.h), b"ok");
+    assert_eq!(peers.lock().unwrap().len(), 1);
+
+    // Sizes: too small, or no buffer, gives 122 and the size.
+    let size = std::mem::size_of::<SocketInfo>() as u32;
+    let mut buf = [0u8; 64];
+    for (p, have) in [(buf.as_mut_ptr() as *mut c_void, size - 1), (null_mut(), 0)] {
+        let mut len = have;
+        assert_eq!(
+            rinet_query_option(second.h, DIAGNOSTIC_SOCKET_INFO, p, &mut len),
+            122
+        );
+        assert_eq!(len, size);
+    }
+    // Other handles, and setting it.
+    for h in [null_mut(), s, c] {
+        assert_eq!(socket_info(h), Err(INCORRECT_HANDLE_TYPE));
+    }
+    assert_eq!(
+        rinet_set_option(
+            second.h,
+            DIAGNOSTIC_SOCKET_INFO,
+            buf.as_mut_ptr() as *mut c_void,
+            size
+        ),
+        12011
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+}

@@ -20,7 +20,7 @@ use super::per_conn;
 use super::rinet_handle;
 use crate::error::Error;
 use crate::reactor::conn;
-use crate::reactor::engine::Phase;
+use crate::reactor::engine::{self, Phase};
 use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Shared, Timeouts};
 
 /// INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
@@ -79,6 +79,9 @@ pub const RINET_OPTION_HTTP_VERSION: u32 = 59;
 pub const RINET_OPTION_ERROR_MASK: u32 = 62;
 /// INTERNET_OPTION_HTTP_DECODING: BOOL, decode gzip and deflate bodies.
 pub const RINET_OPTION_HTTP_DECODING: u32 = 65;
+/// INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO (query only, request handles): an
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection the request uses, or used last.
+pub const RINET_OPTION_DIAGNOSTIC_SOCKET_INFO: u32 = 67;
 /// INTERNET_OPTION_MAX_CONNS_PER_SERVER (NULL handle only): the most connections a session
 /// keeps open to one server at once; further requests wait for one (default 0xFFFFFFFF: no
 /// limit).
@@ -410,7 +413,8 @@ fn set_on_node<E: Encoding>(
         | RINET_OPTION_REQUEST_FLAGS
         | RINET_OPTION_EXTENDED_ERROR
         | RINET_OPTION_URL
-        | RINET_OPTION_VERSION => Err(Error::OptionNotSettable),
+        | RINET_OPTION_VERSION
+        | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO => Err(Error::OptionNotSettable),
         RINET_OPTION_USER_AGENT => {
             let s = read_string::<E>(buffer, buffer_len)?;
             match &mut node.data {
@@ -530,6 +534,7 @@ fn is_known(option: u32) -> bool {
             | RINET_OPTION_HTTP_DECODING
             | RINET_OPTION_SUPPRESS_SERVER_AUTH
             | RINET_OPTION_CA_FILE
+            | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO
     ) || is_notice(option)
         || conn_limit(option).is_some()
         || timeout_field(&mut Timeouts::default(), option).is_some()
@@ -623,7 +628,9 @@ fn put_proxy_info<E: Encoding>(
 /// is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
 /// success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
 /// (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
-/// PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
+/// PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
+/// send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
 /// of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
 /// caller to free. Runs on the calling thread; never pends.
 /// MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF
@@ -708,12 +715,29 @@ fn query_option<E: Encoding>(
         } else {
             String::new()
         };
+        let socket = if option == RINET_OPTION_DIAGNOSTIC_SOCKET_INFO {
+            engine::socket_info(&mut st, h)
+        } else {
+            None
+        };
         let node = st
             .nodes
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
         match option {
+            RINET_OPTION_DIAGNOSTIC_SOCKET_INFO => {
+                let info = socket.ok_or(Error::IncorrectHandleType)?;
+                // INTERNET_DIAGNOSTIC_SOCKET_INFO: a DWORD_PTR and three DWORDs, padded to the
+                // pointer's alignment.
+                let word = size_of::<usize>();
+                let mut v = vec![0u8; (word + 12).div_ceil(word) * word];
+                v[..word].copy_from_slice(&info.socket.to_ne_bytes());
+                v[word..word + 4].copy_from_slice(&info.source_port.to_ne_bytes());
+                v[word + 4..word + 8].copy_from_slice(&info.dest_port.to_ne_bytes());
+                v[word + 8..word + 12].copy_from_slice(&info.flags.to_ne_bytes());
+                put(buffer, buffer_len, &v)
+            }
             RINET_OPTION_CONTEXT_VALUE => put(buffer, buffer_len, &node.context.to_ne_bytes()),
             RINET_OPTION_CALLBACK => put(buffer, buffer_len, &node.callback.addr.to_ne_bytes()),
             RINET_OPTION_HANDLE_TYPE => {

@@ -184,6 +184,9 @@ pub struct Request {
     /// The CONNECT request being written to the proxy (https through a proxy).
     tunnel_out: Vec<u8>,
     tunnel_off: usize,
+    /// The connection this request used last, as INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO reports
+    /// it (None before its first send).
+    socket: Option<SocketInfo>,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -248,6 +251,7 @@ impl Request {
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
+            socket: None,
         }
     }
 }
@@ -272,6 +276,65 @@ impl Request {
         );
         format!("{scheme}://{host}{}", self.target)
     }
+}
+
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO: the socket a request uses (or used last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocketInfo {
+    /// The socket's descriptor (INVALID_SOCKET, all ones, before the first send).
+    pub socket: usize,
+    /// The local port (0 before the first send).
+    pub source_port: u32,
+    /// The port connected to: the server's, or the proxy's for a request through one.
+    pub dest_port: u32,
+    /// IDSI_FLAG_*.
+    pub flags: u32,
+}
+
+/// IDSI_FLAG_KEEP_ALIVE: the connection came from the keep-alive pool.
+const IDSI_KEEP_ALIVE: u32 = 1;
+/// IDSI_FLAG_SECURE: TLS.
+const IDSI_SECURE: u32 = 2;
+/// IDSI_FLAG_PROXY: through a proxy.
+const IDSI_PROXY: u32 = 4;
+/// IDSI_FLAG_TUNNEL: through a tunnel the proxy opened (https through a proxy).
+const IDSI_TUNNEL: u32 = 8;
+
+/// Record the connection request `h` now uses, for INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO.
+fn note_socket(st: &mut State, h: HandleId) {
+    use std::os::fd::AsRawFd;
+    let State { nodes, conns, .. } = st;
+    let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+        return;
+    };
+    let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+        return;
+    };
+    let secure = req.server.secure;
+    let proxied = req.via.is_some();
+    let flags = if req.reused { IDSI_KEEP_ALIVE } else { 0 }
+        | if secure { IDSI_SECURE } else { 0 }
+        | if proxied { IDSI_PROXY } else { 0 }
+        | if proxied && secure { IDSI_TUNNEL } else { 0 };
+    req.socket = Some(SocketInfo {
+        socket: conn.stream.as_raw_fd() as usize,
+        source_port: conn.stream.local_addr().map_or(0, |a| a.port() as u32),
+        dest_port: conn.peer.port() as u32,
+        flags,
+    });
+}
+
+/// INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO of request `h`: the connection it uses, or used last
+/// (its socket may have gone back to the pool, or been closed, since). Before its first send:
+/// INVALID_SOCKET, source port 0, the server's port, no flags. None when `h` is no request.
+pub fn socket_info(st: &mut State, h: HandleId) -> Option<SocketInfo> {
+    let req = st.req(h)?;
+    Some(req.socket.unwrap_or(SocketInfo {
+        socket: usize::MAX,
+        source_port: 0,
+        dest_port: req.server.port as u32,
+        flags: 0,
+    }))
 }
 
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
@@ -1041,6 +1104,7 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
         let req = st.req(h).expect("checked above");
         req.conn = Some(cid);
         req.reused = true;
+        note_socket(st, h);
         // SENDING_REQUEST is a network-phase notification: the reactor (or the driven loop)
         // delivers it, as for a fresh connection.
         enter_gate(sh, st, h, false);
@@ -1171,6 +1235,7 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
                 let req = st.req(h).expect("checked above");
                 req.conn = Some(cid);
                 req.phase = Phase::Connecting;
+                note_socket(st, h);
                 drive(sh, st, h);
                 return;
             }
@@ -2113,6 +2178,7 @@ fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: super::follow::Plan) 
     let same = key_of(&req.server) == old_key;
     if reusable && same {
         req.reused = true;
+        note_socket(st, h);
         enter_gate(sh, st, h, false);
         return;
     }
