@@ -186,9 +186,21 @@
 #define RINET_OPTION_SECURITY_FLAGS 31
 
 /*
+ INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT (query only, HTTPS request handles after the
+ handshake): an INTERNET_CERTIFICATE_INFO whose strings the caller frees with LocalFree.
+ */
+#define RINET_OPTION_SECURITY_CERTIFICATE_STRUCT 32
+
+/*
  INTERNET_OPTION_URL (query only, request handles): the request's full URL.
  */
 #define RINET_OPTION_URL 34
+
+/*
+ INTERNET_OPTION_SECURITY_CERTIFICATE (query only, HTTPS request handles after the
+ handshake): the server's certificate as text.
+ */
+#define RINET_OPTION_SECURITY_CERTIFICATE 35
 
 /*
  INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
@@ -1439,6 +1451,12 @@ uint32_t rinet_set_option_w32(rinet_handle handle,
  is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
  success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
  (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
+ SECURITY_CERTIFICATE_STRUCT (32: on an HTTPS request after its TLS handshake, an
+ INTERNET_CERTIFICATE_INFO with the validity dates, the subject and issuer (ANSI strings,
+ each attribute value on its own line, in memory blocks the caller frees with LocalFree or
+ rinet_mem_free, also through the W entry points, as in WinInet), the cipher's key size in
+ bits, and NULL protocol and algorithm names; 12016 on a request with no TLS connection),
+ SECURITY_CERTIFICATE (35: the same as text, 12016 likewise),
  PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
  INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
  send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values

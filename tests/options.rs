@@ -938,3 +938,277 @@ fn diagnostic_socket_info_describes_the_requests_connection() {
     );
     assert_eq!(rinet_close_handle(s), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// SECURITY_CERTIFICATE_STRUCT (32) and SECURITY_CERTIFICATE (35)
+// ---------------------------------------------------------------------------------------------
+
+const SECURITY_CERTIFICATE_STRUCT: u32 = 32;
+const SECURITY_CERTIFICATE: u32 = 35;
+const FLAG_SECURE: u32 = 0x0080_0000;
+const IDSI_FLAG_SECURE: u32 = 2;
+
+/// INTERNET_CERTIFICATE_INFO (the A and W layouts are the same).
+#[repr(C)]
+#[derive(Debug)]
+struct CertificateInfo {
+    expiry: [u32; 2],
+    start: [u32; 2],
+    subject: *mut std::ffi::c_char,
+    issuer: *mut std::ffi::c_char,
+    protocol: *mut std::ffi::c_char,
+    signature_alg: *mut std::ffi::c_char,
+    encryption_alg: *mut std::ffi::c_char,
+    key_size: u32,
+}
+
+/// A FILETIME of a UTC midnight, as (low, high).
+fn filetime(unix: u64) -> [u32; 2] {
+    let t = (unix + 11_644_473_600) * 10_000_000;
+    [t as u32, (t >> 32) as u32]
+}
+
+/// A TLS server on 127.0.0.1 that speaks TLS 1.3 with AES-128-GCM only, whose certificate
+/// (issued by a test CA, written to `ca.pem` in the scratch directory) has known names and
+/// dates. Every request gets `ok`, on a kept-alive connection.
+fn tls_server() -> (TcpServer, support::scratch::Scratch) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.distinguished_name = rcgen::DistinguishedName::new();
+    ca.distinguished_name
+        .push(DnType::OrganizationName, "rinet tests");
+    ca.distinguished_name
+        .push(DnType::CommonName, "rinet options CA");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let issuer = CertifiedIssuer::self_signed(ca, KeyPair::generate().unwrap()).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let mut leaf = CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+    leaf.distinguished_name = rcgen::DistinguishedName::new();
+    leaf.distinguished_name.push(DnType::CountryName, "US");
+    leaf.distinguished_name
+        .push(DnType::OrganizationName, "rinet tests");
+    leaf.distinguished_name
+        .push(DnType::CommonName, "rinet options server");
+    leaf.not_before = rcgen::date_time_ymd(2021, 3, 4);
+    leaf.not_after = rcgen::date_time_ymd(2051, 6, 7);
+    let leaf = leaf.signed_by(&key, &issuer).unwrap();
+    let dir = support::scratch::Scratch::new("options-tls");
+    std::fs::write(dir.join("ca.pem"), issuer.pem()).unwrap();
+    let mut provider = rustls::crypto::ring::default_provider();
+    provider.cipher_suites = vec![rustls::crypto::ring::cipher_suite::TLS13_AES_128_GCM_SHA256];
+    let cfg = Arc::new(
+        rustls::ServerConfig::builder_with_provider(Arc::new(provider))
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![leaf.der().clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+            )
+            .unwrap(),
+    );
+    let server = TcpServer::start(move |sock: TcpStream| {
+        let Ok(conn) = rustls::ServerConnection::new(cfg.clone()) else {
+            return;
+        };
+        let mut tls = BufReader::new(rustls::StreamOwned::new(conn, sock));
+        loop {
+            let mut first = true;
+            loop {
+                let mut line = String::new();
+                if tls.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if line == "\r\n" && !first {
+                    break;
+                }
+                first = false;
+            }
+            let out = tls.get_mut();
+            if out
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    (server, dir)
+}
+
+fn query_cert(query: QueryFn, h: rinet_handle) -> Result<CertificateInfo, u32> {
+    // SAFETY: all-zero bytes are a valid CertificateInfo (NULL pointers).
+    let mut info: CertificateInfo = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<CertificateInfo>() as u32;
+    match query(
+        h,
+        SECURITY_CERTIFICATE_STRUCT,
+        &mut info as *mut CertificateInfo as *mut c_void,
+        &mut len,
+    ) {
+        0 => {
+            assert_eq!(len as usize, std::mem::size_of::<CertificateInfo>());
+            Ok(info)
+        }
+        e => Err(e),
+    }
+}
+
+/// The text of a string the query allocated, freed after reading.
+fn take_string(p: *mut std::ffi::c_char) -> String {
+    assert!(!p.is_null());
+    // SAFETY: a NUL-terminated string rinet allocated for the caller.
+    let s = unsafe { std::ffi::CStr::from_ptr(p) }
+        .to_str()
+        .unwrap()
+        .to_string();
+    // The block came from rinet's allocator and is freed once.
+    assert_eq!(rinet::ffi::memory::rinet_mem_free(p as *mut c_void), 0);
+    s
+}
+
+/// The text option through `query`, in units of `unit` bytes, as a String.
+fn query_text(query: QueryFn, h: rinet_handle, unit: usize) -> Result<String, u32> {
+    let mut len = 0u32;
+    let rc = query(h, SECURITY_CERTIFICATE, null_mut(), &mut len);
+    if rc != 122 {
+        return Err(rc);
+    }
+    let mut buf = vec![0u8; len as usize];
+    let need = len;
+    assert_eq!(
+        query(
+            h,
+            SECURITY_CERTIFICATE,
+            buf.as_mut_ptr() as *mut c_void,
+            &mut len
+        ),
+        0
+    );
+    assert_eq!(
+        len as usize,
+        need as usize / unit - 1,
+        "characters, NUL excluded"
+    );
+    let units: Vec<u32> = buf
+        .chunks(unit)
+        .map(|c| match unit {
+            1 => c[0] as u32,
+            2 => u16::from_ne_bytes([c[0], c[1]]) as u32,
+            _ => u32::from_ne_bytes([c[0], c[1], c[2], c[3]]),
+        })
+        .take(len as usize)
+        .collect();
+    Ok(units.iter().map(|&u| char::from_u32(u).unwrap()).collect())
+}
+
+#[test]
+fn certificate_of_an_https_request() {
+    let _serial = serial();
+    let (server, dir) = tls_server();
+    let s = open_session(0);
+    let ca = cstr(dir.join("ca.pem").to_str().unwrap());
+    assert_eq!(
+        rinet_set_option(s, RINET_OPTION_CA_FILE, ca.as_ptr() as *mut c_void, 0),
+        0
+    );
+    let c = connect(s, server.port(), FLAG_SECURE);
+    let r = request(c, "/", FLAG_SECURE);
+    // Not sent yet: no certificate.
+    for (query, _, _) in forms() {
+        assert_eq!(query_cert(query, r.h).err(), Some(INVALID_OPERATION));
+        assert_eq!(query_text(query, r.h, 1), Err(INVALID_OPERATION));
+    }
+    assert_eq!(rinet_send_request(r.h, null(), 0, null(), 0), 0);
+    assert_eq!(sync_body(r.h), b"ok");
+    assert_eq!(socket_info(r.h).unwrap().flags, IDSI_FLAG_SECURE);
+
+    let subject = "US\r\nrinet tests\r\nrinet options server";
+    let issuer = "rinet tests\r\nrinet options CA";
+    let size = std::mem::size_of::<CertificateInfo>() as u32;
+    for (query, _, value) in forms() {
+        // The size: no buffer, or one too small.
+        for (p, have) in [(null_mut(), 0u32), (null_mut(), size)] {
+            let mut len = have;
+            assert_eq!(query(r.h, SECURITY_CERTIFICATE_STRUCT, p, &mut len), 122);
+            assert_eq!(len, size);
+        }
+        let mut small = vec![0u8; size as usize];
+        let mut len = size - 1;
+        assert_eq!(
+            query(
+                r.h,
+                SECURITY_CERTIFICATE_STRUCT,
+                small.as_mut_ptr() as *mut c_void,
+                &mut len
+            ),
+            122
+        );
+        assert_eq!(len, size);
+        // The structure: ANSI strings through every entry point, as WinInet gives them.
+        let info = query_cert(query, r.h).unwrap();
+        assert_eq!(info.start, filetime(1_614_816_000));
+        assert_eq!(info.expiry, filetime(2_569_708_800));
+        assert!(info.protocol.is_null());
+        assert!(info.signature_alg.is_null());
+        assert!(info.encryption_alg.is_null());
+        assert_eq!(info.key_size, 128, "AES-128");
+        assert_eq!(take_string(info.subject), subject);
+        assert_eq!(take_string(info.issuer), issuer);
+        // The text, in the entry point's characters.
+        let unit = value.len() / 2;
+        assert_eq!(
+            query_text(query, r.h, unit).unwrap(),
+            format!(
+                "Subject:\r\n{subject}\r\nIssuer:\r\n{issuer}\r\nEffective Date:\t\
+                 3/4/2021 12:00:00 AM\r\nExpiration Date:\t6/7/2051 12:00:00 AM\r\n\
+                 Security Protocol:\t(null)\r\nSignature Type:\t(null)\r\n\
+                 Encryption Type:\t(null)\r\nPrivacy Strength:\tHigh (128 bits)"
+            )
+        );
+        // Other handles.
+        for h in [null_mut(), s, c] {
+            assert_eq!(query_cert(query, h).err(), Some(INCORRECT_HANDLE_TYPE));
+            assert_eq!(query_text(query, h, unit), Err(INCORRECT_HANDLE_TYPE));
+        }
+    }
+    // Query only.
+    let mut buf = [0u8; 64];
+    for option in [SECURITY_CERTIFICATE_STRUCT, SECURITY_CERTIFICATE] {
+        assert_eq!(
+            rinet_set_option(r.h, option, buf.as_mut_ptr() as *mut c_void, 64),
+            12011
+        );
+    }
+    // The next request on the kept-alive connection knows the certificate too.
+    let again = request(c, "/again", FLAG_SECURE);
+    assert_eq!(rinet_send_request(again.h, null(), 0, null(), 0), 0);
+    let info = query_cert(rinet_query_option, again.h).unwrap();
+    assert_eq!(take_string(info.subject), subject);
+    assert_eq!(take_string(info.issuer), issuer);
+    assert_eq!(
+        socket_info(again.h).unwrap().flags,
+        IDSI_FLAG_SECURE | IDSI_FLAG_KEEP_ALIVE
+    );
+    assert_eq!(sync_body(again.h), b"ok");
+    assert_eq!(rinet_close_handle(s), 0);
+}
+
+/// A plain HTTP request has no certificate: ERROR_INTERNET_INVALID_OPERATION.
+#[test]
+fn no_certificate_on_plain_http() {
+    let _serial = serial();
+    let server = TestServer::start();
+    let s = open_session(0);
+    let c = connect(s, server.port(), 0);
+    let r = request(c, "/bytes/3", 0);
+    assert_eq!(rinet_send_request(r.h, null(), 0, null(), 0), 0);
+    assert_eq!(sync_body(r.h), b"abc");
+    for (query, _, _) in forms() {
+        assert_eq!(query_cert(query, r.h).err(), Some(INVALID_OPERATION));
+        assert_eq!(query_text(query, r.h, 1), Err(INVALID_OPERATION));
+    }
+    assert_eq!(rinet_close_handle(s), 0);
+}

@@ -52,8 +52,14 @@ pub const RINET_OPTION_USERNAME: u32 = 28;
 pub const RINET_OPTION_PASSWORD: u32 = 29;
 /// INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
 pub const RINET_OPTION_SECURITY_FLAGS: u32 = 31;
+/// INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT (query only, HTTPS request handles after the
+/// handshake): an INTERNET_CERTIFICATE_INFO whose strings the caller frees with LocalFree.
+pub const RINET_OPTION_SECURITY_CERTIFICATE_STRUCT: u32 = 32;
 /// INTERNET_OPTION_URL (query only, request handles): the request's full URL.
 pub const RINET_OPTION_URL: u32 = 34;
+/// INTERNET_OPTION_SECURITY_CERTIFICATE (query only, HTTPS request handles after the
+/// handshake): the server's certificate as text.
+pub const RINET_OPTION_SECURITY_CERTIFICATE: u32 = 35;
 /// INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
 pub const RINET_OPTION_REFRESH: u32 = 37;
 /// INTERNET_OPTION_PROXY: an INTERNET_PROXY_INFO (query; session or NULL handle).
@@ -414,7 +420,9 @@ fn set_on_node<E: Encoding>(
         | RINET_OPTION_EXTENDED_ERROR
         | RINET_OPTION_URL
         | RINET_OPTION_VERSION
-        | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO => Err(Error::OptionNotSettable),
+        | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO
+        | RINET_OPTION_SECURITY_CERTIFICATE_STRUCT
+        | RINET_OPTION_SECURITY_CERTIFICATE => Err(Error::OptionNotSettable),
         RINET_OPTION_USER_AGENT => {
             let s = read_string::<E>(buffer, buffer_len)?;
             match &mut node.data {
@@ -535,6 +543,8 @@ fn is_known(option: u32) -> bool {
             | RINET_OPTION_SUPPRESS_SERVER_AUTH
             | RINET_OPTION_CA_FILE
             | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO
+            | RINET_OPTION_SECURITY_CERTIFICATE_STRUCT
+            | RINET_OPTION_SECURITY_CERTIFICATE
     ) || is_notice(option)
         || conn_limit(option).is_some()
         || timeout_field(&mut Timeouts::default(), option).is_some()
@@ -572,6 +582,54 @@ fn put_str<E: Encoding>(buffer: *mut c_void, buffer_len: *mut u32, s: &str) -> R
     // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option; `buffer` is NULL or
     // holds `*buffer_len` bytes.
     unsafe { args::put_text::<E>(args::OPTION, buffer, buffer_len, &E::encode(s)) }
+}
+
+/// INTERNET_CERTIFICATE_INFO: ftExpiry, ftStart, then lpszSubjectInfo, lpszIssuerInfo,
+/// lpszProtocolName, lpszSignatureAlgName, lpszEncryptionAlgName, dwKeySize, padded to the
+/// pointer's alignment. The subject and issuer are ANSI strings in memory blocks the caller
+/// frees (LocalFree, or rinet_mem_free), for the A and the W entry points alike, as WinInet
+/// does; the three names WinInet leaves NULL are NULL.
+fn put_cert_info(
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    cert: &crate::reactor::cert::CertInfo,
+) -> Result<Done, Error> {
+    let word = size_of::<usize>();
+    let key_at = 16 + 5 * word;
+    let size = (key_at + 4).div_ceil(word.max(4)) * word.max(4);
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
+    let have = unsafe { buffer_len.read_unaligned() } as usize;
+    if buffer.is_null() || have < size {
+        // SAFETY: as above.
+        unsafe { buffer_len.write_unaligned(size as u32) };
+        return Err(Error::InsufficientBuffer);
+    }
+    let subject = per_conn::allocate::<Ansi>(&cert.subject)?;
+    let issuer = match per_conn::allocate::<Ansi>(&cert.issuer) {
+        Ok(p) => p,
+        Err(e) => {
+            per_conn::free_all(&[subject]);
+            return Err(e);
+        }
+    };
+    let mut v = vec![0u8; size];
+    let filetime = |t: u64| {
+        let mut b = [0u8; 8];
+        b[..4].copy_from_slice(&(t as u32).to_ne_bytes());
+        b[4..].copy_from_slice(&((t >> 32) as u32).to_ne_bytes());
+        b
+    };
+    v[..8].copy_from_slice(&filetime(cert.expiry));
+    v[8..16].copy_from_slice(&filetime(cert.start));
+    v[16..16 + word].copy_from_slice(&(subject as usize).to_ne_bytes());
+    v[16 + word..16 + 2 * word].copy_from_slice(&(issuer as usize).to_ne_bytes());
+    v[key_at..key_at + 4].copy_from_slice(&cert.key_bits.to_ne_bytes());
+    // SAFETY: `buffer` has at least `size` writable bytes (checked above).
+    unsafe {
+        std::ptr::copy_nonoverlapping(v.as_ptr(), buffer as *mut u8, size);
+        buffer_len.write_unaligned(size as u32);
+    }
+    Ok(Done::Now)
 }
 
 /// INTERNET_PROXY_INFO followed by its two strings, pointers aimed into the caller's buffer.
@@ -628,6 +686,12 @@ fn put_proxy_info<E: Encoding>(
 /// is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
 /// success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
 /// (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
+/// SECURITY_CERTIFICATE_STRUCT (32: on an HTTPS request after its TLS handshake, an
+/// INTERNET_CERTIFICATE_INFO with the validity dates, the subject and issuer (ANSI strings,
+/// each attribute value on its own line, in memory blocks the caller frees with LocalFree or
+/// rinet_mem_free, also through the W entry points, as in WinInet), the cipher's key size in
+/// bits, and NULL protocol and algorithm names; 12016 on a request with no TLS connection),
+/// SECURITY_CERTIFICATE (35: the same as text, 12016 likewise),
 /// PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
 /// INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
 /// send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
@@ -737,6 +801,16 @@ fn query_option<E: Encoding>(
                 v[word + 4..word + 8].copy_from_slice(&info.dest_port.to_ne_bytes());
                 v[word + 8..word + 12].copy_from_slice(&info.flags.to_ne_bytes());
                 put(buffer, buffer_len, &v)
+            }
+            RINET_OPTION_SECURITY_CERTIFICATE_STRUCT | RINET_OPTION_SECURITY_CERTIFICATE => {
+                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                // No TLS connection (plain HTTP, or not sent yet): nothing to tell.
+                let cert = req.cert.clone().ok_or(Error::InvalidOperation)?;
+                if option == RINET_OPTION_SECURITY_CERTIFICATE {
+                    put_str::<E>(buffer, buffer_len, &cert.text())
+                } else {
+                    put_cert_info(buffer, buffer_len, &cert)
+                }
             }
             RINET_OPTION_CONTEXT_VALUE => put(buffer, buffer_len, &node.context.to_ne_bytes()),
             RINET_OPTION_CALLBACK => put(buffer, buffer_len, &node.callback.addr.to_ne_bytes()),

@@ -378,7 +378,7 @@ enum Answer {
 }
 
 /// Free strings [`query`] allocated before a later one failed.
-fn free_all(strings: &[*mut c_void]) {
+pub(crate) fn free_all(strings: &[*mut c_void]) {
     for &p in strings {
         // SAFETY: each was returned by `allocate` below and not handed out.
         unsafe { super::memory::free(p) };
@@ -387,7 +387,7 @@ fn free_all(strings: &[*mut c_void]) {
 
 /// A copy of `text` in `E` with its terminator, in a memory block the caller frees, or NULL
 /// for the empty string.
-fn allocate<E: Encoding>(text: &str) -> Result<*mut c_void, Error> {
+pub(crate) fn allocate<E: Encoding>(text: &str) -> Result<*mut c_void, Error> {
     if text.is_empty() {
         return Ok(std::ptr::null_mut());
     }

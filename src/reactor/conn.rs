@@ -69,6 +69,8 @@ pub struct Conn {
     pub tls: Option<Box<super::tls::Tls>>,
     /// A synchronous caller is polling this socket itself; the reactor leaves it alone.
     pub caller_driven: bool,
+    /// The server's certificate, once the TLS handshake is done (INTERNET_OPTION_SECURITY_*).
+    pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
 }
 
 /// Outcome of trying to read more bytes.
@@ -275,6 +277,7 @@ impl Conns {
             eof: false,
             tls: None,
             caller_driven: false,
+            cert: None,
         });
         Ok(id)
     }

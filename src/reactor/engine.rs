@@ -187,6 +187,8 @@ pub struct Request {
     /// The connection this request used last, as INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO reports
     /// it (None before its first send).
     socket: Option<SocketInfo>,
+    /// The server's certificate on that connection (TLS only).
+    pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -252,6 +254,7 @@ impl Request {
             tunnel_out: Vec::new(),
             tunnel_off: 0,
             socket: None,
+            cert: None,
         }
     }
 }
@@ -316,6 +319,7 @@ fn note_socket(st: &mut State, h: HandleId) {
         | if secure { IDSI_SECURE } else { 0 }
         | if proxied { IDSI_PROXY } else { 0 }
         | if proxied && secure { IDSI_TUNNEL } else { 0 };
+    req.cert = conn.cert.clone();
     req.socket = Some(SocketInfo {
         socket: conn.stream.as_raw_fd() as usize,
         source_port: conn.stream.local_addr().map_or(0, |a| a.port() as u32),
@@ -1623,6 +1627,19 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 };
                 match tls.handshake(&mut conn.stream) {
                     Ok(true) => {
+                        let session = tls.session();
+                        let bits = session
+                            .negotiated_cipher_suite()
+                            .map_or(0, |s| super::cert::cipher_bits(&format!("{:?}", s.suite())));
+                        let cert = session
+                            .peer_certificates()
+                            .and_then(|certs| certs.first())
+                            .and_then(|der| super::cert::parse(der, bits))
+                            .map(std::sync::Arc::new);
+                        conn.cert = cert.clone();
+                        if let Some(req) = st.req(h) {
+                            req.cert = cert;
+                        }
                         enter_gate(sh, st, h, false);
                         return;
                     }

@@ -11,6 +11,7 @@
 //! queued last, is delivered last. A thread that is already inside a status callback never
 //! delivers: it leaves the queue to the thread that is, so callbacks do not nest.
 
+pub mod cert;
 pub mod conn;
 pub mod engine;
 pub mod follow;
