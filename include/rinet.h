@@ -1460,8 +1460,8 @@ uint32_t rinet_set_option_w32(rinet_handle handle,
  PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
  INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
  send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
- of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
- caller to free. Runs on the calling thread; never pends.
+ of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings in memory blocks the caller frees
+ with GlobalFree or rinet_mem_free. Runs on the calling thread; never pends.
  MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF
  until set: no limit). Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12016 (a process-wide
  option on a handle), 12018 (wrong handle kind, or NULL handle for a per-handle option).

@@ -1355,8 +1355,9 @@ typedef LPINTERNET_CERTIFICATE_INFOA LPINTERNET_CERTIFICATE_INFO;
  * INTERNET_OPEN_TYPE_PRECONFIG take) or on a session handle (that session's requests sent
  * afterwards). Set dwSize to sizeof(INTERNET_PER_CONN_OPTION_LIST) and the buffer length to
  * the same; pszConnection is not read (rinet has one connection, the LAN).
- *   INTERNET_PER_CONN_FLAGS (and _FLAGS_UI): PROXY_TYPE_PROXY or PROXY_TYPE_DIRECT. A query never
- *     reports PROXY_TYPE_AUTO_PROXY_URL or PROXY_TYPE_AUTO_DETECT; a set ignores them.
+ *   INTERNET_PER_CONN_FLAGS (and _FLAGS_UI): PROXY_TYPE_PROXY or PROXY_TYPE_DIRECT (a set with
+ *     both turns the proxy off, as in WinInet). A query never reports PROXY_TYPE_AUTO_PROXY_URL or
+ *     PROXY_TYPE_AUTO_DETECT; a set ignores them.
  *   INTERNET_PER_CONN_PROXY_SERVER, INTERNET_PER_CONN_PROXY_BYPASS: the lists, as InternetOpen
  *     takes them. Before a program sets the NULL handle's, they are the environment's
  *     (http_proxy, https_proxy, all_proxy; no_proxy).

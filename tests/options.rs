@@ -1212,3 +1212,148 @@ fn no_certificate_on_plain_http() {
     }
     assert_eq!(rinet_close_handle(s), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// PER_CONNECTION_OPTION (75)
+// ---------------------------------------------------------------------------------------------
+
+const PER_CONNECTION_OPTION: u32 = 75;
+const PER_CONN_FLAGS: u32 = 1;
+const PER_CONN_PROXY_SERVER: u32 = 2;
+const PROXY_TYPE_DIRECT: u32 = 1;
+const PROXY_TYPE_PROXY: u32 = 2;
+
+/// INTERNET_PER_CONN_OPTION (A and W: the value is a DWORD, a pointer or a FILETIME).
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct PerConnOption {
+    option: u32,
+    value: usize,
+}
+
+/// INTERNET_PER_CONN_OPTION_LIST.
+#[repr(C)]
+struct PerConnList {
+    size: u32,
+    connection: *mut c_void,
+    count: u32,
+    error: u32,
+    options: *mut PerConnOption,
+}
+
+fn per_conn(
+    h: rinet_handle,
+    options: &mut [PerConnOption],
+    f: impl FnOnce(rinet_handle, *mut c_void, u32) -> u32,
+) -> u32 {
+    let mut list = PerConnList {
+        size: std::mem::size_of::<PerConnList>() as u32,
+        connection: null_mut(),
+        count: options.len() as u32,
+        error: 0,
+        options: options.as_mut_ptr(),
+    };
+    f(
+        h,
+        &mut list as *mut PerConnList as *mut c_void,
+        std::mem::size_of::<PerConnList>() as u32,
+    )
+}
+
+/// INTERNET_PER_CONN_FLAGS with both PROXY_TYPE_PROXY and PROXY_TYPE_DIRECT reads back as
+/// PROXY_TYPE_DIRECT, as WinInet answers: the proxy is off.
+#[test]
+fn per_connection_flags_direct_wins() {
+    let _serial = serial();
+    let saved = {
+        let mut o = [PerConnOption {
+            option: PER_CONN_FLAGS,
+            value: 0,
+        }];
+        assert_eq!(
+            per_conn(null_mut(), &mut o, |h, p, l| {
+                let mut len = l;
+                rinet_query_option(h, PER_CONNECTION_OPTION, p, &mut len)
+            }),
+            0
+        );
+        o[0].value as u32
+    };
+    let s = open_session(0);
+    for (query, set, value) in forms() {
+        let unit = value.len() / 2;
+        // "proxy.example:3128" in the entry point's characters.
+        let text: Vec<u8> = "proxy.example:3128\0"
+            .chars()
+            .flat_map(|c| match unit {
+                1 => vec![c as u8],
+                2 => (c as u16).to_ne_bytes().to_vec(),
+                _ => (c as u32).to_ne_bytes().to_vec(),
+            })
+            .collect();
+        for h in [s, null_mut()] {
+            let mut o = [
+                PerConnOption {
+                    option: PER_CONN_PROXY_SERVER,
+                    value: text.as_ptr() as usize,
+                },
+                PerConnOption {
+                    option: PER_CONN_FLAGS,
+                    value: (PROXY_TYPE_PROXY | PROXY_TYPE_DIRECT) as usize,
+                },
+            ];
+            assert_eq!(
+                per_conn(h, &mut o, |h, p, l| set(h, PER_CONNECTION_OPTION, p, l)),
+                0
+            );
+            let mut o = [PerConnOption {
+                option: PER_CONN_FLAGS,
+                value: 0xdead,
+            }];
+            assert_eq!(
+                per_conn(h, &mut o, |h, p, l| {
+                    let mut len = l;
+                    query(h, PER_CONNECTION_OPTION, p, &mut len)
+                }),
+                0
+            );
+            assert_eq!(o[0].value as u32, PROXY_TYPE_DIRECT);
+            // PROXY_TYPE_PROXY alone turns it on.
+            let mut o = [PerConnOption {
+                option: PER_CONN_FLAGS,
+                value: PROXY_TYPE_PROXY as usize,
+            }];
+            assert_eq!(
+                per_conn(h, &mut o, |h, p, l| set(h, PER_CONNECTION_OPTION, p, l)),
+                0
+            );
+            let mut o = [PerConnOption {
+                option: PER_CONN_FLAGS,
+                value: 0xdead,
+            }];
+            assert_eq!(
+                per_conn(h, &mut o, |h, p, l| {
+                    let mut len = l;
+                    query(h, PER_CONNECTION_OPTION, p, &mut len)
+                }),
+                0
+            );
+            assert_eq!(o[0].value as u32, PROXY_TYPE_PROXY);
+        }
+    }
+    // Put the preconfigured settings back as they were (the proxy list stays, unused when off).
+    let mut o = [PerConnOption {
+        option: PER_CONN_FLAGS,
+        value: saved as usize,
+    }];
+    assert_eq!(
+        per_conn(null_mut(), &mut o, |h, p, l| rinet_set_option(
+            h,
+            PER_CONNECTION_OPTION,
+            p,
+            l
+        )),
+        0
+    );
+    assert_eq!(rinet_close_handle(s), 0);
+}
