@@ -186,9 +186,21 @@
 #define RINET_OPTION_SECURITY_FLAGS 31
 
 /*
+ INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT (query only, HTTPS request handles after the
+ handshake): an INTERNET_CERTIFICATE_INFO whose strings the caller frees with LocalFree.
+ */
+#define RINET_OPTION_SECURITY_CERTIFICATE_STRUCT 32
+
+/*
  INTERNET_OPTION_URL (query only, request handles): the request's full URL.
  */
 #define RINET_OPTION_URL 34
+
+/*
+ INTERNET_OPTION_SECURITY_CERTIFICATE (query only, HTTPS request handles after the
+ handshake): the server's certificate as text.
+ */
+#define RINET_OPTION_SECURITY_CERTIFICATE 35
 
 /*
  INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
@@ -216,7 +228,8 @@
 #define RINET_OPTION_USER_AGENT 41
 
 /*
- INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+ INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
+ process's session cookies (those without an expiry) and every session's cached credentials.
  */
 #define RINET_OPTION_END_BROWSER_SESSION 42
 
@@ -251,12 +264,21 @@
 #define RINET_OPTION_HTTP_DECODING 65
 
 /*
- INTERNET_OPTION_MAX_CONNS_PER_SERVER (default 2; stored).
+ INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO (query only, request handles): an
+ INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection the request uses, or used last.
+ */
+#define RINET_OPTION_DIAGNOSTIC_SOCKET_INFO 67
+
+/*
+ INTERNET_OPTION_MAX_CONNS_PER_SERVER (NULL handle only): the most connections a session
+ keeps open to one server at once; further requests wait for one (default 0xFFFFFFFF: no
+ limit).
  */
 #define RINET_OPTION_MAX_CONNS_PER_SERVER 73
 
 /*
- INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (default 4; stored).
+ INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (NULL handle only): the same for a server whose
+ last response was HTTP/1.0 (default 0xFFFFFFFF: no limit).
  */
 #define RINET_OPTION_MAX_CONNS_PER_1_0_SERVER 74
 
@@ -1382,15 +1404,21 @@ uint32_t rinet_check_connection_w32(const uint32_t *url, uint32_t flags, uint32_
 
  Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
  PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
- requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
- (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
- the request is sent), PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a
- session or the NULL handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
+ requests, USER_AGENT (41) on sessions, END_BROWSER_SESSION (42: on any handle or NULL, no
+ buffer; forgets the session cookies and the cached credentials of the whole process),
+ CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+ (65), MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER (73, 74: on the NULL handle only;
+ each session then opens at most that many connections to one server, and further requests
+ wait for one), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before the request is sent),
+ PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a session or the NULL
+ handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
  RINET_OPTION_MAX_HEADER_SIZE.
  Settings are copied to handles created afterwards under the handle. Runs on the calling
  thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
- string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
- handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
+ string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12016 (a
+ process-wide option, such as MAX_CONNS_PER_SERVER, on a handle), 12018 (wrong handle kind,
+ or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0, connection
+ limit 0).
  */
 uint32_t rinet_set_option(rinet_handle handle, uint32_t option, void *buffer, uint32_t buffer_len);
 
@@ -1423,11 +1451,20 @@ uint32_t rinet_set_option_w32(rinet_handle handle,
  is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
  success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
  (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
- PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
- of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
- caller to free. Runs on the calling thread; never pends.
- Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
- per-handle option).
+ SECURITY_CERTIFICATE_STRUCT (32: on an HTTPS request after its TLS handshake, an
+ INTERNET_CERTIFICATE_INFO with the validity dates, the subject and issuer (ANSI strings,
+ each attribute value on its own line, in memory blocks the caller frees with LocalFree or
+ rinet_mem_free, also through the W entry points, as in WinInet), the cipher's key size in
+ bits, and NULL protocol and algorithm names; 12016 on a request with no TLS connection),
+ SECURITY_CERTIFICATE (35: the same as text, 12016 likewise),
+ PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
+ INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
+ send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
+ of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings in memory blocks the caller frees
+ with GlobalFree or rinet_mem_free. Runs on the calling thread; never pends.
+ MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF
+ until set: no limit). Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12016 (a process-wide
+ option on a handle), 12018 (wrong handle kind, or NULL handle for a per-handle option).
  */
 uint32_t rinet_query_option(rinet_handle handle,
                             uint32_t option,

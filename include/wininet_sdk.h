@@ -1308,25 +1308,56 @@ typedef struct {
     DWORD dwFlags;          /* ISO_FORCE_DISCONNECTED */
 } INTERNET_CONNECTED_INFO, *LPINTERNET_CONNECTED_INFO;
 
-/* INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT (strings in TCHARs, as in the SDK). */
+/* INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT, queried on an HTTPS request after it was sent
+ * (ERROR_INTERNET_INVALID_OPERATION on a request with no TLS connection). The validity dates; the
+ * subject and issuer, each attribute value on its own line ("US\r\nExample Inc\r\nwww.example.com");
+ * the key size in bits of the session's cipher (128 for AES-128, 256 for AES-256 and ChaCha20).
+ * lpszProtocolName, lpszSignatureAlgName and lpszEncryptionAlgName are NULL, as WinInet leaves
+ * them. Free each non-NULL string with LocalFree (or rinet_mem_free without the Win32 porting
+ * headers).
+ *
+ * As in WinInet, and as Microsoft documents it, the strings are ANSI (char) strings through
+ * InternetQueryOptionA and InternetQueryOptionW alike: with UNICODE, cast them to LPSTR.
+ * INTERNET_CERTIFICATE_INFO has the SDK's LPTSTR members; the A and W forms name the two
+ * declarations, the same layout. */
 typedef struct {
     FILETIME ftExpiry;
     FILETIME ftStart;
-    LPTSTR lpszSubjectInfo;
-    LPTSTR lpszIssuerInfo;
-    LPTSTR lpszProtocolName;
-    LPTSTR lpszSignatureAlgName;
-    LPTSTR lpszEncryptionAlgName;
+    LPSTR lpszSubjectInfo;
+    LPSTR lpszIssuerInfo;
+    LPSTR lpszProtocolName;
+    LPSTR lpszSignatureAlgName;
+    LPSTR lpszEncryptionAlgName;
     DWORD dwKeySize;
-} INTERNET_CERTIFICATE_INFO, *LPINTERNET_CERTIFICATE_INFO;
+} INTERNET_CERTIFICATE_INFOA, *LPINTERNET_CERTIFICATE_INFOA;
+
+typedef struct {
+    FILETIME ftExpiry;
+    FILETIME ftStart;
+    LPWSTR lpszSubjectInfo;       /* holds a char string, as in WinInet: cast to LPSTR */
+    LPWSTR lpszIssuerInfo;        /* likewise */
+    LPWSTR lpszProtocolName;      /* NULL */
+    LPWSTR lpszSignatureAlgName;  /* NULL */
+    LPWSTR lpszEncryptionAlgName; /* NULL */
+    DWORD dwKeySize;
+} INTERNET_CERTIFICATE_INFOW, *LPINTERNET_CERTIFICATE_INFOW;
+
+#ifdef UNICODE
+typedef INTERNET_CERTIFICATE_INFOW INTERNET_CERTIFICATE_INFO;
+typedef LPINTERNET_CERTIFICATE_INFOW LPINTERNET_CERTIFICATE_INFO;
+#else
+typedef INTERNET_CERTIFICATE_INFOA INTERNET_CERTIFICATE_INFO;
+typedef LPINTERNET_CERTIFICATE_INFOA LPINTERNET_CERTIFICATE_INFO;
+#endif
 
 /* INTERNET_OPTION_PER_CONNECTION_OPTION, with InternetSetOption and InternetQueryOption on the
  * NULL handle (the preconfigured settings, which sessions opened afterwards with
  * INTERNET_OPEN_TYPE_PRECONFIG take) or on a session handle (that session's requests sent
  * afterwards). Set dwSize to sizeof(INTERNET_PER_CONN_OPTION_LIST) and the buffer length to
  * the same; pszConnection is not read (rinet has one connection, the LAN).
- *   INTERNET_PER_CONN_FLAGS (and _FLAGS_UI): PROXY_TYPE_PROXY or PROXY_TYPE_DIRECT. A query never
- *     reports PROXY_TYPE_AUTO_PROXY_URL or PROXY_TYPE_AUTO_DETECT; a set ignores them.
+ *   INTERNET_PER_CONN_FLAGS (and _FLAGS_UI): PROXY_TYPE_PROXY or PROXY_TYPE_DIRECT (a set with
+ *     both turns the proxy off, as in WinInet). A query never reports PROXY_TYPE_AUTO_PROXY_URL or
+ *     PROXY_TYPE_AUTO_DETECT; a set ignores them.
  *   INTERNET_PER_CONN_PROXY_SERVER, INTERNET_PER_CONN_PROXY_BYPASS: the lists, as InternetOpen
  *     takes them. Before a program sets the NULL handle's, they are the environment's
  *     (http_proxy, https_proxy, all_proxy; no_proxy).

@@ -19,8 +19,9 @@ use super::handles;
 use super::per_conn;
 use super::rinet_handle;
 use crate::error::Error;
-use crate::reactor::engine::Phase;
-use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Timeouts};
+use crate::reactor::conn;
+use crate::reactor::engine::{self, Phase};
+use crate::reactor::{HandleId, Kind, Node, NodeData, Opts, Shared, Timeouts};
 
 /// INTERNET_OPTION_CALLBACK (query only): the handle's status callback.
 pub const RINET_OPTION_CALLBACK: u32 = 1;
@@ -51,8 +52,14 @@ pub const RINET_OPTION_USERNAME: u32 = 28;
 pub const RINET_OPTION_PASSWORD: u32 = 29;
 /// INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
 pub const RINET_OPTION_SECURITY_FLAGS: u32 = 31;
+/// INTERNET_OPTION_SECURITY_CERTIFICATE_STRUCT (query only, HTTPS request handles after the
+/// handshake): an INTERNET_CERTIFICATE_INFO whose strings the caller frees with LocalFree.
+pub const RINET_OPTION_SECURITY_CERTIFICATE_STRUCT: u32 = 32;
 /// INTERNET_OPTION_URL (query only, request handles): the request's full URL.
 pub const RINET_OPTION_URL: u32 = 34;
+/// INTERNET_OPTION_SECURITY_CERTIFICATE (query only, HTTPS request handles after the
+/// handshake): the server's certificate as text.
+pub const RINET_OPTION_SECURITY_CERTIFICATE: u32 = 35;
 /// INTERNET_OPTION_REFRESH (no effect; accepted on the NULL handle).
 pub const RINET_OPTION_REFRESH: u32 = 37;
 /// INTERNET_OPTION_PROXY: an INTERNET_PROXY_INFO (query; session or NULL handle).
@@ -63,7 +70,8 @@ pub const RINET_OPTION_SETTINGS_CHANGED: u32 = 39;
 pub const RINET_OPTION_VERSION: u32 = 40;
 /// INTERNET_OPTION_USER_AGENT: the session's User-Agent.
 pub const RINET_OPTION_USER_AGENT: u32 = 41;
-/// INTERNET_OPTION_END_BROWSER_SESSION (no effect; accepted on the NULL handle).
+/// INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
+/// process's session cookies (those without an expiry) and every session's cached credentials.
 pub const RINET_OPTION_END_BROWSER_SESSION: u32 = 42;
 /// INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
 pub const RINET_OPTION_PROXY_USERNAME: u32 = 43;
@@ -77,9 +85,15 @@ pub const RINET_OPTION_HTTP_VERSION: u32 = 59;
 pub const RINET_OPTION_ERROR_MASK: u32 = 62;
 /// INTERNET_OPTION_HTTP_DECODING: BOOL, decode gzip and deflate bodies.
 pub const RINET_OPTION_HTTP_DECODING: u32 = 65;
-/// INTERNET_OPTION_MAX_CONNS_PER_SERVER (default 2; stored).
+/// INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO (query only, request handles): an
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection the request uses, or used last.
+pub const RINET_OPTION_DIAGNOSTIC_SOCKET_INFO: u32 = 67;
+/// INTERNET_OPTION_MAX_CONNS_PER_SERVER (NULL handle only): the most connections a session
+/// keeps open to one server at once; further requests wait for one (default 0xFFFFFFFF: no
+/// limit).
 pub const RINET_OPTION_MAX_CONNS_PER_SERVER: u32 = 73;
-/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (default 4; stored).
+/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER (NULL handle only): the same for a server whose
+/// last response was HTTP/1.0 (default 0xFFFFFFFF: no limit).
 pub const RINET_OPTION_MAX_CONNS_PER_1_0_SERVER: u32 = 74;
 /// INTERNET_OPTION_IGNORE_OFFLINE (stored).
 pub const RINET_OPTION_IGNORE_OFFLINE: u32 = 77;
@@ -144,8 +158,6 @@ fn dword_field(o: &mut Opts, option: u32) -> Option<&mut u32> {
     match option {
         RINET_OPTION_CONNECT_RETRIES => Some(&mut o.connect_retries),
         RINET_OPTION_ERROR_MASK => Some(&mut o.error_mask),
-        RINET_OPTION_MAX_CONNS_PER_SERVER => Some(&mut o.max_conns_per_server),
-        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&mut o.max_conns_per_1_0_server),
         RINET_OPTION_IGNORE_OFFLINE => Some(&mut o.ignore_offline),
         RINET_OPTION_MAX_HEADER_SIZE => Some(&mut o.max_head),
         RINET_OPTION_MAX_DECODE_RATIO => Some(&mut o.max_decode_ratio),
@@ -164,7 +176,17 @@ fn credential_field(o: &mut Opts, option: u32) -> Option<&mut Option<String>> {
     }
 }
 
-/// Options accepted on the NULL handle that change nothing.
+/// The process-wide value behind a connection-limit option (73, 74).
+fn conn_limit(option: u32) -> Option<&'static std::sync::atomic::AtomicU32> {
+    match option {
+        RINET_OPTION_MAX_CONNS_PER_SERVER => Some(&conn::MAX_PER_SERVER),
+        RINET_OPTION_MAX_CONNS_PER_1_0_SERVER => Some(&conn::MAX_PER_1_0_SERVER),
+        _ => None,
+    }
+}
+
+/// Options accepted on the NULL handle that change nothing (and END_BROWSER_SESSION, set on any
+/// handle; none of them can be queried).
 fn is_notice(option: u32) -> bool {
     matches!(
         option,
@@ -224,15 +246,21 @@ fn read_string<E: Encoding>(buffer: *mut c_void, buffer_len: u32) -> Result<Stri
 ///
 /// Supported: the timeouts (2, 5, 6, 7, 8), CONNECT_RETRIES (3), USERNAME/PASSWORD (28, 29) and
 /// PROXY_USERNAME/PROXY_PASSWORD (43, 44) on connect and request handles, SECURITY_FLAGS (31) on
-/// requests, USER_AGENT (41) on sessions, CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
-/// (65), MAX_CONNS_PER_SERVER (73, 74), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before
-/// the request is sent), PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a
-/// session or the NULL handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
+/// requests, USER_AGENT (41) on sessions, END_BROWSER_SESSION (42: on any handle or NULL, no
+/// buffer; forgets the session cookies and the cached credentials of the whole process),
+/// CONTEXT_VALUE (45), ERROR_MASK (62), HTTP_DECODING
+/// (65), MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER (73, 74: on the NULL handle only;
+/// each session then opens at most that many connections to one server, and further requests
+/// wait for one), IGNORE_OFFLINE (77), SUPPRESS_SERVER_AUTH (104, before the request is sent),
+/// PER_CONNECTION_OPTION (75: an INTERNET_PER_CONN_OPTION_LISTA on a session or the NULL
+/// handle, see include/wininet_sdk.h), and rinet's RINET_OPTION_CA_FILE and
 /// RINET_OPTION_MAX_HEADER_SIZE.
 /// Settings are copied to handles created afterwards under the handle. Runs on the calling
 /// thread; never pends. Errors: 6, 87 (NULL buffer; CONTEXT_VALUE of size 0; CR, LF in a
-/// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12018 (wrong
-/// handle kind, or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0).
+/// string), 12009 (unknown option), 12010 (wrong size), 12011 (query-only option), 12016 (a
+/// process-wide option, such as MAX_CONNS_PER_SERVER, on a handle), 12018 (wrong handle kind,
+/// or NULL for a per-handle option), 12019 (too late), 160 (connect timeout 0, connection
+/// limit 0).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_set_option(
     handle: rinet_handle,
@@ -282,6 +310,17 @@ fn set_option<E: Encoding>(
         if option == per_conn::OPTION_PER_CONNECTION {
             return per_conn::set::<E>(h, buffer, buffer_len);
         }
+        if option == RINET_OPTION_END_BROWSER_SESSION {
+            // Process-wide: the same on the NULL handle and on a handle of any kind.
+            if h != 0 {
+                let entry = handles::lookup(h)?;
+                if !Shared::is_open(&entry.session.lock(), h) {
+                    return Err(Error::InvalidHandle);
+                }
+            }
+            crate::reactor::follow::end_browser_session();
+            return Ok(Done::Now);
+        }
         if h == 0 {
             return set_global::<E>(option, buffer, buffer_len);
         }
@@ -308,6 +347,14 @@ fn set_global<E: Encoding>(
     if option == RINET_OPTION_CA_FILE {
         let s = read_string::<E>(buffer, buffer_len)?;
         with_global(|g| g.opts.ca_file = Some(s).filter(|s| !s.is_empty()));
+        return Ok(Done::Now);
+    }
+    if let Some(limit) = conn_limit(option) {
+        let v = read_dword(buffer, buffer_len)?;
+        if v == 0 {
+            return Err(Error::BadArguments);
+        }
+        limit.store(v, std::sync::atomic::Ordering::Relaxed);
         return Ok(Done::Now);
     }
     let is_timeout = timeout_field(&mut Timeouts::default(), option).is_some();
@@ -372,7 +419,10 @@ fn set_on_node<E: Encoding>(
         | RINET_OPTION_REQUEST_FLAGS
         | RINET_OPTION_EXTENDED_ERROR
         | RINET_OPTION_URL
-        | RINET_OPTION_VERSION => Err(Error::OptionNotSettable),
+        | RINET_OPTION_VERSION
+        | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO
+        | RINET_OPTION_SECURITY_CERTIFICATE_STRUCT
+        | RINET_OPTION_SECURITY_CERTIFICATE => Err(Error::OptionNotSettable),
         RINET_OPTION_USER_AGENT => {
             let s = read_string::<E>(buffer, buffer_len)?;
             match &mut node.data {
@@ -446,6 +496,8 @@ fn set_on_node<E: Encoding>(
             Ok(())
         }
         RINET_OPTION_PROXY => Err(Error::OptionNotSettable),
+        // Process-wide options: set on the NULL handle.
+        o if conn_limit(o).is_some() => Err(Error::InvalidOperation),
         o if is_notice(o) => Err(Error::IncorrectHandleType),
         o => {
             if let Some(f) = timeout_field(&mut node.timeouts, o) {
@@ -490,9 +542,21 @@ fn is_known(option: u32) -> bool {
             | RINET_OPTION_HTTP_DECODING
             | RINET_OPTION_SUPPRESS_SERVER_AUTH
             | RINET_OPTION_CA_FILE
+            | RINET_OPTION_DIAGNOSTIC_SOCKET_INFO
+            | RINET_OPTION_SECURITY_CERTIFICATE_STRUCT
+            | RINET_OPTION_SECURITY_CERTIFICATE
     ) || is_notice(option)
+        || conn_limit(option).is_some()
         || timeout_field(&mut Timeouts::default(), option).is_some()
         || dword_field(&mut Opts::default(), option).is_some()
+}
+
+/// Fail a query with `e` for an option the handle has no value for, setting `*buffer_len` to 0
+/// as WinInet does.
+fn no_value(buffer_len: *mut u32, e: Error) -> Result<Done, Error> {
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
+    unsafe { buffer_len.write_unaligned(0) };
+    Err(e)
 }
 
 /// Write `bytes` to the caller's option buffer, or say how large it must be (122).
@@ -518,6 +582,54 @@ fn put_str<E: Encoding>(buffer: *mut c_void, buffer_len: *mut u32, s: &str) -> R
     // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option; `buffer` is NULL or
     // holds `*buffer_len` bytes.
     unsafe { args::put_text::<E>(args::OPTION, buffer, buffer_len, &E::encode(s)) }
+}
+
+/// INTERNET_CERTIFICATE_INFO: ftExpiry, ftStart, then lpszSubjectInfo, lpszIssuerInfo,
+/// lpszProtocolName, lpszSignatureAlgName, lpszEncryptionAlgName, dwKeySize, padded to the
+/// pointer's alignment. The subject and issuer are ANSI strings in memory blocks the caller
+/// frees (LocalFree, or rinet_mem_free), for the A and the W entry points alike, as WinInet
+/// does; the three names WinInet leaves NULL are NULL.
+fn put_cert_info(
+    buffer: *mut c_void,
+    buffer_len: *mut u32,
+    cert: &crate::reactor::cert::CertInfo,
+) -> Result<Done, Error> {
+    let word = size_of::<usize>();
+    let key_at = 16 + 5 * word;
+    let size = (key_at + 4).div_ceil(word.max(4)) * word.max(4);
+    // SAFETY: `buffer_len` was checked non-NULL by rinet_query_option.
+    let have = unsafe { buffer_len.read_unaligned() } as usize;
+    if buffer.is_null() || have < size {
+        // SAFETY: as above.
+        unsafe { buffer_len.write_unaligned(size as u32) };
+        return Err(Error::InsufficientBuffer);
+    }
+    let subject = per_conn::allocate::<Ansi>(&cert.subject)?;
+    let issuer = match per_conn::allocate::<Ansi>(&cert.issuer) {
+        Ok(p) => p,
+        Err(e) => {
+            per_conn::free_all(&[subject]);
+            return Err(e);
+        }
+    };
+    let mut v = vec![0u8; size];
+    let filetime = |t: u64| {
+        let mut b = [0u8; 8];
+        b[..4].copy_from_slice(&(t as u32).to_ne_bytes());
+        b[4..].copy_from_slice(&((t >> 32) as u32).to_ne_bytes());
+        b
+    };
+    v[..8].copy_from_slice(&filetime(cert.expiry));
+    v[8..16].copy_from_slice(&filetime(cert.start));
+    v[16..16 + word].copy_from_slice(&(subject as usize).to_ne_bytes());
+    v[16 + word..16 + 2 * word].copy_from_slice(&(issuer as usize).to_ne_bytes());
+    v[key_at..key_at + 4].copy_from_slice(&cert.key_bits.to_ne_bytes());
+    // SAFETY: `buffer` has at least `size` writable bytes (checked above).
+    unsafe {
+        std::ptr::copy_nonoverlapping(v.as_ptr(), buffer as *mut u8, size);
+        buffer_len.write_unaligned(size as u32);
+    }
+    Ok(Done::Now)
 }
 
 /// INTERNET_PROXY_INFO followed by its two strings, pointers aimed into the caller's buffer.
@@ -574,11 +686,20 @@ fn put_proxy_info<E: Encoding>(
 /// is NULL or too small, 122 with `*buffer_len` = the size needed (strings: strlen+1; on
 /// success `*buffer_len` = strlen). Supports every option rinet_set_option takes, plus CALLBACK
 /// (1), HANDLE_TYPE (9), PARENT_HANDLE (21), REQUEST_FLAGS (23), EXTENDED_ERROR (24), URL (34),
-/// PROXY (38), VERSION (40) and HTTP_VERSION (59). PER_CONNECTION_OPTION (75) fills the values
-/// of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings allocated with malloc for the
-/// caller to free. Runs on the calling thread; never pends.
-/// Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12018 (wrong handle kind, or NULL handle for a
-/// per-handle option).
+/// SECURITY_CERTIFICATE_STRUCT (32: on an HTTPS request after its TLS handshake, an
+/// INTERNET_CERTIFICATE_INFO with the validity dates, the subject and issuer (ANSI strings,
+/// each attribute value on its own line, in memory blocks the caller frees with LocalFree or
+/// rinet_mem_free, also through the W entry points, as in WinInet), the cipher's key size in
+/// bits, and NULL protocol and algorithm names; 12016 on a request with no TLS connection),
+/// SECURITY_CERTIFICATE (35: the same as text, 12016 likewise),
+/// PROXY (38), VERSION (40), HTTP_VERSION (59) and DIAGNOSTIC_SOCKET_INFO (67: on a request, an
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO for the connection it uses or used last; before its first
+/// send, Socket INVALID_SOCKET (all ones), SourcePort 0, DestPort the server's port, Flags 0). PER_CONNECTION_OPTION (75) fills the values
+/// of the caller's INTERNET_PER_CONN_OPTION_LISTA, its strings in memory blocks the caller frees
+/// with GlobalFree or rinet_mem_free. Runs on the calling thread; never pends.
+/// MAX_CONNS_PER_SERVER and MAX_CONNS_PER_1_0_SERVER are read on the NULL handle (0xFFFFFFFF
+/// until set: no limit). Errors: 6, 87 (NULL `buffer_len`), 122, 12009, 12016 (a process-wide
+/// option on a handle), 12018 (wrong handle kind, or NULL handle for a per-handle option).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_query_option(
     handle: rinet_handle,
@@ -658,12 +779,39 @@ fn query_option<E: Encoding>(
         } else {
             String::new()
         };
+        let socket = if option == RINET_OPTION_DIAGNOSTIC_SOCKET_INFO {
+            engine::socket_info(&mut st, h)
+        } else {
+            None
+        };
         let node = st
             .nodes
             .get_mut(&h)
             .filter(|n| !n.closed)
             .ok_or(Error::InvalidHandle)?;
         match option {
+            RINET_OPTION_DIAGNOSTIC_SOCKET_INFO => {
+                let info = socket.ok_or(Error::IncorrectHandleType)?;
+                // INTERNET_DIAGNOSTIC_SOCKET_INFO: a DWORD_PTR and three DWORDs, padded to the
+                // pointer's alignment.
+                let word = size_of::<usize>();
+                let mut v = vec![0u8; (word + 12).div_ceil(word) * word];
+                v[..word].copy_from_slice(&info.socket.to_ne_bytes());
+                v[word..word + 4].copy_from_slice(&info.source_port.to_ne_bytes());
+                v[word + 4..word + 8].copy_from_slice(&info.dest_port.to_ne_bytes());
+                v[word + 8..word + 12].copy_from_slice(&info.flags.to_ne_bytes());
+                put(buffer, buffer_len, &v)
+            }
+            RINET_OPTION_SECURITY_CERTIFICATE_STRUCT | RINET_OPTION_SECURITY_CERTIFICATE => {
+                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                // No TLS connection (plain HTTP, or not sent yet): nothing to tell.
+                let cert = req.cert.clone().ok_or(Error::InvalidOperation)?;
+                if option == RINET_OPTION_SECURITY_CERTIFICATE {
+                    put_str::<E>(buffer, buffer_len, &cert.text())
+                } else {
+                    put_cert_info(buffer, buffer_len, &cert)
+                }
+            }
             RINET_OPTION_CONTEXT_VALUE => put(buffer, buffer_len, &node.context.to_ne_bytes()),
             RINET_OPTION_CALLBACK => put(buffer, buffer_len, &node.callback.addr.to_ne_bytes()),
             RINET_OPTION_HANDLE_TYPE => {
@@ -678,9 +826,18 @@ fn query_option<E: Encoding>(
                 put(buffer, buffer_len, &node.parent.unwrap_or(0).to_ne_bytes())
             }
             RINET_OPTION_EXTENDED_ERROR => put(buffer, buffer_len, &0u32.to_ne_bytes()),
+            // The session's, also read through its requests; a connect handle has none.
+            RINET_OPTION_USER_AGENT if entry.kind == Kind::Connect => {
+                no_value(buffer_len, Error::IncorrectHandleType)
+            }
             RINET_OPTION_USER_AGENT => put_str::<E>(buffer, buffer_len, &root_agent),
             RINET_OPTION_REQUEST_FLAGS => {
-                let req = node.request().ok_or(Error::IncorrectHandleType)?;
+                let Some(req) = node.request() else {
+                    // WinInet reports the size of the DWORD a request would have given.
+                    // SAFETY: `buffer_len` was checked non-NULL above.
+                    unsafe { buffer_len.write_unaligned(4) };
+                    return Err(Error::IncorrectHandleType);
+                };
                 // No head yet, or a reply without one (HTTP/0.9), as in WinInet.
                 let flags = if req.resp.as_ref().is_some_and(|r| !r.no_status_line) {
                     0
@@ -751,6 +908,7 @@ fn query_option<E: Encoding>(
                 }
                 _ => Err(Error::IncorrectHandleType),
             },
+            o if conn_limit(o).is_some() => Err(Error::InvalidOperation),
             o if is_notice(o) => Err(Error::IncorrectHandleType),
             o => {
                 if let Some(v) = timeout_field(&mut node.timeouts, o) {
@@ -771,6 +929,9 @@ fn query_global<E: Encoding>(
     buffer_len: *mut u32,
 ) -> Result<Done, Error> {
     match option {
+        RINET_OPTION_USER_AGENT | RINET_OPTION_REQUEST_FLAGS => {
+            no_value(buffer_len, Error::IncorrectHandleType)
+        }
         RINET_OPTION_PROXY => put_proxy_info::<E>(buffer, buffer_len, 1, "", ""),
         RINET_OPTION_HTTP_DECODING => put(
             buffer,
@@ -782,6 +943,10 @@ fn query_global<E: Encoding>(
             buffer_len,
             global_opts().ca_file.as_deref().unwrap_or(""),
         ),
+        o if conn_limit(o).is_some() => {
+            let v = conn_limit(o).map_or(0, |l| l.load(std::sync::atomic::Ordering::Relaxed));
+            put(buffer, buffer_len, &v.to_ne_bytes())
+        }
         o => {
             let mut t = global_timeouts();
             if let Some(v) = timeout_field(&mut t, o) {

@@ -4,7 +4,7 @@
 //!
 //! rinet knows one connection, WinInet's LAN settings: `pszConnection` is not read. Its settings
 //! are three values: whether a proxy is used (INTERNET_PER_CONN_FLAGS, PROXY_TYPE_PROXY or
-//! PROXY_TYPE_DIRECT), the proxy list (INTERNET_PER_CONN_PROXY_SERVER) and the bypass list
+//! PROXY_TYPE_DIRECT; a set with both bits turns the proxy off, as WinInet does), the proxy list (INTERNET_PER_CONN_PROXY_SERVER) and the bypass list
 //! (INTERNET_PER_CONN_PROXY_BYPASS), both in WinInet's syntax, as InternetOpen takes them.
 //!
 //! - On a session handle they are the session's: a query reports them, a set changes the proxy
@@ -262,7 +262,9 @@ unsafe fn apply<E: Encoding>(
         let step = unsafe {
             match o.option {
                 PER_CONN_FLAGS | PER_CONN_FLAGS_UI => {
-                    settings.proxy_on = o.value.dword & PROXY_TYPE_PROXY != 0;
+                    // PROXY_TYPE_DIRECT wins over PROXY_TYPE_PROXY, as in WinInet.
+                    let v = o.value.dword;
+                    settings.proxy_on = v & PROXY_TYPE_PROXY != 0 && v & PROXY_TYPE_DIRECT == 0;
                     Ok(())
                 }
                 PER_CONN_PROXY_SERVER => read_text::<E>(o.value.string).map(|t| settings.proxy = t),
@@ -378,7 +380,7 @@ enum Answer {
 }
 
 /// Free strings [`query`] allocated before a later one failed.
-fn free_all(strings: &[*mut c_void]) {
+pub(crate) fn free_all(strings: &[*mut c_void]) {
     for &p in strings {
         // SAFETY: each was returned by `allocate` below and not handed out.
         unsafe { super::memory::free(p) };
@@ -387,7 +389,7 @@ fn free_all(strings: &[*mut c_void]) {
 
 /// A copy of `text` in `E` with its terminator, in a memory block the caller frees, or NULL
 /// for the empty string.
-fn allocate<E: Encoding>(text: &str) -> Result<*mut c_void, Error> {
+pub(crate) fn allocate<E: Encoding>(text: &str) -> Result<*mut c_void, Error> {
     if text.is_empty() {
         return Ok(std::ptr::null_mut());
     }

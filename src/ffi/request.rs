@@ -170,6 +170,8 @@ fn run_op(
         }
     };
     st.api_call = false;
+    // A connection this call finished with may be what a waiting request needs.
+    engine::serve_waiters(sh, &mut st);
     if nested_sync && r == Ok(Progress::Pending) {
         r = match engine::abandon(&mut st, h) {
             Some(n) if n > 0 => Ok(Progress::Done(n)),

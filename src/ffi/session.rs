@@ -531,6 +531,8 @@ pub unsafe extern "C" fn rinet_close_handle(handle: rinet_handle) -> u32 {
 /// may deliver of their notes.
 pub(crate) fn close_tree(entry: &Entry, h: HandleId) -> Result<(), Error> {
     let closed = entry.session.close_tree(h)?;
+    // The closed requests' connections may be what waiting requests need.
+    crate::reactor::engine::serve_waiters(&entry.session, &mut entry.session.lock());
     for &c in &closed {
         handles::remove(c);
     }

@@ -204,6 +204,11 @@ impl Jar {
         Ok(())
     }
 
+    /// Forget the session cookies (those with no expiry), as the end of a browser session does.
+    pub fn end_session(&mut self) {
+        self.cookies.retain(|c| c.expires.is_some());
+    }
+
     /// The Cookie header value for a request to `host` and `request_path`, or None.
     pub fn header(&self, host: &str, request_path: &str, secure: bool, now: i64) -> Option<String> {
         self.header_with(host, request_path, secure, now, true)

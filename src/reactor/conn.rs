@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! Connections: the socket, its receive buffer, and the session's keep-alive pool.
+//! Connections: the socket, its receive buffer, and the session's keep-alive pool, with the
+//! per-server connection limit (INTERNET_OPTION_MAX_CONNS_PER_SERVER and _PER_1_0_SERVER).
+//!
+//! # The connection limit
+//!
+//! The limit counts the connections a session has open to one server (host and port), busy or
+//! idle in the pool. A request that needs a new connection while its server is at the limit
+//! waits in [`Conns`]' queue of waiters (first come, first served), without a connection and
+//! without notifications, until a connection of that server finishes its response (and goes
+//! back to the pool, where the waiter takes it) or closes. Idle connections of the server kept
+//! under other TLS settings give way: one is closed to make room. The limit is
+//! [`MAX_PER_SERVER`], or [`MAX_PER_1_0_SERVER`] for a server whose last response was HTTP/1.0.
+//! Both are process-wide values, `u32::MAX` (no limit) until the application sets them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use mio::net::TcpStream;
 use mio::{Interest, Registry, Token};
@@ -15,6 +28,21 @@ pub type ConnId = usize;
 /// connection was verified under (0 for plain HTTP), so that a connection verified with relaxed
 /// checks or an extra CA is reused only by requests with the same settings.
 pub type PoolKey = (String, u16, bool, u64);
+
+/// A server, as the connection limit counts it: lower-case host and port.
+pub type ServerId = (String, u16);
+
+/// INTERNET_OPTION_MAX_CONNS_PER_SERVER: the most connections a session keeps open to one
+/// HTTP/1.1 server at once (u32::MAX: no limit, the default).
+pub static MAX_PER_SERVER: AtomicU32 = AtomicU32::new(u32::MAX);
+
+/// INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER: the same for a server that answered HTTP/1.0.
+pub static MAX_PER_1_0_SERVER: AtomicU32 = AtomicU32::new(u32::MAX);
+
+/// The server a pool key belongs to.
+pub fn server_of(key: &PoolKey) -> ServerId {
+    (key.0.clone(), key.1)
+}
 
 /// Initial receive buffer size.
 const RBUF: usize = 64 * 1024;
@@ -41,6 +69,8 @@ pub struct Conn {
     pub tls: Option<Box<super::tls::Tls>>,
     /// A synchronous caller is polling this socket itself; the reactor leaves it alone.
     pub caller_driven: bool,
+    /// The server's certificate, once the TLS handshake is done (INTERNET_OPTION_SECURITY_*).
+    pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
 }
 
 /// Outcome of trying to read more bytes.
@@ -193,12 +223,19 @@ impl Conn {
     }
 }
 
-/// All connections of a session and its keep-alive pool.
+/// All connections of a session, its keep-alive pool, and the requests waiting for room under
+/// the connection limit.
 #[derive(Default)]
 pub struct Conns {
     slots: Vec<Option<Conn>>,
     free: Vec<ConnId>,
     pool: HashMap<PoolKey, Vec<ConnId>>,
+    /// Open connections (busy or idle) by server.
+    open: HashMap<ServerId, usize>,
+    /// Servers whose last response was HTTP/1.0.
+    http10: HashSet<ServerId>,
+    /// Requests waiting for room, oldest first: (server, request handle, its send generation).
+    waiting: VecDeque<(ServerId, usize, u64)>,
 }
 
 impl Conns {
@@ -228,6 +265,7 @@ impl Conns {
                 return Err(e);
             }
         }
+        *self.open.entry(server_of(&key)).or_default() += 1;
         self.slots[id] = Some(Conn {
             stream,
             peer: addr,
@@ -239,6 +277,7 @@ impl Conns {
             eof: false,
             tls: None,
             caller_driven: false,
+            cert: None,
         });
         Ok(id)
     }
@@ -264,6 +303,13 @@ impl Conns {
             if c.owner.is_none() {
                 if let Some(list) = self.pool.get_mut(&c.key) {
                     list.retain(|&x| x != id);
+                }
+            }
+            let server = server_of(&c.key);
+            if let Some(n) = self.open.get_mut(&server) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.open.remove(&server);
                 }
             }
             self.free.push(id);
@@ -312,6 +358,75 @@ impl Conns {
             self.close(registry, id);
         }
         self.pool.clear();
+    }
+
+    /// The connection limit for `server`.
+    pub fn limit(&self, server: &ServerId) -> usize {
+        let limit = if self.http10.contains(server) {
+            &MAX_PER_1_0_SERVER
+        } else {
+            &MAX_PER_SERVER
+        };
+        limit.load(Ordering::Relaxed) as usize
+    }
+
+    /// Record the HTTP version of `server`'s latest response (its limit follows it).
+    pub fn note_version(&mut self, server: &ServerId, http10: bool) {
+        if http10 {
+            self.http10.insert(server.clone());
+        } else {
+            self.http10.remove(server);
+        }
+    }
+
+    /// True when a request for `server` could get a connection now: one can be opened under
+    /// the limit, or an idle one of the server can be taken or closed to make room.
+    pub fn has_room(&self, server: &ServerId) -> bool {
+        self.open.get(server).copied().unwrap_or(0) < self.limit(server)
+            || self
+                .pool
+                .iter()
+                .any(|(k, ids)| server_of(k) == *server && !ids.is_empty())
+    }
+
+    /// Make room for a new connection to `server`: true when one may be opened (under the
+    /// limit, or after closing an idle connection of the server kept under other settings).
+    pub fn make_room(&mut self, registry: &Registry, server: &ServerId) -> bool {
+        if self.open.get(server).copied().unwrap_or(0) < self.limit(server) {
+            return true;
+        }
+        let idle = self
+            .pool
+            .iter()
+            .filter(|(k, _)| server_of(k) == *server)
+            .find_map(|(_, ids)| ids.first().copied());
+        let Some(id) = idle else {
+            return false;
+        };
+        // An idle connection has no owner: closing it takes it out of the pool.
+        self.close(registry, id);
+        true
+    }
+
+    /// True when requests wait for room at `server`.
+    pub fn has_waiters(&self, server: &ServerId) -> bool {
+        self.waiting.iter().any(|(s, _, _)| s == server)
+    }
+
+    /// Queue request `h` (send generation `gen`) until `server` has room.
+    pub fn wait_for_room(&mut self, server: ServerId, h: usize, gen: u64) {
+        self.waiting.push_back((server, h, gen));
+    }
+
+    /// Take the queue of waiting requests (empty when none waits).
+    pub fn take_waiters(&mut self) -> VecDeque<(ServerId, usize, u64)> {
+        std::mem::take(&mut self.waiting)
+    }
+
+    /// Put back the waiters not served, ahead of any queued meanwhile.
+    pub fn restore_waiters(&mut self, mut rest: VecDeque<(ServerId, usize, u64)>) {
+        rest.append(&mut self.waiting);
+        self.waiting = rest;
     }
 
     /// Close every connection (the session is going away).

@@ -77,6 +77,9 @@ pub enum Op {
 pub enum Phase {
     /// Opened, not sent (or ready to be sent again).
     Idle,
+    /// Waiting for room under the connection limit (INTERNET_OPTION_MAX_CONNS_PER_SERVER):
+    /// queued in the pool, no connection yet.
+    Waiting,
     Resolving,
     Connecting,
     /// Asking the proxy for a tunnel (https through a proxy): CONNECT written, answer awaited.
@@ -184,6 +187,11 @@ pub struct Request {
     /// The CONNECT request being written to the proxy (https through a proxy).
     tunnel_out: Vec<u8>,
     tunnel_off: usize,
+    /// The connection this request used last, as INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO reports
+    /// it (None before its first send).
+    socket: Option<SocketInfo>,
+    /// The server's certificate on that connection (TLS only).
+    pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
 }
@@ -249,6 +257,8 @@ impl Request {
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
+            socket: None,
+            cert: None,
         }
     }
 }
@@ -273,6 +283,66 @@ impl Request {
         );
         format!("{scheme}://{host}{}", self.target)
     }
+}
+
+/// INTERNET_DIAGNOSTIC_SOCKET_INFO: the socket a request uses (or used last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocketInfo {
+    /// The socket's descriptor (INVALID_SOCKET, all ones, before the first send).
+    pub socket: usize,
+    /// The local port (0 before the first send).
+    pub source_port: u32,
+    /// The port connected to: the server's, or the proxy's for a request through one.
+    pub dest_port: u32,
+    /// IDSI_FLAG_*.
+    pub flags: u32,
+}
+
+/// IDSI_FLAG_KEEP_ALIVE: the connection came from the keep-alive pool.
+const IDSI_KEEP_ALIVE: u32 = 1;
+/// IDSI_FLAG_SECURE: TLS.
+const IDSI_SECURE: u32 = 2;
+/// IDSI_FLAG_PROXY: through a proxy.
+const IDSI_PROXY: u32 = 4;
+/// IDSI_FLAG_TUNNEL: through a tunnel the proxy opened (https through a proxy).
+const IDSI_TUNNEL: u32 = 8;
+
+/// Record the connection request `h` now uses, for INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO.
+fn note_socket(st: &mut State, h: HandleId) {
+    use std::os::fd::AsRawFd;
+    let State { nodes, conns, .. } = st;
+    let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+        return;
+    };
+    let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
+        return;
+    };
+    let secure = req.server.secure;
+    let proxied = req.via.is_some();
+    let flags = if req.reused { IDSI_KEEP_ALIVE } else { 0 }
+        | if secure { IDSI_SECURE } else { 0 }
+        | if proxied { IDSI_PROXY } else { 0 }
+        | if proxied && secure { IDSI_TUNNEL } else { 0 };
+    req.cert = conn.cert.clone();
+    req.socket = Some(SocketInfo {
+        socket: conn.stream.as_raw_fd() as usize,
+        source_port: conn.stream.local_addr().map_or(0, |a| a.port() as u32),
+        dest_port: conn.peer.port() as u32,
+        flags,
+    });
+}
+
+/// INTERNET_OPTION_DIAGNOSTIC_SOCKET_INFO of request `h`: the connection it uses, or used last
+/// (its socket may have gone back to the pool, or been closed, since). Before its first send:
+/// INVALID_SOCKET, source port 0, the server's port, no flags. None when `h` is no request.
+pub fn socket_info(st: &mut State, h: HandleId) -> Option<SocketInfo> {
+    let req = st.req(h)?;
+    Some(req.socket.unwrap_or(SocketInfo {
+        socket: usize::MAX,
+        source_port: 0,
+        dest_port: req.server.port as u32,
+        flags: 0,
+    }))
 }
 
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
@@ -1007,8 +1077,15 @@ fn pool_key(st: &mut State, h: HandleId) -> super::conn::PoolKey {
     )
 }
 
-/// Begin the network part of a send: reuse a pooled connection, or resolve and connect.
+/// Begin the network part of a send: reuse a pooled connection, or resolve and connect; or,
+/// when the server is at the connection limit (or earlier requests already wait for it), wait
+/// for room ([`serve_waiters`] goes on from here).
 fn start(sh: &Shared, st: &mut State, h: HandleId) {
+    start_inner(sh, st, h, false);
+}
+
+/// [`start`]; `from_queue` for a waiter whose turn it is (it does not queue behind others).
+fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
@@ -1036,9 +1113,25 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
         let req = st.req(h).expect("checked above");
         req.conn = Some(cid);
         req.reused = true;
+        note_socket(st, h);
         // SENDING_REQUEST is a network-phase notification: the reactor (or the driven loop)
         // delivers it, as for a fresh connection.
         enter_gate(sh, st, h, false);
+        return;
+    }
+    let server = super::conn::server_of(&key);
+    let queued_ahead = !from_queue && st.conns.has_waiters(&server);
+    if queued_ahead || !st.conns.make_room(&sh.registry, &server) {
+        crate::trace!(
+            2,
+            "request {h:#x}: waits for a connection to {}:{}",
+            server.0,
+            server.1
+        );
+        st.conns.wait_for_room(server, h, gen);
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Waiting;
+        }
         return;
     }
     st.push(h, status::RESOLVING_NAME, text(&host), false);
@@ -1053,6 +1146,42 @@ fn start(sh: &Shared, st: &mut State, h: HandleId) {
     }
     if resolve::spawn(sh.me.clone(), h, gen, host, port).is_err() {
         fail(sh, st, h, Error::InternalError);
+    }
+}
+
+/// Start the requests waiting for room under the connection limit, oldest first, as far as
+/// their servers have room now (a connection finished or closed). Requests closed or failed
+/// meanwhile are dropped from the queue. Runs at the end of each reactor turn and each API call
+/// that may have freed a connection; cheap when nothing waits.
+pub fn serve_waiters(sh: &Shared, st: &mut State) {
+    let queue = st.conns.take_waiters();
+    if queue.is_empty() {
+        return;
+    }
+    let mut rest = std::collections::VecDeque::new();
+    let mut started = false;
+    for (server, h, gen) in queue {
+        let live = st
+            .req(h)
+            .is_some_and(|r| r.phase == Phase::Waiting && r.gen == gen && r.op.is_some());
+        if !live {
+            continue;
+        }
+        let behind = rest.iter().any(|(s, _, _)| *s == server);
+        if behind || !st.conns.has_room(&server) {
+            rest.push_back((server, h, gen));
+            continue;
+        }
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Idle;
+        }
+        guarded(sh, st, h, |sh, st, h| start_inner(sh, st, h, true));
+        started = true;
+    }
+    st.conns.restore_waiters(rest);
+    if started && !sh.is_async {
+        // Their callers wait on the condition variable: they poll their sockets now.
+        sh.notify(st);
     }
 }
 
@@ -1115,6 +1244,7 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
                 let req = st.req(h).expect("checked above");
                 req.conn = Some(cid);
                 req.phase = Phase::Connecting;
+                note_socket(st, h);
                 drive(sh, st, h);
                 return;
             }
@@ -1197,6 +1327,11 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     req.out_off = 0;
     req.phase = Phase::SendingHead;
     drive(sh, st, h);
+    if !sh.is_async {
+        // The gate may have been passed on another caller's thread (one that delivered this
+        // request's SENDING_REQUEST): the request's own caller polls its socket from now on.
+        sh.notify(st);
+    }
 }
 
 /// An API call on `h` panicked half way: withdraw whatever it started (no REQUEST_COMPLETE will
@@ -1287,6 +1422,7 @@ pub fn sync_after_wait(sh: &Shared, st: &mut State, h: HandleId, woken: bool) {
     } else {
         guarded(sh, st, h, drive);
     }
+    serve_waiters(sh, st);
 }
 
 /// Sync sessions: wake the caller of `h` if it waits in poll() (its operation completed or was
@@ -1324,6 +1460,7 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
         None => {
             if !conn.idle_alive() {
                 st.conns.close(&sh.registry, cid);
+                serve_waiters(sh, st);
             }
             None
         }
@@ -1495,6 +1632,19 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 };
                 match tls.handshake(&mut conn.stream) {
                     Ok(true) => {
+                        let session = tls.session();
+                        let bits = session
+                            .negotiated_cipher_suite()
+                            .map_or(0, |s| super::cert::cipher_bits(&format!("{:?}", s.suite())));
+                        let cert = session
+                            .peer_certificates()
+                            .and_then(|certs| certs.first())
+                            .and_then(|der| super::cert::parse(der, bits))
+                            .map(std::sync::Arc::new);
+                        conn.cert = cert.clone();
+                        if let Some(req) = st.req(h) {
+                            req.cert = cert;
+                        }
                         enter_gate(sh, st, h, false);
                         return;
                     }
@@ -1608,7 +1758,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 drive_body(sh, st, h);
                 return;
             }
-            Phase::Idle | Phase::Resolving | Phase::Gate | Phase::Failed => return,
+            Phase::Idle | Phase::Waiting | Phase::Resolving | Phase::Gate | Phase::Failed => return,
         }
     }
 }
@@ -1944,6 +2094,11 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     let Some(req) = st.req(h) else {
         return;
     };
+    let server = (req.server.host.to_ascii_lowercase(), req.server.port);
+    st.conns.note_version(&server, head.minor == 0);
+    let Some(req) = st.req(h) else {
+        return;
+    };
     if head.status == 101 {
         if !req.headers.contains("Upgrade") {
             // A protocol switch nobody asked for (RFC 9110 §15.2.2).
@@ -2126,6 +2281,7 @@ fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: super::follow::Plan) 
     let same = key_of(&req.server) == old_key;
     if reusable && same {
         req.reused = true;
+        note_socket(st, h);
         enter_gate(sh, st, h, false);
         return;
     }

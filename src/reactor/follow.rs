@@ -5,6 +5,9 @@
 //! Here live the rules: which statuses, which method, which URL, which credentials, and for which
 //! server.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::engine::{Op, Request};
 use super::{HandleId, Server, State};
 use crate::error::Error;
@@ -40,6 +43,42 @@ pub enum Plan {
 
 /// A server as the credentials cache knows it: lower-case host, port, TLS or not.
 pub type ServerKey = (String, u16, bool);
+
+/// INTERNET_OPTION_END_BROWSER_SESSION counts here: every session's credentials cache learned
+/// before the latest end is forgotten.
+static BROWSER_SESSION: AtomicU64 = AtomicU64::new(0);
+
+/// How each server that asked a session for credentials was answered, to answer it
+/// pre-emptively next time, until the browser session ends.
+#[derive(Default)]
+pub struct AuthCache {
+    /// The browser session the entries belong to ([`BROWSER_SESSION`] when they were made).
+    session: u64,
+    entries: HashMap<ServerKey, Auth>,
+}
+
+impl AuthCache {
+    /// The entries, emptied first when the browser session they belong to has ended.
+    fn current(&mut self) -> &mut HashMap<ServerKey, Auth> {
+        let now = BROWSER_SESSION.load(Ordering::Acquire);
+        if self.session != now {
+            self.entries.clear();
+            self.session = now;
+        }
+        &mut self.entries
+    }
+}
+
+/// End the browser session (INTERNET_OPTION_END_BROWSER_SESSION): forget the session cookies of
+/// the process's jar (those without an expiry) and every session's cached credentials, so that
+/// credentials go to a server again only once it asks for them.
+pub fn end_browser_session() {
+    super::COOKIES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .end_session();
+    BROWSER_SESSION.fetch_add(1, Ordering::AcqRel);
+}
 
 /// The credentials-cache key of a server.
 pub fn key_of(server: &Server) -> ServerKey {
@@ -90,7 +129,7 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
             let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
             let key = key_of(&req.server);
             req.auth_tries += 1;
-            st.auth_cache.insert(key, auth);
+            st.auth_cache.current().insert(key, auth);
             Ok(Some(Plan::Answer {
                 header: "Authorization",
                 value,
@@ -277,7 +316,7 @@ pub fn preauthorize(st: &mut State, h: HandleId) {
     }
     let key = key_of(&req.server);
     let (verb, target) = (req.verb.clone(), req.target.clone());
-    let Some(auth) = st.auth_cache.get_mut(&key) else {
+    let Some(auth) = st.auth_cache.current().get_mut(&key) else {
         return;
     };
     let value = auth.authorization(&user, &pass.unwrap_or_default(), &verb, &target, &cnonce());

@@ -11,6 +11,7 @@
 //! queued last, is delivered last. A thread that is already inside a status callback never
 //! delivers: it leaves the queue to the thread that is, so callbacks do not nest.
 
+pub mod cert;
 pub mod conn;
 pub mod engine;
 pub mod follow;
@@ -168,8 +169,6 @@ pub struct Opts {
     pub security_flags: u32,
     pub error_mask: u32,
     pub connect_retries: u32,
-    pub max_conns_per_server: u32,
-    pub max_conns_per_1_0_server: u32,
     pub suppress_server_auth: u32,
     pub ignore_offline: u32,
     /// A PEM file of extra trusted CA certificates (RINET_OPTION_CA_FILE).
@@ -192,8 +191,6 @@ impl Default for Opts {
             security_flags: 0,
             error_mask: 0,
             connect_retries: 5,
-            max_conns_per_server: 2,
-            max_conns_per_1_0_server: 4,
             suppress_server_auth: 0,
             ignore_offline: 0,
             ca_file: None,
@@ -323,7 +320,7 @@ pub struct State {
     sync_waiters: usize,
     /// How each server that asked for credentials was answered, to answer pre-emptively next
     /// time (keyed like the connection pool: host, port, TLS).
-    pub auth_cache: HashMap<follow::ServerKey, crate::http::auth::Auth>,
+    pub auth_cache: follow::AuthCache,
     /// The session's proxy settings (direct unless the session was opened with a proxy).
     pub proxy: crate::http::proxy::ProxyConfig,
     /// The session handle has been closed (its tree is being torn down).
@@ -532,7 +529,7 @@ impl Shared {
                 timers_changed: false,
                 reactor_wakes_at: None,
                 sync_waiters: 0,
-                auth_cache: HashMap::new(),
+                auth_cache: follow::AuthCache::default(),
                 proxy: crate::http::proxy::ProxyConfig::direct(),
                 session_closed: false,
                 root: h,
@@ -1109,6 +1106,7 @@ fn turn(shared: &Shared, lp: &mut Loop, timeout: Option<Duration>) -> usize {
     for h in st.expired(Instant::now()) {
         engine::guarded(shared, &mut st, h, engine::on_timeout);
     }
+    engine::serve_waiters(shared, &mut st);
     if shared.is_async {
         loop {
             let ready = std::mem::take(&mut st.ready);
