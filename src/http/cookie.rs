@@ -50,15 +50,14 @@ pub fn unix_seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, sec
     days * 86_400 + hour * 3600 + minute * 60 + second
 }
 
-/// The directory of a request path, as RFC 6265 §5.1.4 defines the default cookie path.
-fn default_path(request_path: &str) -> String {
+/// The directory of a request path as WinInet reads it: the path without its query or fragment,
+/// through its last '/' ("/a/b?x" gives "/a/"). It is the default path of a cookie set without a
+/// Path attribute, and the string a cookie's path must be a prefix of.
+fn url_dir(request_path: &str) -> &str {
     let path = request_path.split(['?', '#']).next().unwrap_or("");
-    if !path.starts_with('/') {
-        return "/".into();
-    }
     match path.rfind('/') {
-        Some(0) | None => "/".into(),
-        Some(i) => path[..i].to_string(),
+        Some(i) if path.starts_with('/') => &path[..=i],
+        _ => "/",
     }
 }
 
@@ -71,11 +70,11 @@ fn domain_matches(host: &str, cookie: &Cookie) -> bool {
             && host[..host.len() - cookie.domain.len()].ends_with('.'))
 }
 
+/// WinInet's path rule: the cookie's path is a plain string prefix of the request's directory,
+/// with no '/' boundary ("/foo" matches "/foo/x" and "/foobar/x", not "/foobar", whose
+/// directory is "/").
 fn path_matches(request_path: &str, cookie_path: &str) -> bool {
-    let path = request_path.split(['?', '#']).next().unwrap_or("/");
-    path == cookie_path
-        || (path.starts_with(cookie_path)
-            && (cookie_path.ends_with('/') || path[cookie_path.len()..].starts_with('/')))
+    url_dir(request_path).starts_with(cookie_path)
 }
 
 impl Jar {
@@ -137,7 +136,7 @@ impl Jar {
             value: value.trim_matches('"').to_string(),
             domain: host.clone(),
             host_only: true,
-            path: default_path(request_path),
+            path: url_dir(request_path).to_string(),
             secure: false,
             expires: None,
             http_only: false,
@@ -360,6 +359,62 @@ mod tests {
         assert_eq!(
             jar.store_from_app("example.test", "/", "garbage", NOW, true),
             Err(Refusal::NotCookie)
+        );
+    }
+
+    /// The Cookie header `jar` sends to `host` for `path`.
+    fn sent(jar: &Jar, host: &str, path: &str) -> Option<String> {
+        jar.header(host, path, false, NOW)
+    }
+
+    #[test]
+    fn paths_match_as_plain_prefixes_of_the_request_directory() {
+        let mut jar = Jar::new();
+        for (url_path, text) in [
+            ("/bar", "root=1"),
+            ("/bar/", "dir=1"),
+            ("/", "foo=1; path=/foo"),
+            ("/bar/", "fooslash=1; path=/foo/"),
+        ] {
+            assert!(jar.store("www.example.com", url_path, text, NOW), "{text}");
+        }
+        // The default path is the directory through its last '/': "/" for "/bar", "/bar/" for
+        // "/bar/".
+        assert_eq!(
+            sent(&jar, "www.example.com", "/").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/barfoo/").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/bar/x").as_deref(),
+            Some("dir=1; root=1")
+        );
+        // "/foo" is a prefix of the directory "/foobar/" (no '/' boundary is needed) but not of
+        // "/", the directory of "/foobar".
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foobar").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foobar/").as_deref(),
+            Some("foo=1; root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foo/bar?q=/x/").as_deref(),
+            Some("fooslash=1; foo=1; root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foo").as_deref(),
+            Some("root=1")
+        );
+        // The same rule for an application's InternetGetCookie.
+        assert_eq!(
+            jar.for_app("www.example.com", "/foobar/", false, NOW, false)
+                .as_deref(),
+            Some("foo=1; root=1")
         );
     }
 
