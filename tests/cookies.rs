@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! The cookie jar as WinInet keeps it, through the exports (A, UTF-16 and UTF-32): paths match
-//! as plain prefixes of the request's directory.
+//! as plain prefixes of the request's directory; a URL without a host is 87; no cookie is 259
+//! with a size of 0.
 //!
 //! The jar is the process's, shared by the tests of this binary, which run at once: each test
 //! uses host names of its own.
 
 use std::ffi::CString;
-use std::ptr::null;
+use std::ptr::{null, null_mut};
 
 use rinet::ffi::cookie::*;
 
+const INVALID_PARAMETER: u32 = 87;
 const NO_MORE_ITEMS: u32 = 259;
 
 fn cstr(s: &str) -> CString {
@@ -102,6 +104,64 @@ fn cookies(url: &str) -> Option<String> {
         }
         other => panic!("InternetGetCookie({url}) failed with {other}"),
     }
+}
+
+#[test]
+fn a_url_without_a_host_is_an_invalid_parameter() {
+    for url in ["about:blank", "about:", "mailto:someone@cookie.test"] {
+        assert_eq!(get_a(url).0, INVALID_PARAMETER, "get A {url}");
+        assert_eq!(get_w(url).0, INVALID_PARAMETER, "get W {url}");
+        assert_eq!(set_a(url, "a=1"), INVALID_PARAMETER, "set A {url}");
+        assert_eq!(set_w(url, "a=1"), INVALID_PARAMETER, "set W {url}");
+        let mut buf = [0u8; 16];
+        let mut size = buf.len() as u32;
+        assert_eq!(
+            rinet_get_cookie_ex(
+                cstr(url).as_ptr(),
+                null(),
+                buf.as_mut_ptr() as *mut _,
+                &mut size,
+                0,
+                null_mut()
+            ),
+            INVALID_PARAMETER,
+            "get Ex {url}"
+        );
+    }
+    // A name without a scheme stays 12006 (ERROR_INTERNET_UNRECOGNIZED_SCHEME), as in WinInet.
+    assert_eq!(set_a("server", "a=1"), 12006);
+    assert_eq!(set_w("server", "a=1"), 12006);
+}
+
+#[test]
+fn no_cookie_fails_with_no_more_items_and_a_size_of_0() {
+    assert_eq!(cookies("http://nothing.nocookie.test/"), None);
+    // With no buffer, too: the size is still set to 0.
+    let mut size = 1024u32;
+    let url = cstr("http://nothing.nocookie.test/a/b");
+    assert_eq!(
+        rinet_get_cookie(url.as_ptr(), null(), null_mut(), &mut size),
+        NO_MORE_ITEMS
+    );
+    assert_eq!(size, 0);
+    let mut size = 1024u32;
+    assert_eq!(
+        rinet_get_cookie_w16(
+            w16("http://nothing.nocookie.test/").as_ptr(),
+            null(),
+            null_mut(),
+            &mut size
+        ),
+        NO_MORE_ITEMS
+    );
+    assert_eq!(size, 0);
+    // A cookie for another path of the host is no cookie for this URL.
+    assert_eq!(set_a("http://www.nocookie.test/deep/page", "d=1"), 0);
+    assert_eq!(cookies("http://www.nocookie.test/"), None);
+    assert_eq!(
+        cookies("http://www.nocookie.test/deep/x").as_deref(),
+        Some("d=1")
+    );
 }
 
 #[test]
