@@ -1013,12 +1013,14 @@ extern "C" {
  to the URL's host (and, with a Domain attribute, to that domain's hosts), for request paths
  whose directory (the path through its last '/') starts with the cookie's path, as WinInet
  matches them ("path=/foo" goes to "/foo/x" and "/foobar/x", not to "/foobar"). Without a
- Path attribute the path is the URL's directory. An HttpOnly cookie is refused, as WinInet
- refuses it: use rinet_set_cookie_ex with INTERNET_COOKIE_HTTPONLY. Runs on the calling
- thread; never pends. Errors: 87 (NULL `url` or `data`, a URL without a host such as
- `about:blank`, CR/LF/NUL, not a cookie, or a Domain attribute the URL may not set), 4317
- (ERROR_INVALID_OPERATION: an HttpOnly cookie, or one replacing an HttpOnly cookie), 12005,
- 12006.
+ Path attribute the path is the URL's directory. As in WinInet, a Domain attribute must name
+ the URL's host or a parent domain of it that is not a public suffix ("com", "co.uk", by the
+ Public Suffix List), and for a host that is an IP address only that address. An HttpOnly
+ cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
+ INTERNET_COOKIE_HTTPONLY. Runs on the calling thread; never pends. Errors: 87 (NULL `url` or
+ `data`, a URL without a host such as `about:blank`, CR/LF/NUL, not a cookie, or a Domain
+ attribute the URL may not set), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or one
+ replacing an HttpOnly cookie), 12005, 12006.
  */
 uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
 

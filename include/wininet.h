@@ -2350,7 +2350,8 @@ static inline HINTERNET InternetOpenUrlW(HINTERNET hInternet, LPCWSTR lpszUrl, L
  * "name=value; attributes" string. As in WinInet, an HttpOnly cookie, or one that would replace
  * an HttpOnly cookie, is refused (InternetSetCookieEx with INTERNET_COOKIE_HTTPONLY sets it).
  * Paths match as in WinInet: the cookie's path is a plain prefix of the request's directory (the
- * path through its last '/').
+ * path through its last '/'). A Domain attribute must name the host or a parent of it that is
+ * not a public suffix ("com", "co.uk"); for an IP address, only that address.
  * Runs on the calling thread; never pends.
  * Errors: 87 (ERROR_INVALID_PARAMETER: also a URL without a host such as about:blank, and a
  * Domain attribute the URL may not set), 4317 (ERROR_INVALID_OPERATION: HttpOnly), 12005

@@ -9,7 +9,7 @@
  * Covered: cracking, creating and canonicalizing URLs (results and sizing), HTTP dates, the
  * last response info, query info (sizing in bytes, indexes, custom names, raw heads), options
  * (string options in WCHARs, sizes in bytes), cookies (InternetGetCookieW's byte sizes, and
- * WinInet's path and no-cookie rules), what goes on the wire for wide headers, paths
+ * WinInet's path, domain and no-cookie rules), what goes on the wire for wide headers, paths
  * and URLs, invalid UTF-16 / UTF-32 (87, and the server sees nothing), accept-type arrays with
  * pointers that are not strings, uploads with INTERNET_BUFFERSW, and the payloads a callback
  * registered with InternetSetStatusCallbackW gets next to one registered with
@@ -752,6 +752,10 @@ static void test_cookies(void)
     lw = 64;
     CHECK_FAILS("get cookie W: about:blank", InternetGetCookieW(L"about:blank", NULL, w, &lw), 87);
     CHECK_FAILS("set cookie W: about:blank", InternetSetCookieW(L"about:blank", NULL, L"a=1"), 87);
+    CHECK_FAILS("set cookie W: a public suffix as the domain",
+                InternetSetCookieW(L"http://www.wide.co.uk/", NULL, L"x=1; domain=co.uk"), 87);
+    CHECK_FAILS("set cookie W: a tail of an IP address as the domain",
+                InternetSetCookieW(L"http://1.2.3.4/", NULL, L"x=1; domain=2.3.4"), 87);
     CHECK_TRUE("set cookie W: path=/pf", InternetSetCookieW(url, NULL, L"pf=1; path=/pf"));
     lw = 64;
     CHECK_TRUE("get cookie W: /pfx/", InternetGetCookieW(L"http://cookie.wide.test/pfx/", NULL, w, &lw));
