@@ -1031,11 +1031,18 @@ extern "C" {
  - `name`: the cookie's name, or NULL when `data` is a whole "name=value; attributes" string.
  - `data`: the value, optionally followed by attributes ("; expires=...; path=/; domain=...").
 
- Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it.
- An HttpOnly cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
+ Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it:
+ to the URL's host (and, with a Domain attribute, to that domain's hosts), for request paths
+ whose directory (the path through its last '/') starts with the cookie's path, as WinInet
+ matches them ("path=/foo" goes to "/foo/x" and "/foobar/x", not to "/foobar"). Without a
+ Path attribute the path is the URL's directory. As in WinInet, a Domain attribute must name
+ the URL's host or a parent domain of it that is not a public suffix ("com", "co.uk", by the
+ Public Suffix List), and for a host that is an IP address only that address. An HttpOnly
+ cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
  INTERNET_COOKIE_HTTPONLY. Runs on the calling thread; never pends. Errors: 87 (NULL `url` or
- `data`, CR/LF/NUL, or not a cookie), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or
- one replacing an HttpOnly cookie), 12005, 12006.
+ `data`, a URL without a host such as `about:blank`, CR/LF/NUL, not a cookie, or a Domain
+ attribute the URL may not set), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or one
+ replacing an HttpOnly cookie), 12005, 12006.
  */
 uint32_t rinet_set_cookie(const char *url, const char *name, const char *data);
 
@@ -1105,8 +1112,9 @@ uint32_t rinet_set_cookie_ex_w32(const uint32_t *url,
  the call succeeds and sets `*size` to the size needed (the NUL included); with a buffer too
  small it fails with 122 and that size; on success it copies the string with its NUL and sets
  `*size` to the string's length plus the NUL. No cookie for the URL: ERROR_NO_MORE_ITEMS
- (259). Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259,
- 12005, 12006.
+ (259) with `*size` set to 0, as in WinInet. Runs on the calling thread; never pends. Errors:
+ 87 (NULL `url` or `size`, or a URL without a host such as `about:blank`), 122, 259, 12005,
+ 12006.
  */
 uint32_t rinet_get_cookie(const char *url, const char *_name, char *data, uint32_t *size);
 
@@ -1144,8 +1152,8 @@ uint32_t rinet_get_cookie_w32(const uint32_t *url,
    nothing.
  - `reserved`: not read.
 
- Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259, 12005,
- 12006.
+ Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`, or a URL without
+ a host), 122, 259 (no cookie; `*size` set to 0), 12005, 12006.
  */
 uint32_t rinet_get_cookie_ex(const char *url,
                              const char *name,

@@ -2349,8 +2349,12 @@ static inline HINTERNET InternetOpenUrlW(HINTERNET hInternet, LPCWSTR lpszUrl, L
  * INTERNET_FLAG_NO_COOKIES send it. lpszCookieName may be NULL when lpszCookieData is a whole
  * "name=value; attributes" string. As in WinInet, an HttpOnly cookie, or one that would replace
  * an HttpOnly cookie, is refused (InternetSetCookieEx with INTERNET_COOKIE_HTTPONLY sets it).
+ * Paths match as in WinInet: the cookie's path is a plain prefix of the request's directory (the
+ * path through its last '/'). A Domain attribute must name the host or a parent of it that is
+ * not a public suffix ("com", "co.uk"); for an IP address, only that address.
  * Runs on the calling thread; never pends.
- * Errors: 87 (ERROR_INVALID_PARAMETER), 4317 (ERROR_INVALID_OPERATION: HttpOnly), 12005
+ * Errors: 87 (ERROR_INVALID_PARAMETER: also a URL without a host such as about:blank, and a
+ * Domain attribute the URL may not set), 4317 (ERROR_INVALID_OPERATION: HttpOnly), 12005
  * (ERROR_INTERNET_INVALID_URL), 12006 (ERROR_INTERNET_UNRECOGNIZED_SCHEME). */
 static inline BOOL InternetSetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPCSTR lpszCookieData)
 {
@@ -2372,7 +2376,8 @@ static inline BOOL InternetSetCookieW(LPCWSTR lpszUrl, LPCWSTR lpszCookieName, L
  * A NULL lpszCookieData succeeds with *lpdwSize = the size needed (NUL included); too small a
  * buffer fails with ERROR_INSUFFICIENT_BUFFER and that size. lpszCookieName is ignored, as in
  * WinInet. Runs on the calling thread; never pends.
- * Errors: 87, 122, 259 (ERROR_NO_MORE_ITEMS: no cookie for the URL), 12005, 12006. */
+ * Errors: 87 (also a URL without a host such as about:blank), 122, 259 (ERROR_NO_MORE_ITEMS: no
+ * cookie for the URL; *lpdwSize is set to 0, as in WinInet), 12005, 12006. */
 static inline BOOL InternetGetCookieA(LPCSTR lpszUrl, LPCSTR lpszCookieName, LPSTR lpszCookieData, LPDWORD lpdwSize)
 {
     return rinet_get_cookie(lpszUrl, lpszCookieName, lpszCookieData, lpdwSize) == 0;

@@ -21,22 +21,22 @@ use crate::reactor::{now_unix, COOKIES};
 /// INTERNET_COOKIE_HTTPONLY: the call may set, replace and read HttpOnly cookies.
 const COOKIE_HTTPONLY: u32 = 0x0000_2000;
 
-/// (host, path, https) of an http or https URL.
+/// (host, path, https) of an http or https URL. A URL with a scheme but no host
+/// (`about:blank`) is ERROR_INVALID_PARAMETER, as in WinInet; one with no scheme is 12006.
 fn cookie_target(url: &str) -> Result<(String, String, bool), Error> {
     let c = crack(url.as_bytes(), 0).map_err(|e| match e {
         UrlError::UnrecognizedScheme => Error::UnrecognizedScheme,
         _ => Error::InvalidUrl,
     })?;
+    let b = url.as_bytes();
+    let Some(host) = c.host.map(|r| String::from_utf8_lossy(&b[r]).into_owned()) else {
+        return Err(Error::InvalidParameter);
+    };
     let secure = match c.kind {
         Scheme::Http => false,
         Scheme::Https => true,
         _ => return Err(Error::UnrecognizedScheme),
     };
-    let b = url.as_bytes();
-    let host = c
-        .host
-        .map(|r| String::from_utf8_lossy(&b[r]).into_owned())
-        .unwrap_or_default();
     if host.is_empty() {
         return Err(Error::InvalidUrl);
     }
@@ -49,8 +49,8 @@ fn cookie_target(url: &str) -> Result<(String, String, bool), Error> {
 
 /// Store the cookie `data` (with `name`, when given and not empty, as its name) for `url`.
 /// `flags` holds INTERNET_COOKIE_* bits; only INTERNET_COOKIE_HTTPONLY changes anything.
-/// Errors: 87 (CR, LF or NUL; not a cookie; a domain the URL may not set), 4317 (HttpOnly
-/// without the flag), 12005, 12006.
+/// Errors: 87 (CR, LF or NUL; not a cookie; a domain the URL may not set; a URL without a
+/// host), 4317 (HttpOnly without the flag), 12005, 12006.
 pub(crate) fn set(url: &str, name: Option<&str>, data: &str, flags: u32) -> Result<(), Error> {
     let (host, path, _) = cookie_target(url)?;
     let text = match name.filter(|n| !n.is_empty()) {
@@ -77,7 +77,8 @@ pub(crate) fn set(url: &str, name: Option<&str>, data: &str, flags: u32) -> Resu
 }
 
 /// The cookies for `url` as one "a=1; b=2" string; HttpOnly ones only with
-/// INTERNET_COOKIE_HTTPONLY in `flags`. Errors: 259 (no cookie), 12005, 12006.
+/// INTERNET_COOKIE_HTTPONLY in `flags`. Errors: 87 (a URL without a host), 259 (no cookie),
+/// 12005, 12006.
 pub(crate) fn get(url: &str, flags: u32) -> Result<String, Error> {
     let (host, path, secure) = cookie_target(url)?;
     COOKIES
@@ -99,11 +100,18 @@ pub(crate) fn get(url: &str, flags: u32) -> Result<String, Error> {
 /// - `name`: the cookie's name, or NULL when `data` is a whole "name=value; attributes" string.
 /// - `data`: the value, optionally followed by attributes ("; expires=...; path=/; domain=...").
 ///
-/// Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it.
-/// An HttpOnly cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
+/// Every request made afterwards (without INTERNET_FLAG_NO_COOKIES) to a matching URL sends it:
+/// to the URL's host (and, with a Domain attribute, to that domain's hosts), for request paths
+/// whose directory (the path through its last '/') starts with the cookie's path, as WinInet
+/// matches them ("path=/foo" goes to "/foo/x" and "/foobar/x", not to "/foobar"). Without a
+/// Path attribute the path is the URL's directory. As in WinInet, a Domain attribute must name
+/// the URL's host or a parent domain of it that is not a public suffix ("com", "co.uk", by the
+/// Public Suffix List), and for a host that is an IP address only that address. An HttpOnly
+/// cookie is refused, as WinInet refuses it: use rinet_set_cookie_ex with
 /// INTERNET_COOKIE_HTTPONLY. Runs on the calling thread; never pends. Errors: 87 (NULL `url` or
-/// `data`, CR/LF/NUL, or not a cookie), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or
-/// one replacing an HttpOnly cookie), 12005, 12006.
+/// `data`, a URL without a host such as `about:blank`, CR/LF/NUL, not a cookie, or a Domain
+/// attribute the URL may not set), 4317 (ERROR_INVALID_OPERATION: an HttpOnly cookie, or one
+/// replacing an HttpOnly cookie), 12005, 12006.
 #[no_mangle]
 pub unsafe extern "C" fn rinet_set_cookie(
     url: *const c_char,
@@ -229,8 +237,9 @@ pub unsafe extern "C" fn rinet_set_cookie_ex_w32(
 /// the call succeeds and sets `*size` to the size needed (the NUL included); with a buffer too
 /// small it fails with 122 and that size; on success it copies the string with its NUL and sets
 /// `*size` to the string's length plus the NUL. No cookie for the URL: ERROR_NO_MORE_ITEMS
-/// (259). Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259,
-/// 12005, 12006.
+/// (259) with `*size` set to 0, as in WinInet. Runs on the calling thread; never pends. Errors:
+/// 87 (NULL `url` or `size`, or a URL without a host such as `about:blank`), 122, 259, 12005,
+/// 12006.
 #[no_mangle]
 pub unsafe extern "C" fn rinet_get_cookie(
     url: *const c_char,
@@ -281,7 +290,16 @@ fn get_cookie<E: Encoding>(
     }
     // SAFETY: a NUL-terminated string or NULL.
     let url = unsafe { opt_text::<E>(url) }?.ok_or(Error::InvalidParameter)?;
-    let value = get(&url, flags)?;
+    let value = match get(&url, flags) {
+        Ok(value) => value,
+        Err(Error::NoMoreItems) => {
+            // As WinInet: no cookie for the URL also reports a size of 0.
+            // SAFETY: checked non-NULL.
+            unsafe { size.write_unaligned(0) };
+            return Err(Error::NoMoreItems);
+        }
+        Err(e) => return Err(e),
+    };
     let units = E::encode(&value);
     let need = units.len() + 1;
     let need_reported = args::count::<E>(need, args::Count::Bytes)?;
@@ -315,8 +333,8 @@ fn get_cookie<E: Encoding>(
 ///   nothing.
 /// - `reserved`: not read.
 ///
-/// Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`), 122, 259, 12005,
-/// 12006.
+/// Runs on the calling thread; never pends. Errors: 87 (NULL `url` or `size`, or a URL without
+/// a host), 122, 259 (no cookie; `*size` set to 0), 12005, 12006.
 #[no_mangle]
 pub unsafe extern "C" fn rinet_get_cookie_ex(
     url: *const c_char,

@@ -24,7 +24,9 @@ pub struct Cookie {
 /// Why [`Jar::store_from_app`] refused a cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// The text is not a cookie, or it names a domain the URL's host may not set.
+    /// The text is not a cookie, or its Domain attribute names a domain the URL's host may not
+    /// set: one the host is not within, a public suffix ("com", "co.uk") other than the host
+    /// itself, or anything but the host itself when the host is an IP address.
     NotCookie,
     /// The cookie is HttpOnly, or would replace an HttpOnly cookie, and the application did not
     /// say it may set HttpOnly cookies.
@@ -50,32 +52,66 @@ pub fn unix_seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, sec
     days * 86_400 + hour * 3600 + minute * 60 + second
 }
 
-/// The directory of a request path, as RFC 6265 §5.1.4 defines the default cookie path.
-fn default_path(request_path: &str) -> String {
+/// The directory of a request path as WinInet reads it: the path without its query or fragment,
+/// through its last '/' ("/a/b?x" gives "/a/"). It is the default path of a cookie set without a
+/// Path attribute, and the string a cookie's path must be a prefix of.
+fn url_dir(request_path: &str) -> &str {
     let path = request_path.split(['?', '#']).next().unwrap_or("");
-    if !path.starts_with('/') {
-        return "/".into();
-    }
     match path.rfind('/') {
-        Some(0) | None => "/".into(),
-        Some(i) => path[..i].to_string(),
+        Some(i) if path.starts_with('/') => &path[..=i],
+        _ => "/",
     }
+}
+
+/// Whether `host` (lower case, without brackets) is an IP address rather than a name: an IPv6
+/// address, or a host whose last label is a number (decimal, or hex with 0x), which URL parsers
+/// and inet_aton read as IPv4 ("1.2.3.4", "2.3.4", "0x7f.1"). An IP address has no parent
+/// domains: its cookies go to that address only.
+fn is_ip_host(host: &str) -> bool {
+    if host.contains(':') {
+        return true;
+    }
+    let last = host
+        .strip_suffix('.')
+        .unwrap_or(host)
+        .rsplit('.')
+        .next()
+        .unwrap_or("");
+    let digits = last
+        .strip_prefix("0x")
+        .map(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(|| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()));
+    !last.is_empty() && digits
+}
+
+/// Whether `domain` is a public suffix ("com", "co.uk", "github.io") by the Public Suffix List,
+/// where no one registrable domain's cookie may be set. A name the list does not know is taken
+/// as ending in a suffix of one label, as the list's "*" rule says, so a single label
+/// ("localhost", "test") is a public suffix.
+fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix_str(domain) == Some(domain)
+}
+
+/// `host` is `domain` or one of its subdomains, by whole labels.
+fn is_within(host: &str, domain: &str) -> bool {
+    host == domain
+        || (host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
 fn domain_matches(host: &str, cookie: &Cookie) -> bool {
-    if cookie.host_only {
+    if cookie.host_only || is_ip_host(host) {
         return host == cookie.domain;
     }
-    host == cookie.domain
-        || (host.ends_with(&cookie.domain)
-            && host[..host.len() - cookie.domain.len()].ends_with('.'))
+    is_within(host, &cookie.domain)
 }
 
+/// WinInet's path rule: the cookie's path is a plain string prefix of the request's directory,
+/// with no '/' boundary ("/foo" matches "/foo/x" and "/foobar/x", not "/foobar", whose
+/// directory is "/").
 fn path_matches(request_path: &str, cookie_path: &str) -> bool {
-    let path = request_path.split(['?', '#']).next().unwrap_or("/");
-    path == cookie_path
-        || (path.starts_with(cookie_path)
-            && (cookie_path.ends_with('/') || path[cookie_path.len()..].starts_with('/')))
+    url_dir(request_path).starts_with(cookie_path)
 }
 
 impl Jar {
@@ -87,8 +123,9 @@ impl Jar {
     }
 
     /// Store the cookie of a `Set-Cookie` value received from `host` for `request_path`, at time
-    /// `now` (seconds since 1970). An expiry in the past removes the cookie. Returns false when
-    /// the value is not a cookie or names a domain `host` may not set.
+    /// `now` (seconds since 1970). An expiry in the past removes the cookie. Returns false, and
+    /// stores nothing, when the value is not a cookie or names a domain `host` may not set (see
+    /// [`Refusal::NotCookie`]).
     pub fn store(&mut self, host: &str, request_path: &str, set_cookie: &str, now: i64) -> bool {
         self.store_with(host, request_path, set_cookie, now, true)
             .is_ok()
@@ -137,7 +174,7 @@ impl Jar {
             value: value.trim_matches('"').to_string(),
             domain: host.clone(),
             host_only: true,
-            path: default_path(request_path),
+            path: url_dir(request_path).to_string(),
             secure: false,
             expires: None,
             http_only: false,
@@ -163,12 +200,19 @@ impl Jar {
                 }
             } else if k.eq_ignore_ascii_case("domain") {
                 let d = v.trim_start_matches('.').to_ascii_lowercase();
-                if !d.is_empty() {
-                    let ok = host == d
-                        || (host.ends_with(&d) && host[..host.len() - d.len()].ends_with('.'));
-                    if !ok {
+                if d.is_empty() {
+                    continue;
+                }
+                if !is_within(&host, &d) {
+                    return Err(Refusal::NotCookie);
+                }
+                if is_ip_host(&host) || is_public_suffix(&d) {
+                    // An IP address, or a public suffix that is the host itself: the cookie
+                    // stays the host's own. A public suffix naming a parent is refused.
+                    if d != host {
                         return Err(Refusal::NotCookie);
                     }
+                } else {
                     cookie.domain = d;
                     cookie.host_only = false;
                 }
@@ -366,6 +410,128 @@ mod tests {
             jar.store_from_app("example.test", "/", "garbage", NOW, true),
             Err(Refusal::NotCookie)
         );
+    }
+
+    /// The Cookie header `jar` sends to `host` for `path`.
+    fn sent(jar: &Jar, host: &str, path: &str) -> Option<String> {
+        jar.header(host, path, false, NOW)
+    }
+
+    #[test]
+    fn paths_match_as_plain_prefixes_of_the_request_directory() {
+        let mut jar = Jar::new();
+        for (url_path, text) in [
+            ("/bar", "root=1"),
+            ("/bar/", "dir=1"),
+            ("/", "foo=1; path=/foo"),
+            ("/bar/", "fooslash=1; path=/foo/"),
+        ] {
+            assert!(jar.store("www.example.com", url_path, text, NOW), "{text}");
+        }
+        // The default path is the directory through its last '/': "/" for "/bar", "/bar/" for
+        // "/bar/".
+        assert_eq!(
+            sent(&jar, "www.example.com", "/").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/barfoo/").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/bar/x").as_deref(),
+            Some("dir=1; root=1")
+        );
+        // "/foo" is a prefix of the directory "/foobar/" (no '/' boundary is needed) but not of
+        // "/", the directory of "/foobar".
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foobar").as_deref(),
+            Some("root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foobar/").as_deref(),
+            Some("foo=1; root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foo/bar?q=/x/").as_deref(),
+            Some("fooslash=1; foo=1; root=1")
+        );
+        assert_eq!(
+            sent(&jar, "www.example.com", "/foo").as_deref(),
+            Some("root=1")
+        );
+        // The same rule for an application's InternetGetCookie.
+        assert_eq!(
+            jar.for_app("www.example.com", "/foobar/", false, NOW, false)
+                .as_deref(),
+            Some("foo=1; root=1")
+        );
+    }
+
+    #[test]
+    fn a_public_suffix_is_no_cookie_domain() {
+        let mut jar = Jar::new();
+        for (host, domain) in [
+            ("www.example.co.uk", "co.uk"),
+            ("www.example.co.uk", ".co.uk"),
+            ("www.example.co.uk", "uk"),
+            ("www.aaa.example.com.pl", "com.pl"),
+            ("www.example.com", "com"),
+            ("www.example.com", ".COM"),
+            ("a.b.github.io", "github.io"),
+            ("a.localhost", "localhost"),
+        ] {
+            assert_eq!(
+                jar.store_from_app(host, "/", &format!("x=1; domain={domain}"), NOW, false),
+                Err(Refusal::NotCookie),
+                "{domain} from {host}"
+            );
+            assert!(!jar.store(host, "/", &format!("x=1; Domain={domain}"), NOW));
+        }
+        assert_eq!(sent(&jar, "other.co.uk", "/"), None);
+        assert_eq!(sent(&jar, "www.example.co.uk", "/"), None);
+        // One label below a suffix is a registrable domain.
+        assert!(jar.store("www.example.co.uk", "/", "uk=1; domain=example.co.uk", NOW));
+        assert!(jar.store(
+            "www.aaa.example.com.pl",
+            "/",
+            "pl=1; domain=example.com.pl",
+            NOW
+        ));
+        assert_eq!(
+            sent(&jar, "api.example.co.uk", "/").as_deref(),
+            Some("uk=1")
+        );
+        assert_eq!(sent(&jar, "example.com.pl", "/").as_deref(), Some("pl=1"));
+        // A domain the host is not within is refused as well.
+        assert!(!jar.store("www.aaa.example.com", "/", "d=1; domain=different.com", NOW));
+        assert!(!jar.store("www.example.com", "/", "d=1; domain=ample.com", NOW));
+        // A host that is a public suffix keeps its own cookie, host-only.
+        assert!(jar.store("localhost", "/", "l=1; domain=localhost", NOW));
+        assert_eq!(sent(&jar, "localhost", "/").as_deref(), Some("l=1"));
+        assert_eq!(sent(&jar, "a.localhost", "/"), None);
+    }
+
+    #[test]
+    fn an_ip_address_has_no_parent_domain() {
+        let mut jar = Jar::new();
+        // "2.3.4" reads as an IPv4 address: a cookie for it goes to it alone, never to 1.2.3.4.
+        assert!(jar.store("2.3.4", "/", "a=1; domain=2.3.4", NOW));
+        assert!(jar.store("2.3.4", "/", "b=1", NOW));
+        assert_eq!(sent(&jar, "2.3.4", "/").as_deref(), Some("a=1; b=1"));
+        assert_eq!(sent(&jar, "1.2.3.4", "/"), None);
+        // A Domain attribute naming a tail of an address is refused.
+        assert!(!jar.store("1.2.3.4", "/", "c=1; domain=2.3.4", NOW));
+        assert!(!jar.store("1.2.3.4", "/", "c=1; domain=.3.4", NOW));
+        assert!(!jar.store("127.0.0.1", "/", "c=1; domain=0.0.1", NOW));
+        assert_eq!(sent(&jar, "2.3.4", "/").as_deref(), Some("a=1; b=1"));
+        assert!(jar.store("127.0.0.1", "/", "d=1; domain=127.0.0.1", NOW));
+        assert_eq!(sent(&jar, "127.0.0.1", "/").as_deref(), Some("d=1"));
+        assert_eq!(sent(&jar, "0.127.0.0.1", "/"), None);
+        assert!(jar.store("[::1]", "/", "v6=1; domain=::1", NOW));
+        assert_eq!(sent(&jar, "[::1]", "/").as_deref(), Some("v6=1"));
+        assert!(is_ip_host("0x7f.1") && is_ip_host("10") && is_ip_host("1.2.3.4."));
+        assert!(!is_ip_host("1.2.3.example") && !is_ip_host("example.com") && !is_ip_host(""));
     }
 
     #[test]

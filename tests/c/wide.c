@@ -8,11 +8,12 @@
  *
  * Covered: cracking, creating and canonicalizing URLs (results and sizing), HTTP dates, the
  * last response info, query info (sizing in bytes, indexes, custom names, raw heads), options
- * (string options in WCHARs, sizes in bytes), cookies (InternetGetCookieW's byte sizes), what
- * goes on the wire for wide headers, paths and URLs, invalid UTF-16 / UTF-32 (87, and the
- * server sees nothing), accept-type arrays with pointers that are not strings, uploads with
- * INTERNET_BUFFERSW, and the payloads a callback registered with InternetSetStatusCallbackW
- * gets next to one registered with InternetSetStatusCallbackA.
+ * (string options in WCHARs, sizes in bytes), cookies (InternetGetCookieW's byte sizes, and
+ * WinInet's path, domain and no-cookie rules), what goes on the wire for wide headers, paths
+ * and URLs, invalid UTF-16 / UTF-32 (87, and the server sees nothing), accept-type arrays with
+ * pointers that are not strings, uploads with INTERNET_BUFFERSW, and the payloads a callback
+ * registered with InternetSetStatusCallbackW gets next to one registered with
+ * InternetSetStatusCallbackA.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "check.h"
@@ -747,6 +748,21 @@ static void test_cookies(void)
     CHECK_EQ("get cookie W: the characters written, NUL included", lw, 8);
     lw = 64;
     CHECK_FAILS("get cookie W: no cookie", InternetGetCookieW(L"http://none.wide.test/", NULL, w, &lw), 259);
+    CHECK_EQ("get cookie W: no cookie sets the size to 0", lw, 0);
+    lw = 64;
+    CHECK_FAILS("get cookie W: about:blank", InternetGetCookieW(L"about:blank", NULL, w, &lw), 87);
+    CHECK_FAILS("set cookie W: about:blank", InternetSetCookieW(L"about:blank", NULL, L"a=1"), 87);
+    CHECK_FAILS("set cookie W: a public suffix as the domain",
+                InternetSetCookieW(L"http://www.wide.co.uk/", NULL, L"x=1; domain=co.uk"), 87);
+    CHECK_FAILS("set cookie W: a tail of an IP address as the domain",
+                InternetSetCookieW(L"http://1.2.3.4/", NULL, L"x=1; domain=2.3.4"), 87);
+    CHECK_TRUE("set cookie W: path=/pf", InternetSetCookieW(url, NULL, L"pf=1; path=/pf"));
+    lw = 64;
+    CHECK_TRUE("get cookie W: /pfx/", InternetGetCookieW(L"http://cookie.wide.test/pfx/", NULL, w, &lw));
+    CHECK_WW("get cookie W: the path is a plain prefix of the directory", w, L"pf=1; w=caf\u00e9\u20ac");
+    lw = 64;
+    CHECK_TRUE("get cookie W: /pfx", InternetGetCookieW(L"http://cookie.wide.test/pfx", NULL, w, &lw));
+    CHECK_WW("get cookie W: /pfx is in the directory /, which /pf is no prefix of", w, L"w=caf\u00e9\u20ac");
     CHECK_FAILS("set cookie W: invalid wide text", InternetSetCookieW(url, NULL, bad_text), 87);
     CHECK_FAILS("get cookie W: NULL URL", InternetGetCookieW(NULL, NULL, w, &lw), 87);
     /* The jar's cookie goes out as ISO-8859-1. */
