@@ -1650,6 +1650,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     }
                     Ok(false) => return,
                     Err(e) => {
+                        crate::trace!(2, "request {h:#x}: TLS handshake failed: {e}");
                         fail(sh, st, h, super::tls::error_code(&e));
                         return;
                     }

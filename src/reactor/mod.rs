@@ -17,6 +17,7 @@ pub mod engine;
 pub mod follow;
 mod resolve;
 pub mod tls;
+mod x509;
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
