@@ -1228,10 +1228,21 @@ uint32_t rinet_error_dlg(void *window,
 const char *rinet_strerror(uint32_t code);
 
 /*
- The calling thread's last response information (WinInet's InternetGetLastResponseInfoA),
- from the last request a call on this thread completed (or whose REQUEST_COMPLETE this thread
- delivered): for a response, its status line, e.g. "HTTP/1.1 404 Not Found"; for a request
- that failed, the error's text, e.g. "The certificate authority is invalid or incorrect.".
+ The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
+ how the last request operation this thread knows of ended. That is the last one a call on
+ this thread completed or failed, whose REQUEST_COMPLETE this thread delivered (so a status
+ callback can ask from inside REQUEST_COMPLETE), or, in an asynchronous session, that a call
+ on this thread started (asked after REQUEST_COMPLETE has been delivered elsewhere).
+
+ - For a response: its status line, e.g. "HTTP/1.1 404 Not Found", and error 0.
+ - For a failure: the error code and what went wrong in words, naming the server, as
+   ERROR_INTERNET_EXTENDED_ERROR's text does, e.g. "Failed to connect to 127.0.0.1 port 1
+   after 0 ms: Connection refused", "TLS handshake with localhost port 443 failed: certificate
+   check failed: dates (expired: not valid after 2001-01-01 00:00:00 UTC)", "Timed out after
+   500 ms while waiting for the response head from 127.0.0.1 port 8080 (the receive
+   timeout)". rinet_strerror gives the code's general text.
+
+ A call that fails by itself (a bad argument, a handle in the wrong state) changes nothing.
 
  - `out_error` (may be NULL): receives 0 for a response, the error code for a failure.
  - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On

@@ -2396,10 +2396,12 @@ static inline BOOL InternetGetCookieW(LPCWSTR lpszUrl, LPCWSTR lpszCookieName, L
 }
 
 /* InternetGetLastResponseInfoA: the status line of the last response completed on this thread
- * (or whose REQUEST_COMPLETE this thread delivered), copied with its NUL into lpszBuffer;
- * *lpdwError receives 0. Too small a buffer: ERROR_INSUFFICIENT_BUFFER with *lpdwBufferLength =
- * the size needed, NUL included. Reads the calling thread's record only; never pends.
- * Errors: 87 (NULL lpdwBufferLength), 122. */
+ * (or whose REQUEST_COMPLETE this thread delivered, or, in an asynchronous session, that a call
+ * on this thread started), copied with its NUL into lpszBuffer; *lpdwError receives 0. After a
+ * failure: *lpdwError receives its code and lpszBuffer what went wrong in words ("Failed to
+ * connect to 127.0.0.1 port 1 after 0 ms: Connection refused"). Too small a buffer:
+ * ERROR_INSUFFICIENT_BUFFER with *lpdwBufferLength = the size needed, NUL included. Reads the
+ * calling thread's record only; never pends. Errors: 87 (NULL lpdwBufferLength), 122. */
 static inline BOOL InternetGetLastResponseInfoA(LPDWORD lpdwError, LPSTR lpszBuffer, LPDWORD lpdwBufferLength)
 {
     return rinet_get_last_response_info(lpdwError, lpszBuffer, lpdwBufferLength) == 0;

@@ -109,6 +109,130 @@ pub const SUCCESS: u32 = 0;
 /// The operation is under way; REQUEST_COMPLETE will follow (ERROR_IO_PENDING).
 pub const IO_PENDING: u32 = 997;
 
+/// The text of a result code, in WinInet's wording where WinInet has one, with its NUL: what
+/// rinet_strerror returns. Any code rinet does not return gives "Unknown error".
+pub fn message_nul(code: u32) -> &'static [u8] {
+    match code {
+        0 => b"The operation completed successfully.\0",
+        2 => b"The system cannot find the file specified.\0",
+        6 => b"The handle is invalid.\0",
+        8 => b"Not enough memory resources are available to process this command.\0",
+        87 => b"The parameter is incorrect.\0",
+        120 => b"This function is not supported on this system.\0",
+        122 => b"The data area passed to a system call is too small.\0",
+        160 => b"One or more arguments are not correct.\0",
+        259 => b"No more data is available.\0",
+        997 => b"Overlapped I/O operation is in progress.\0",
+        1223 => b"The operation was canceled by the user.\0",
+        2250 => b"This network connection does not exist.\0",
+        4317 => b"The operation identifier is not valid.\0",
+        12001 => b"No more handles could be generated at this time.\0",
+        12002 => b"The operation timed out.\0",
+        12003 => b"An extended error was returned from the server.\0",
+        12004 => b"An internal error occurred.\0",
+        12005 => b"The URL is invalid.\0",
+        12006 => b"The URL does not use a recognized protocol.\0",
+        12007 => b"The server name or address could not be resolved.\0",
+        12008 => b"A protocol with the required capabilities was not found.\0",
+        12009 => b"The option is invalid.\0",
+        12010 => b"The length is incorrect for the option type.\0",
+        12011 => b"The option value cannot be set.\0",
+        12012 => b"Internet client support has been shut down.\0",
+        12013 => b"The user name was not allowed.\0",
+        12014 => b"The password was not allowed.\0",
+        12015 => b"The login request was denied.\0",
+        12016 => b"The requested operation is invalid.\0",
+        12017 => b"The operation has been canceled.\0",
+        12018 => b"The supplied handle is the wrong type for the requested operation.\0",
+        12019 => b"The handle is in the wrong state for the requested operation.\0",
+        12026 => b"The request cannot be completed because one or more requests are pending.\0",
+        12029 => b"A connection with the server could not be established.\0",
+        12030 => b"The connection with the server was terminated abnormally.\0",
+        12031 => b"The connection with the server was reset.\0",
+        12032 => b"The request must be sent again.\0",
+        12037 => b"The date in the server's certificate is invalid or has expired.\0",
+        12038 => b"The host name in the server's certificate is invalid or does not match.\0",
+        12040 => {
+            b"A redirect would move from a secure (https) to a non-secure (http) connection.\0"
+        }
+        12045 => b"The certificate authority is invalid or incorrect.\0",
+        12150 => b"The requested header could not be located.\0",
+        12152 => b"The server returned an invalid or unrecognized response.\0",
+        12153 => b"The supplied HTTP header is invalid.\0",
+        12154 => b"The request made to HttpQueryInfo is invalid.\0",
+        12155 => b"The HTTP header already exists.\0",
+        12156 => b"The HTTP redirect failed (too many redirects).\0",
+        12157 => b"An error occurred in the secure channel support.\0",
+        12162 => b"The HTTP cookie was declined by the server.\0",
+        12175 => b"The content could not be decoded.\0",
+        _ => b"Unknown error\0",
+    }
+}
+
+/// The text of a result code ([`message_nul`] without the NUL).
+pub fn message(code: u32) -> &'static str {
+    let text = message_nul(code);
+    std::str::from_utf8(&text[..text.len() - 1]).unwrap_or("")
+}
+
+/// The constant's name of a result code, as the Windows SDK spells it: 12029 gives
+/// "ERROR_INTERNET_CANNOT_CONNECT". A code rinet does not return gives "".
+pub fn name(code: u32) -> &'static str {
+    match code {
+        0 => "ERROR_SUCCESS",
+        2 => "ERROR_FILE_NOT_FOUND",
+        6 => "ERROR_INVALID_HANDLE",
+        8 => "ERROR_NOT_ENOUGH_MEMORY",
+        87 => "ERROR_INVALID_PARAMETER",
+        120 => "ERROR_CALL_NOT_IMPLEMENTED",
+        122 => "ERROR_INSUFFICIENT_BUFFER",
+        160 => "ERROR_BAD_ARGUMENTS",
+        259 => "ERROR_NO_MORE_ITEMS",
+        997 => "ERROR_IO_PENDING",
+        1223 => "ERROR_CANCELLED",
+        2250 => "ERROR_NOT_CONNECTED",
+        4317 => "ERROR_INVALID_OPERATION",
+        12001 => "ERROR_INTERNET_OUT_OF_HANDLES",
+        12002 => "ERROR_INTERNET_TIMEOUT",
+        12003 => "ERROR_INTERNET_EXTENDED_ERROR",
+        12004 => "ERROR_INTERNET_INTERNAL_ERROR",
+        12005 => "ERROR_INTERNET_INVALID_URL",
+        12006 => "ERROR_INTERNET_UNRECOGNIZED_SCHEME",
+        12007 => "ERROR_INTERNET_NAME_NOT_RESOLVED",
+        12008 => "ERROR_INTERNET_PROTOCOL_NOT_FOUND",
+        12009 => "ERROR_INTERNET_INVALID_OPTION",
+        12010 => "ERROR_INTERNET_BAD_OPTION_LENGTH",
+        12011 => "ERROR_INTERNET_OPTION_NOT_SETTABLE",
+        12012 => "ERROR_INTERNET_SHUTDOWN",
+        12013 => "ERROR_INTERNET_INCORRECT_USER_NAME",
+        12014 => "ERROR_INTERNET_INCORRECT_PASSWORD",
+        12015 => "ERROR_INTERNET_LOGIN_FAILURE",
+        12016 => "ERROR_INTERNET_INVALID_OPERATION",
+        12017 => "ERROR_INTERNET_OPERATION_CANCELLED",
+        12018 => "ERROR_INTERNET_INCORRECT_HANDLE_TYPE",
+        12019 => "ERROR_INTERNET_INCORRECT_HANDLE_STATE",
+        12026 => "ERROR_INTERNET_REQUEST_PENDING",
+        12029 => "ERROR_INTERNET_CANNOT_CONNECT",
+        12030 => "ERROR_INTERNET_CONNECTION_ABORTED",
+        12031 => "ERROR_INTERNET_CONNECTION_RESET",
+        12032 => "ERROR_INTERNET_FORCE_RETRY",
+        12037 => "ERROR_INTERNET_SEC_CERT_DATE_INVALID",
+        12038 => "ERROR_INTERNET_SEC_CERT_CN_INVALID",
+        12040 => "ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR",
+        12045 => "ERROR_INTERNET_INVALID_CA",
+        12150 => "ERROR_HTTP_HEADER_NOT_FOUND",
+        12152 => "ERROR_HTTP_INVALID_SERVER_RESPONSE",
+        12153 => "ERROR_HTTP_INVALID_HEADER",
+        12154 => "ERROR_HTTP_INVALID_QUERY_REQUEST",
+        12155 => "ERROR_HTTP_HEADER_ALREADY_EXISTS",
+        12156 => "ERROR_HTTP_REDIRECT_FAILED",
+        12157 => "ERROR_INTERNET_SECURITY_CHANNEL_ERROR",
+        12162 => "ERROR_HTTP_COOKIE_DECLINED",
+        12175 => "ERROR_INTERNET_DECODING_FAILED",
+        _ => "",
+    }
+}
+
 /// Map a socket error to the WinInet code a caller expects.
 pub fn from_io(e: &std::io::Error) -> Error {
     use std::io::ErrorKind::*;

@@ -114,8 +114,9 @@ pub fn deliver(cb: Callback, h: HandleId, context: usize, note: &Note) {
     };
     let handle = h as rinet_handle;
     let status = note.status;
-    if status == 100 {
-        super::info::note_response(h);
+    if let (100, Info::Result { result, error }) = (status, &note.info) {
+        // A failure completes with result 0 (a success's dwError can be a byte count).
+        super::info::note_completion(h, if *result == 0 { *error } else { 0 });
     }
     // SAFETY (each call below): `f` is the application's callback; every payload pointer
     // points to a local that outlives the call, with the length WinInet documents.

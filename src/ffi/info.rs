@@ -2,7 +2,11 @@
 //! Explaining outcomes: error text, the last response's status line, and tracing.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::{c_char, c_void, CString};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::thread::ThreadId;
 
 use super::args::{self, Ansi, Encoding, Utf16, Utf32};
 use super::boundary::{guard, Done};
@@ -10,35 +14,116 @@ use super::handles;
 use crate::error::Error;
 use crate::reactor::HandleId;
 
-thread_local! {
-    /// The last response a call or a REQUEST_COMPLETE on this thread saw: (error, text). For a
-    /// response, (0, its status line); for a request that failed, (its code, the error's text).
-    static LAST_RESPONSE: RefCell<(u32, String)> = const { RefCell::new((0, String::new())) };
+/// One thread's last response information: for a response, (0, its status line); for a request
+/// that failed, (its code, the failure's detail in words, e.g. "Failed to connect to 127.0.0.1
+/// port 1 after 0 ms: Connection refused"). `seq` orders records made on different threads.
+#[derive(Clone, Default)]
+struct Record {
+    seq: u64,
+    error: u32,
+    text: String,
 }
 
-/// Remember request `h`'s outcome as this thread's last response information.
-pub(crate) fn note_response(h: HandleId) {
+static SEQ: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// This thread's record.
+    static LAST_RESPONSE: RefCell<Record> = RefCell::new(Record::default());
+}
+
+/// Records for a thread made on another one: how an operation ended, for the thread that
+/// started it, which takes the record on its next rinet_get_last_response_info when it is newer
+/// than its own.
+static POSTED: Mutex<Option<HashMap<ThreadId, Record>>> = Mutex::new(None);
+
+/// Most records kept for other threads (threads that never read theirs, or have ended).
+const MAX_POSTED: usize = 1024;
+
+/// Record (error, text) for this thread, and for `starter` when that is another thread.
+fn record(error: u32, text: String, starter: Option<ThreadId>) {
+    let rec = Record {
+        seq: SEQ.fetch_add(1, Ordering::Relaxed),
+        error,
+        text,
+    };
+    let me = std::thread::current().id();
+    if let Some(t) = starter.filter(|&t| t != me) {
+        let mut posted = POSTED.lock().unwrap_or_else(|e| e.into_inner());
+        let map = posted.get_or_insert_with(HashMap::new);
+        if map.len() >= MAX_POSTED && !map.contains_key(&t) {
+            // Forget the older half.
+            let mut seqs: Vec<u64> = map.values().map(|r| r.seq).collect();
+            seqs.sort_unstable();
+            let cut = seqs[seqs.len() / 2];
+            map.retain(|_, r| r.seq > cut);
+        }
+        map.insert(t, rec.clone());
+    }
+    LAST_RESPONSE.with(|l| *l.borrow_mut() = rec);
+}
+
+/// Remember how request `h`'s operation ended (`error` 0: it succeeded) as the last response
+/// information of this thread and of the thread that started the operation: the status line of
+/// its response, or the failure's detail.
+pub(crate) fn note_completion(h: HandleId, error: u32) {
     let Ok(entry) = handles::lookup(h) else {
         return;
     };
     let mut st = entry.session.lock();
-    let info = st.req(h).and_then(|r| match (&r.resp, r.error) {
-        (_, Some(e)) => Some((e.code(), error_text(e.code()).to_string())),
-        (Some(resp), None) => Some((0, resp.status_line())),
-        (None, None) => None,
+    let info = st.req(h).and_then(|r| {
+        let starter = r.started_by;
+        if error != 0 {
+            let text = match &r.detail {
+                Some((e, text)) if e.code() == error => text.clone(),
+                _ => crate::error::message(error).to_string(),
+            };
+            return Some((error, text, starter));
+        }
+        match (&r.resp, r.error) {
+            (_, Some(e)) => Some((e.code(), r.failure_text(e), starter)),
+            (Some(resp), None) => Some((0, resp.status_line(), starter)),
+            (None, None) => None,
+        }
     });
     drop(st);
-    if let Some(info) = info {
-        LAST_RESPONSE.with(|l| *l.borrow_mut() = info);
+    if let Some((error, text, starter)) = info {
+        record(error, text, starter);
     }
 }
 
-/// The static text of a code (without its NUL).
-fn error_text(code: u32) -> &'static str {
-    // SAFETY: rinet_strerror returns a static NUL-terminated ASCII string.
-    unsafe { std::ffi::CStr::from_ptr(rinet_strerror(code)) }
-        .to_str()
-        .unwrap_or("")
+/// A call on request `h` failed at once with `e`: when that is the request's failure (rinet
+/// recorded its detail), remember the detail as this thread's last response information.
+/// Errors of the call itself (a bad argument, the wrong state) leave it as it was.
+pub(crate) fn note_failure(h: HandleId, e: Error) {
+    let Ok(entry) = handles::lookup(h) else {
+        return;
+    };
+    let mut st = entry.session.lock();
+    let text = st
+        .req(h)
+        .and_then(|r| r.detail.as_ref().filter(|d| d.0 == e).map(|d| d.1.clone()));
+    drop(st);
+    if let Some(text) = text {
+        record(e.code(), text, None);
+    }
+}
+
+/// This thread's last response information: its own record, or a newer one another thread
+/// made for it.
+fn last_record() -> Record {
+    let me = std::thread::current().id();
+    let posted = POSTED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_mut()
+        .and_then(|m| m.remove(&me));
+    LAST_RESPONSE.with(|l| {
+        let mut l = l.borrow_mut();
+        if let Some(p) = posted.filter(|p| p.seq > l.seq) {
+            *l = p;
+        }
+        l.clone()
+    })
 }
 
 /// The text of a result code, in WinInet's wording where WinInet has one: 12029 gives "A
@@ -52,68 +137,24 @@ fn error_text(code: u32) -> &'static str {
 /// fails, and leaves the thread's last error as it was.
 #[no_mangle]
 pub unsafe extern "C" fn rinet_strerror(code: u32) -> *const c_char {
-    let text: &'static [u8] = match code {
-        0 => b"The operation completed successfully.\0",
-        2 => b"The system cannot find the file specified.\0",
-        6 => b"The handle is invalid.\0",
-        8 => b"Not enough memory resources are available to process this command.\0",
-        87 => b"The parameter is incorrect.\0",
-        120 => b"This function is not supported on this system.\0",
-        122 => b"The data area passed to a system call is too small.\0",
-        160 => b"One or more arguments are not correct.\0",
-        259 => b"No more data is available.\0",
-        997 => b"Overlapped I/O operation is in progress.\0",
-        1223 => b"The operation was canceled by the user.\0",
-        2250 => b"This network connection does not exist.\0",
-        4317 => b"The operation identifier is not valid.\0",
-        12001 => b"No more handles could be generated at this time.\0",
-        12002 => b"The operation timed out.\0",
-        12003 => b"An extended error was returned from the server.\0",
-        12004 => b"An internal error occurred.\0",
-        12005 => b"The URL is invalid.\0",
-        12006 => b"The URL does not use a recognized protocol.\0",
-        12007 => b"The server name or address could not be resolved.\0",
-        12008 => b"A protocol with the required capabilities was not found.\0",
-        12009 => b"The option is invalid.\0",
-        12010 => b"The length is incorrect for the option type.\0",
-        12011 => b"The option value cannot be set.\0",
-        12012 => b"Internet client support has been shut down.\0",
-        12013 => b"The user name was not allowed.\0",
-        12014 => b"The password was not allowed.\0",
-        12015 => b"The login request was denied.\0",
-        12016 => b"The requested operation is invalid.\0",
-        12017 => b"The operation has been canceled.\0",
-        12018 => b"The supplied handle is the wrong type for the requested operation.\0",
-        12019 => b"The handle is in the wrong state for the requested operation.\0",
-        12026 => b"The request cannot be completed because one or more requests are pending.\0",
-        12029 => b"A connection with the server could not be established.\0",
-        12030 => b"The connection with the server was terminated abnormally.\0",
-        12031 => b"The connection with the server was reset.\0",
-        12032 => b"The request must be sent again.\0",
-        12037 => b"The date in the server's certificate is invalid or has expired.\0",
-        12038 => b"The host name in the server's certificate is invalid or does not match.\0",
-        12040 => {
-            b"A redirect would move from a secure (https) to a non-secure (http) connection.\0"
-        }
-        12045 => b"The certificate authority is invalid or incorrect.\0",
-        12150 => b"The requested header could not be located.\0",
-        12152 => b"The server returned an invalid or unrecognized response.\0",
-        12153 => b"The supplied HTTP header is invalid.\0",
-        12154 => b"The request made to HttpQueryInfo is invalid.\0",
-        12155 => b"The HTTP header already exists.\0",
-        12156 => b"The HTTP redirect failed (too many redirects).\0",
-        12157 => b"An error occurred in the secure channel support.\0",
-        12162 => b"The HTTP cookie was declined by the server.\0",
-        12175 => b"The content could not be decoded.\0",
-        _ => b"Unknown error\0",
-    };
-    text.as_ptr() as *const c_char
+    crate::error::message_nul(code).as_ptr() as *const c_char
 }
 
-/// The calling thread's last response information (WinInet's InternetGetLastResponseInfoA),
-/// from the last request a call on this thread completed (or whose REQUEST_COMPLETE this thread
-/// delivered): for a response, its status line, e.g. "HTTP/1.1 404 Not Found"; for a request
-/// that failed, the error's text, e.g. "The certificate authority is invalid or incorrect.".
+/// The calling thread's last response information (WinInet's InternetGetLastResponseInfoA):
+/// how the last request operation this thread knows of ended. That is the last one a call on
+/// this thread completed or failed, whose REQUEST_COMPLETE this thread delivered (so a status
+/// callback can ask from inside REQUEST_COMPLETE), or, in an asynchronous session, that a call
+/// on this thread started (asked after REQUEST_COMPLETE has been delivered elsewhere).
+///
+/// - For a response: its status line, e.g. "HTTP/1.1 404 Not Found", and error 0.
+/// - For a failure: the error code and what went wrong in words, naming the server, as
+///   ERROR_INTERNET_EXTENDED_ERROR's text does, e.g. "Failed to connect to 127.0.0.1 port 1
+///   after 0 ms: Connection refused", "TLS handshake with localhost port 443 failed: certificate
+///   check failed: dates (expired: not valid after 2001-01-01 00:00:00 UTC)", "Timed out after
+///   500 ms while waiting for the response head from 127.0.0.1 port 8080 (the receive
+///   timeout)". rinet_strerror gives the code's general text.
+///
+/// A call that fails by itself (a bad argument, a handle in the wrong state) changes nothing.
 ///
 /// - `out_error` (may be NULL): receives 0 for a response, the error code for a failure.
 /// - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. On
@@ -166,7 +207,7 @@ fn get_last_response_info<E: Encoding>(
     if buffer_len.is_null() {
         return Err(Error::InvalidParameter);
     }
-    let (error, text) = LAST_RESPONSE.with(|l| l.borrow().clone());
+    let Record { error, text, .. } = last_record();
     if !out_error.is_null() {
         // SAFETY: non-NULL, writable DWORD.
         unsafe { out_error.write_unaligned(error) };

@@ -161,6 +161,9 @@ fn run_op(
         return Err(Error::IncorrectHandleState);
     }
     st.api_call = true;
+    if let Some(req) = st.req(h) {
+        req.started_by = Some(std::thread::current().id());
+    }
     let mut r = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| op(sh, &mut st, h)))
     {
         Ok(r) => r,
@@ -180,13 +183,17 @@ fn run_op(
     }
     let st = sh.settle(st, h);
     match r {
-        Err(e) => Err(e),
+        Err(e) => {
+            drop(st);
+            super::info::note_failure(h, e);
+            Err(e)
+        }
         Ok(Progress::Done(v)) => Ok((Done::Now, Some(v))),
         Ok(Progress::Pending) if sh.is_async => Ok((Done::Pending, None)),
         Ok(Progress::Pending) => {
             let (st, r) = sh.wait_sync(st, h);
             drop(st);
-            super::info::note_response(h);
+            super::info::note_completion(h, r.as_ref().err().map_or(0, |e| e.code()));
             r.map(|_| (Done::Now, None))
         }
     }

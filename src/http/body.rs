@@ -114,6 +114,14 @@ impl BodyDecoder {
         )
     }
 
+    /// Body bytes still to come of a body framed by Content-Length; None for other framings.
+    pub fn remaining(&self) -> Option<u64> {
+        match self.kind {
+            Kind::Length(n) => Some(n),
+            _ => None,
+        }
+    }
+
     /// True when the body ends only when the connection closes.
     pub fn is_close_delimited(&self) -> bool {
         matches!(self.kind, Kind::Close { .. })

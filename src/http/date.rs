@@ -113,6 +113,29 @@ pub fn format_rfc1123(t: &SystemTime16) -> String {
     )
 }
 
+/// Format seconds since 1970 (UTC) as `2001-01-01 00:00:00 UTC`, the form rinet's failure
+/// details and trace use for certificate dates. Times before 1970 give 1970-01-01.
+pub fn format_utc(unix: u64) -> String {
+    let days = unix / 86_400;
+    let secs = unix % 86_400;
+    // Civil date from a day count (proleptic Gregorian calendar, eras of 400 years).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// One word or number of a date string.
 #[derive(Debug, Clone, Copy)]
 struct Token<'a> {
@@ -250,6 +273,16 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime16> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utc_dates() {
+        use super::format_utc;
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(978_307_200), "2001-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(951_825_599), "2000-02-29 11:59:59 UTC");
+        assert_eq!(format_utc(1_709_251_199), "2024-02-29 23:59:59 UTC");
+        assert_eq!(format_utc(67_090_118_400), "4096-01-01 00:00:00 UTC");
+    }
+
     use super::*;
 
     fn st(year: u16, month: u16, dow: u16, day: u16, h: u16, m: u16, s: u16) -> SystemTime16 {

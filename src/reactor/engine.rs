@@ -16,7 +16,7 @@ use super::conn::{ConnId, Fill};
 use super::tls::io_error_code as from_io;
 use super::{resolve, status, HandleId, Info, Server, Shared, State};
 use crate::error::Error;
-use crate::http::response::{self, Next, ResponseHead, DEFAULT_MAX_HEAD};
+use crate::http::response::{self, Next, ParseError, ResponseHead, DEFAULT_MAX_HEAD};
 use crate::http::{BodyDecoder, BodyError, Framing, HeaderList, Step};
 
 /// A caller's buffer, borrowed until the operation that holds it completes or is cancelled.
@@ -194,6 +194,17 @@ pub struct Request {
     pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
+    /// Why the current send or body failed, in words, with the code it explains: the text
+    /// InternetGetLastResponseInfo gives for that failure.
+    pub detail: Option<(Error, String)>,
+    /// When the network part of the current attempt began (a connect failure says how long
+    /// it tried).
+    started: Option<Instant>,
+    /// Why the last connection attempt failed.
+    connect_error: Option<String>,
+    /// The thread that made the last API call on this request (the C boundary sets it), which
+    /// learns how an operation it started ended.
+    pub started_by: Option<std::thread::ThreadId>,
 }
 
 impl Request {
@@ -259,6 +270,10 @@ impl Request {
             tunnel_off: 0,
             socket: None,
             cert: None,
+            detail: None,
+            started: None,
+            connect_error: None,
+            started_by: None,
         }
     }
 }
@@ -345,6 +360,159 @@ pub fn socket_info(st: &mut State, h: HandleId) -> Option<SocketInfo> {
     }))
 }
 
+impl Request {
+    /// Where the request's connection goes, for a failure's detail: "127.0.0.1 port 80", or
+    /// the proxy while the request talks to it.
+    fn peer_text(&self) -> String {
+        let server = format!("{} port {}", self.server.host, self.server.port);
+        match &self.via {
+            None => server,
+            Some(p)
+                if self.server.secure
+                    && !matches!(self.phase, Phase::Connecting | Phase::Tunnel) =>
+            {
+                format!("{server} (through proxy {} port {})", p.host, p.port)
+            }
+            Some(p) => format!("proxy {} port {}", p.host, p.port),
+        }
+    }
+
+    /// The host name the request resolves: the server's, or its proxy's.
+    fn resolve_text(&self) -> String {
+        match &self.via {
+            None => format!("host {}", self.server.host),
+            Some(p) => format!("proxy {}", p.host),
+        }
+    }
+
+    /// What the request was doing, for a failure's detail ("... while <this>").
+    fn activity(&self) -> String {
+        let peer = self.peer_text();
+        match self.phase {
+            Phase::Idle | Phase::Resolving => format!("resolving {}", self.resolve_text()),
+            Phase::Waiting => format!("waiting for a free connection to {peer}"),
+            Phase::Connecting => format!("connecting to {peer}"),
+            Phase::Tunnel => format!(
+                "asking {peer} for a tunnel to {} port {}",
+                self.server.host, self.server.port
+            ),
+            Phase::Handshaking => format!("in the TLS handshake with {peer}"),
+            Phase::Gate | Phase::SendingHead => format!("sending the request to {peer}"),
+            Phase::HeadSent => format!("sending the request body to {peer}"),
+            Phase::AwaitHead => format!("waiting for the response head from {peer}"),
+            Phase::Body => format!("reading the response body from {peer}"),
+            Phase::Failed => format!("talking to {peer}"),
+        }
+    }
+
+    /// The words for failure `e` of this request: its detail when one was recorded for that
+    /// code, else the code's text.
+    pub fn failure_text(&self, e: Error) -> String {
+        match &self.detail {
+            Some((code, text)) if *code == e => text.clone(),
+            _ => crate::error::message(e.code()).to_string(),
+        }
+    }
+}
+
+/// Record why a request failed with `err`, in words (see [`Request::detail`]); returns `err`.
+fn explain(req: &mut Request, err: Error, why: String) -> Error {
+    req.detail = Some((err, why));
+    err
+}
+
+/// [`explain`] for request `h`.
+fn explain_h(st: &mut State, h: HandleId, err: Error, why: String) -> Error {
+    match st.req(h) {
+        Some(req) => explain(req, err, why),
+        None => err,
+    }
+}
+
+/// Explain a socket (or TLS) error met while doing what the request's phase does.
+fn explain_io(req: &mut Request, e: &std::io::Error) -> Error {
+    let why = format!("{} while {}", super::tls::io_error_text(e), req.activity());
+    explain(req, from_io(e), why)
+}
+
+/// Why an upload ended early, in words.
+fn early_text(req: &Request) -> String {
+    let sent = match req.declared {
+        Some(total) => format!("{} of {total} bytes", req.written),
+        None => format!("{} bytes", req.written),
+    };
+    format!(
+        "{} answered or closed the connection before the request body was all sent ({sent})",
+        req.peer_text()
+    )
+}
+
+/// A body read found the request's connection gone (closed after an earlier failure).
+fn gone(req: &mut Request) -> Error {
+    let why = format!("The connection to {} is already closed", req.peer_text());
+    explain(req, Error::ConnectionAborted, why)
+}
+
+/// Explain a malformed or cut-short response body.
+fn explain_body(req: &mut Request, e: BodyError) -> Error {
+    let peer = req.peer_text();
+    let why = match e {
+        BodyError::BadChunkSize => format!("Invalid chunk size in the response body from {peer}"),
+        BodyError::BadChunkEnd => {
+            format!("A chunk of the response body from {peer} does not end with CRLF")
+        }
+        BodyError::TrailerTooLarge => {
+            format!("The trailer of the chunked response body from {peer} is larger than 64 KiB")
+        }
+        BodyError::Truncated => match req.decoder.remaining() {
+            Some(left) => {
+                let total = req
+                    .resp
+                    .as_ref()
+                    .and_then(|r| r.content_length().ok().flatten());
+                match total {
+                    Some(total) if total >= left => format!(
+                        "The connection closed after {} of the {total} bytes of the response \
+                         body (Content-Length) from {peer}",
+                        total - left
+                    ),
+                    _ => format!(
+                        "The connection closed {left} bytes before the end of the response \
+                         body from {peer}"
+                    ),
+                }
+            }
+            None => format!(
+                "The connection closed before the last chunk of the response body from {peer}"
+            ),
+        },
+    };
+    explain(req, body_error(e), why)
+}
+
+/// Explain a body that could not be decoded (HTTP_DECODING).
+fn explain_decoding(req: &mut Request, e: crate::http::decode::DecodeError) -> Error {
+    use crate::http::decode::DecodeError;
+    let coding = match req.coder.as_ref().map(|c| c.coding()) {
+        Some(crate::http::decode::Coding::Deflate) => "deflate",
+        _ => "gzip",
+    };
+    let peer = req.peer_text();
+    let why = match e {
+        DecodeError::Corrupt => {
+            format!("The {coding} response body from {peer} is not valid {coding} data")
+        }
+        DecodeError::Truncated => format!(
+            "The {coding} response body from {peer} ends in the middle of its compressed data"
+        ),
+        DecodeError::Bomb => format!(
+            "The {coding} response body from {peer} decodes to more bytes per compressed byte \
+             than RINET_OPTION_MAX_DECODE_RATIO allows"
+        ),
+    };
+    explain(req, Error::DecodingFailed, why)
+}
+
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
 const MAX_INTERIM: u32 = 16;
 
@@ -367,7 +535,10 @@ pub fn guarded(
 ) {
     let r = catch_unwind(AssertUnwindSafe(|| f(sh, st, h)));
     if r.is_err() {
-        fail(sh, st, h, Error::InternalError);
+        let why = st.req(h).map_or_else(String::new, |r| {
+            format!("rinet failed internally (a panic) while {}", r.activity())
+        });
+        fail_because(sh, st, h, Error::InternalError, why);
     }
 }
 
@@ -397,6 +568,8 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.decoder = BodyDecoder::new(Framing::None);
     req.body_done = false;
     req.error = None;
+    req.detail = None;
+    req.connect_error = None;
     req.reused = false;
     req.retried = false;
     req.got_bytes = false;
@@ -561,7 +734,8 @@ pub fn write_file(
         return Err(Error::InvalidParameter);
     }
     if req.early {
-        return Err(Error::ConnectionAborted);
+        let why = early_text(req);
+        return Err(explain(req, Error::ConnectionAborted, why));
     }
     let Some(cid) = req.conn else {
         return state_err();
@@ -579,10 +753,9 @@ pub fn write_file(
         Err(e) => {
             // The server stopped reading: it may have answered already (say, 413). Keep the
             // connection so that end_request can still read that answer.
-            if let Some(req) = st.req(h) {
-                req.early = true;
-            }
-            return Err(from_io(&e));
+            let req = st.req(h).ok_or(Error::InvalidHandle)?;
+            req.early = true;
+            return Err(explain_io(req, &e));
         }
     };
     let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
@@ -610,6 +783,9 @@ pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress,
         // pends and completes with ERROR_INTERNET_OPERATION_CANCELLED.
         req.sent_ex = false;
         req.op = Some(Op::End);
+        let before = req.error.map_or_else(String::new, |e| req.failure_text(e));
+        let why = format!("HttpSendRequestEx had failed: {before}");
+        explain(req, Error::OperationCancelled, why);
         sh.complete(st, h, Err(Error::OperationCancelled), false);
         return Ok(Progress::Pending);
     }
@@ -737,7 +913,7 @@ fn buffered_body(st: &mut State, h: HandleId) -> Result<u64, Error> {
     let mut input = conn.pending();
     let mut total = 0u64;
     loop {
-        match dec.step(input).map_err(body_error)? {
+        match dec.step(input).map_err(|e| explain_body(req, e))? {
             Step::Data { skip, len } => {
                 total += len as u64;
                 dec.consume(len);
@@ -813,9 +989,12 @@ fn fill(
             return Ok(Filled::End);
         }
         let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
-            return Err(Error::ConnectionAborted);
+            return Err(gone(req));
         };
-        let step = req.decoder.step(conn.pending()).map_err(body_error)?;
+        let step = req
+            .decoder
+            .step(conn.pending())
+            .map_err(|e| explain_body(req, e))?;
         match step {
             Step::Data { skip, len: avail } => {
                 if *filled == len {
@@ -868,11 +1047,11 @@ fn fill(
                     Ok(Fill::Got(_)) => {}
                     Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
                     Ok(Fill::Eof) => {
-                        req.decoder.eof().map_err(body_error)?;
+                        req.decoder.eof().map_err(|e| explain_body(req, e))?;
                         finish_body(sh, st, h);
                         return Ok(Filled::End);
                     }
-                    Err(e) => return Err(from_io(&e)),
+                    Err(e) => return Err(explain_io(req, &e)),
                 }
             }
         }
@@ -926,12 +1105,15 @@ fn fill_decoded(
             // The coded body is all here: drain what the decoder still holds, then check its end.
             let coder = req.coder.as_mut().expect("decoding");
             req.staged.resize(STAGE, 0);
-            let (_, produced) = coder
-                .feed(&[], &mut req.staged)
-                .map_err(|_| Error::DecodingFailed)?;
+            let produced = match coder.feed(&[], &mut req.staged) {
+                Ok((_, produced)) => produced,
+                Err(e) => return Err(explain_decoding(req, e)),
+            };
             req.staged.truncate(produced);
             if produced == 0 {
-                coder.finish().map_err(|_| Error::DecodingFailed)?;
+                if let Err(e) = coder.finish() {
+                    return Err(explain_decoding(req, e));
+                }
                 req.decoded_done = true;
             }
             continue;
@@ -942,16 +1124,22 @@ fn fill_decoded(
             .and_then(super::Node::request)
             .ok_or(Error::InvalidHandle)?;
         let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
-            return Err(Error::ConnectionAborted);
+            return Err(gone(req));
         };
-        match req.decoder.step(conn.pending()).map_err(body_error)? {
+        let step = req
+            .decoder
+            .step(conn.pending())
+            .map_err(|e| explain_body(req, e))?;
+        match step {
             Step::Data { skip, len: avail } => {
                 let start = conn.rpos + skip;
                 let coder = req.coder.as_mut().expect("decoding");
                 req.staged.resize(STAGE, 0);
-                let (used, produced) = coder
-                    .feed(&conn.rbuf[start..start + avail], &mut req.staged)
-                    .map_err(|_| Error::DecodingFailed)?;
+                let (used, produced) =
+                    match coder.feed(&conn.rbuf[start..start + avail], &mut req.staged) {
+                        Ok(v) => v,
+                        Err(e) => return Err(explain_decoding(req, e)),
+                    };
                 req.staged.truncate(produced);
                 conn.consume(skip + used);
                 req.decoder.consume(used);
@@ -967,11 +1155,11 @@ fn fill_decoded(
                     Ok(Fill::Got(_)) => {}
                     Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
                     Ok(Fill::Eof) => {
-                        req.decoder.eof().map_err(body_error)?;
+                        req.decoder.eof().map_err(|e| explain_body(req, e))?;
                         req.raw_done = true;
                         release_conn(sh, st, h);
                     }
-                    Err(e) => return Err(from_io(&e)),
+                    Err(e) => return Err(explain_io(req, &e)),
                 }
             }
         }
@@ -1134,6 +1322,10 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
         }
         return;
     }
+    if let Some(req) = st.req(h) {
+        req.started = Some(Instant::now());
+        req.connect_error = None;
+    }
     st.push(h, status::RESOLVING_NAME, text(&host), false);
     st.arm_timer(h, timeouts.connect);
     let literal = host.trim_start_matches('[').trim_end_matches(']');
@@ -1144,8 +1336,9 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
     if let Some(req) = st.req(h) {
         req.phase = Phase::Resolving;
     }
-    if resolve::spawn(sh.me.clone(), h, gen, host, port).is_err() {
-        fail(sh, st, h, Error::InternalError);
+    if let Err(e) = resolve::spawn(sh.me.clone(), h, gen, host.clone(), port) {
+        let why = format!("Could not start a thread to resolve {host}: {e}");
+        fail_because(sh, st, h, Error::InternalError, why);
     }
 }
 
@@ -1199,9 +1392,20 @@ pub fn on_resolved(
     if req.gen != gen || req.phase != Phase::Resolving {
         return;
     }
+    let what = req.resolve_text();
     match result {
         Ok(addrs) if !addrs.is_empty() => on_addrs(sh, st, h, addrs),
-        _ => fail(sh, st, h, Error::NameNotResolved),
+        Ok(_) => {
+            let why = format!("Could not resolve {what}: it has no address");
+            fail_because(sh, st, h, Error::NameNotResolved, why);
+        }
+        Err(e) => {
+            let why = format!(
+                "Could not resolve {what}: {}",
+                super::tls::io_error_text(&e)
+            );
+            fail_because(sh, st, h, Error::NameNotResolved, why);
+        }
     }
 }
 
@@ -1227,7 +1431,13 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             return;
         };
         let Some(&addr) = req.addrs.get(req.addr_idx) else {
-            fail(sh, st, h, Error::CannotConnect);
+            let ms = req.started.map_or(0, |t| t.elapsed().as_millis());
+            let why = format!(
+                "Failed to connect to {} after {ms} ms: {}",
+                req.peer_text(),
+                req.connect_error.as_deref().unwrap_or("no address to try")
+            );
+            fail_because(sh, st, h, Error::CannotConnect, why);
             return;
         };
         st.push(
@@ -1248,8 +1458,9 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
                 drive(sh, st, h);
                 return;
             }
-            Err(_) => {
+            Err(e) => {
                 let req = st.req(h).expect("checked above");
+                req.connect_error = Some(super::tls::io_error_text(&e));
                 req.addr_idx += 1;
             }
         }
@@ -1469,17 +1680,115 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
 
 /// A timer of request `h` expired.
 pub fn on_timeout(sh: &Shared, st: &mut State, h: HandleId) {
-    if st
-        .req(h)
-        .is_some_and(|r| r.op.is_some() || matches!(r.phase, Phase::Resolving | Phase::Connecting))
-    {
-        fail(sh, st, h, Error::Timeout);
+    let timeouts = st.nodes.get(&h).map(|n| n.timeouts).unwrap_or_default();
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if req.op.is_some() || matches!(req.phase, Phase::Resolving | Phase::Connecting) {
+        let (ms, which) = match req.phase {
+            Phase::Gate | Phase::SendingHead | Phase::HeadSent => (timeouts.send, "send"),
+            Phase::AwaitHead | Phase::Body => (timeouts.receive, "receive"),
+            _ => (timeouts.connect, "connect"),
+        };
+        let why = format!(
+            "Timed out after {ms} ms while {} (the {which} timeout)",
+            req.activity()
+        );
+        fail_because(sh, st, h, Error::Timeout, why);
+    }
+}
+
+/// [`fail`], with the failure's detail in words.
+fn fail_because(sh: &Shared, st: &mut State, h: HandleId, err: Error, why: String) {
+    explain_h(st, h, err, why);
+    fail(sh, st, h, err);
+}
+
+/// Fail with a socket (or TLS) error met while doing what the request's phase does.
+fn fail_io(sh: &Shared, st: &mut State, h: HandleId, e: &std::io::Error) {
+    let err = st.req(h).map_or(from_io(e), |req| explain_io(req, e));
+    fail(sh, st, h, err);
+}
+
+/// Fail with a TLS failure (setting up or during the handshake).
+fn fail_tls(sh: &Shared, st: &mut State, h: HandleId, e: &super::tls::TlsError) {
+    let why = st.req(h).map_or_else(String::new, |r| {
+        format!(
+            "TLS handshake with {} port {} failed: {}",
+            r.server.host,
+            r.server.port,
+            super::tls::explain(e)
+        )
+    });
+    fail_because(sh, st, h, super::tls::error_code(e), why);
+}
+
+/// The words for a response head that could not be parsed.
+fn head_error_text(st: &mut State, h: HandleId, cid: ConnId, e: ParseError, max: usize) -> String {
+    let start = st.conns.get(cid).map_or_else(String::new, |c| {
+        let pending = c.pending();
+        let line = pending.split(|&b| b == b'\n').next().unwrap_or(pending);
+        let line = &line[..line.len().min(80)];
+        String::from_utf8_lossy(line)
+            .trim_end_matches('\r')
+            .to_string()
+    });
+    let peer = st.req(h).map_or_else(String::new, |r| r.peer_text());
+    match e {
+        ParseError::TooLarge => format!(
+            "The response head from {peer} is larger than {max} bytes, or has more than {} \
+             header lines",
+            crate::http::response::MAX_HEADERS
+        ),
+        _ => format!("Invalid response head from {peer}: it starts {start:?}"),
+    }
+}
+
+/// The words for a connection that closed before the response head was complete.
+fn closed_text(st: &mut State, h: HandleId, cid: ConnId) -> String {
+    let got = st.conns.get(cid).map_or(0, |c| c.pending().len());
+    let Some(req) = st.req(h) else {
+        return String::new();
+    };
+    let peer = req.peer_text();
+    if got == 0 {
+        format!("{peer} closed the connection without sending a response")
+    } else {
+        format!("{peer} closed the connection in the middle of the response head ({got} bytes received)")
+    }
+}
+
+/// The words for a redirect that is not followed.
+fn redirect_text(req: &Request, e: Error) -> String {
+    let location = req
+        .resp
+        .as_ref()
+        .and_then(|r| r.headers.get("Location"))
+        .unwrap_or("")
+        .to_string();
+    match e {
+        Error::HttpRedirectFailed => format!(
+            "Too many redirects: {} followed, and {} asks for another (to {location:?})",
+            req.redirects,
+            req.peer_text()
+        ),
+        Error::HttpsToHttpOnRedir => format!(
+            "Refused to follow the redirect from {} to {location:?}: it leaves https for http",
+            req.url()
+        ),
+        Error::InvalidUrl => format!("The redirect location {location:?} is not a valid URL"),
+        _ => crate::error::message(e.code()).to_string(),
     }
 }
 
 /// The request failed: drop its connection and complete its pending operation with `err`.
 pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
     crate::trace!(2, "request {h:#x}: failed with {}", err.code());
+    if let Some(req) = st.req(h) {
+        if req.detail.as_ref().map(|d| d.0) != Some(err) {
+            explain(req, err, crate::error::message(err.code()).to_string());
+        }
+    }
     drop_conn(sh, st, h, false);
     st.disarm_timer(h);
     let Some(req) = st.req(h) else {
@@ -1520,6 +1829,8 @@ pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
     let connected = req.conn.is_some() && !matches!(req.phase, Phase::Connecting);
     // The closer decides whose thread these notes are for (st.api_call, set by close_locked).
     if pending {
+        let why = format!("The handle was closed while {}", req.activity());
+        explain(req, Error::OperationCancelled, why);
         let on_caller = st.api_call;
         sh.complete(st, h, Err(Error::OperationCancelled), on_caller);
     }
@@ -1586,16 +1897,17 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     return;
                 };
                 let failed = match conn.stream.take_error() {
-                    Ok(Some(_)) | Err(_) => true,
+                    Ok(Some(e)) | Err(e) => Some(e),
                     Ok(None) => match conn.stream.peer_addr() {
-                        Ok(_) => false,
+                        Ok(_) => None,
                         Err(e) if e.kind() == std::io::ErrorKind::NotConnected => return,
-                        Err(_) => true,
+                        Err(e) => Some(e),
                     },
                 };
-                if failed {
+                if let Some(e) = failed {
                     drop_conn(sh, st, h, false);
                     if let Some(req) = st.req(h) {
+                        req.connect_error = Some(super::tls::io_error_text(&e));
                         req.addr_idx += 1;
                     }
                     connect_next(sh, st, h);
@@ -1650,8 +1962,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     }
                     Ok(false) => return,
                     Err(e) => {
-                        crate::trace!(2, "request {h:#x}: TLS handshake failed: {e}");
-                        fail(sh, st, h, super::tls::error_code(&e));
+                        fail_tls(sh, st, h, &e);
                         return;
                     }
                 }
@@ -1669,7 +1980,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     Ok(n) => req.out_off += n,
                     Err(e) => {
                         if !retry_fresh(sh, st, h) {
-                            fail(sh, st, h, from_io(&e));
+                            fail_io(sh, st, h, &e);
                         }
                         return;
                     }
@@ -1700,12 +2011,13 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
             }
             Phase::HeadSent => {
                 if probe_early(st, h, cid) {
-                    if matches!(
-                        st.req(h).and_then(|r| r.op.as_ref()),
-                        Some(Op::Write { .. })
-                    ) {
-                        st.disarm_timer(h);
-                        sh.complete(st, h, Err(Error::ConnectionAborted), false);
+                    if let Some(req) = st.req(h) {
+                        if matches!(req.op, Some(Op::Write { .. })) {
+                            let why = early_text(req);
+                            explain(req, Error::ConnectionAborted, why);
+                            st.disarm_timer(h);
+                            sh.complete(st, h, Err(Error::ConnectionAborted), false);
+                        }
                     }
                     return;
                 }
@@ -1735,8 +2047,9 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     }
                     Err(e) => {
                         req.early = true;
+                        let err = explain_io(req, &e);
                         st.disarm_timer(h);
-                        sh.complete(st, h, Err(from_io(&e)), false);
+                        sh.complete(st, h, Err(err), false);
                         return;
                     }
                 }
@@ -1837,7 +2150,7 @@ fn begin_tls(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             true
         }
         Err(e) => {
-            fail(sh, st, h, super::tls::error_code(&e));
+            fail_tls(sh, st, h, &e);
             false
         }
     }
@@ -1900,7 +2213,7 @@ fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
         match conn.write_some(&req.tunnel_out[req.tunnel_off..]) {
             Ok(n) => req.tunnel_off += n,
             Err(e) => {
-                fail(sh, st, h, from_io(&e));
+                fail_io(sh, st, h, &e);
                 return false;
             }
         }
@@ -1961,20 +2274,32 @@ fn drive_tunnel(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             }
             Ok(Next::Need) => {}
             // A proxy answers CONNECT with a status line, or not at all.
-            Ok(Next::NoStatusLine) | Err(_) => {
-                fail(sh, st, h, Error::InvalidServerResponse);
+            Ok(Next::NoStatusLine) => {
+                let why = head_error_text(st, h, cid, ParseError::Invalid, DEFAULT_MAX_HEAD);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
+                return false;
+            }
+            Err(e) => {
+                let why = head_error_text(st, h, cid, e, DEFAULT_MAX_HEAD);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
         }
         match conn.fill(DEFAULT_MAX_HEAD + 1) {
             Ok(Fill::Got(n)) if n > 0 => {}
             Ok(Fill::WouldBlock) => return false,
-            Ok(_) => {
-                fail(sh, st, h, Error::InvalidServerResponse);
+            Ok(Fill::Got(_)) => {
+                let why = head_error_text(st, h, cid, ParseError::TooLarge, DEFAULT_MAX_HEAD);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
+                return false;
+            }
+            Ok(Fill::Eof) => {
+                let why = closed_text(st, h, cid);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
             Err(e) => {
-                fail(sh, st, h, from_io(&e));
+                fail_io(sh, st, h, &e);
                 return false;
             }
         }
@@ -2025,7 +2350,11 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                     };
                     req.interim += 1;
                     if req.interim > MAX_INTERIM {
-                        fail(sh, st, h, Error::InvalidServerResponse);
+                        let why = format!(
+                            "More than {MAX_INTERIM} interim (1xx) responses from {}",
+                            req.peer_text()
+                        );
+                        fail_because(sh, st, h, Error::InvalidServerResponse, why);
                         return false;
                     }
                     continue;
@@ -2047,14 +2376,21 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 return true;
             }
             Ok(Next::Need) => {}
-            Ok(Next::NoStatusLine) | Err(_) => {
-                fail(sh, st, h, Error::InvalidServerResponse);
+            Ok(Next::NoStatusLine) => {
+                let why = head_error_text(st, h, cid, ParseError::Invalid, max_head);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
+                return false;
+            }
+            Err(e) => {
+                let why = head_error_text(st, h, cid, e, max_head);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
         }
         match conn.fill(max_head + 1) {
             Ok(Fill::Got(0)) => {
-                fail(sh, st, h, Error::InvalidServerResponse);
+                let why = head_error_text(st, h, cid, ParseError::TooLarge, max_head);
+                fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
             Ok(Fill::Got(_)) => {
@@ -2064,15 +2400,16 @@ fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
             }
             Ok(Fill::WouldBlock) => return false,
             Ok(Fill::Eof) => {
+                let why = closed_text(st, h, cid);
                 if !retry_fresh(sh, st, h) {
                     // A close before or inside the response head: no valid response came.
-                    fail(sh, st, h, Error::InvalidServerResponse);
+                    fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 }
                 return false;
             }
             Err(e) => {
                 if !retry_fresh(sh, st, h) {
-                    fail(sh, st, h, from_io(&e));
+                    fail_io(sh, st, h, &e);
                 }
                 return false;
             }
@@ -2103,7 +2440,11 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     if head.status == 101 {
         if !req.headers.contains("Upgrade") {
             // A protocol switch nobody asked for (RFC 9110 §15.2.2).
-            fail(sh, st, h, Error::InvalidServerResponse);
+            let why = format!(
+                "{} switched protocols (101) without being asked to",
+                req.peer_text()
+            );
+            fail_because(sh, st, h, Error::InvalidServerResponse, why);
             return;
         }
         // Asked for: the caller gets the 101; the connection never carries HTTP again.
@@ -2113,7 +2454,25 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     let framing = match head.framing(is_head) {
         Ok(f) => f,
         Err(_) => {
-            fail(sh, st, h, Error::InvalidServerResponse);
+            let lengths: Vec<&str> = head
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+                .map(|(_, v)| v)
+                .collect();
+            let why = if head.headers.contains("Transfer-Encoding") {
+                format!(
+                    "The response from {} has both Transfer-Encoding and Content-Length",
+                    req.peer_text()
+                )
+            } else {
+                format!(
+                    "The response from {} has an invalid or conflicting Content-Length: {:?}",
+                    req.peer_text(),
+                    lengths.join(", ")
+                )
+            };
+            fail_because(sh, st, h, Error::InvalidServerResponse, why);
             return;
         }
     };
@@ -2161,7 +2520,8 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
         }
         Ok(None) => {}
         Err(e) => {
-            fail(sh, st, h, e);
+            let why = st.req(h).map_or_else(String::new, |r| redirect_text(r, e));
+            fail_because(sh, st, h, e, why);
             return;
         }
     }

@@ -155,6 +155,106 @@ pub fn io_error_code(e: &io::Error) -> Error {
     }
 }
 
+/// Why a TLS failure happened, in words, naming the certificate check that failed where one
+/// did: "certificate check failed: dates (expired: not valid after 2001-01-01 00:00:00 UTC)".
+pub fn explain(e: &TlsError) -> String {
+    match e {
+        TlsError::Config(s) => format!("bad TLS settings: {s}"),
+        TlsError::BadName(s) => format!("{s:?} cannot be a TLS server name"),
+        TlsError::Tls(e) => rustls_text(e),
+        TlsError::Io(e) => io_text(e),
+    }
+}
+
+/// The text of an error from [`Tls::read`], [`Tls::write`] or [`Tls::flush`], or of any socket
+/// error: a TLS failure carried inside as in [`explain`], else the system's message without
+/// Rust's " (os error N)" ("Connection reset by peer").
+pub fn io_error_text(e: &io::Error) -> String {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
+        Some(tls) => format!("TLS failure: {}", rustls_text(tls)),
+        None => io_text(e),
+    }
+}
+
+fn io_text(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+fn rustls_text(e: &rustls::Error) -> String {
+    use crate::http::date::format_utc;
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return match e {
+            rustls::Error::AlertReceived(alert) => format!("the server sent the alert {alert:?}"),
+            rustls::Error::InvalidMessage(_) | rustls::Error::InappropriateMessage { .. } => {
+                format!("the server does not speak TLS, or spoke it wrongly ({e})")
+            }
+            _ => e.to_string(),
+        };
+    };
+    let what = match c {
+        CertificateError::UnknownIssuer => {
+            "unknown issuer (the chain does not lead to a trusted root)".to_string()
+        }
+        CertificateError::BadSignature => {
+            "bad signature (a signature in the chain does not verify)".to_string()
+        }
+        CertificateError::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let names = if presented.is_empty() {
+                "no host name".to_string()
+            } else {
+                presented
+                    .iter()
+                    .map(|n| presented_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "host name (the certificate is for {names}, not {})",
+                expected.to_str()
+            )
+        }
+        CertificateError::NotValidForName => {
+            "host name (the certificate is for another host)".to_string()
+        }
+        CertificateError::ExpiredContext { not_after, .. } => format!(
+            "dates (expired: not valid after {})",
+            format_utc(not_after.as_secs())
+        ),
+        CertificateError::NotValidYetContext { not_before, .. } => format!(
+            "dates (not valid before {})",
+            format_utc(not_before.as_secs())
+        ),
+        CertificateError::Expired => "dates (expired)".to_string(),
+        CertificateError::NotValidYet => "dates (not valid yet)".to_string(),
+        other => other.to_string(),
+    };
+    format!("certificate check failed: {what}")
+}
+
+/// A name as WebPKI presents it (`DnsName("a.example")`, `IpAddress(127.0.0.1)`) without its
+/// wrapping.
+fn presented_name(name: &str) -> &str {
+    if let Some(inner) = name
+        .strip_prefix("DnsName(\"")
+        .and_then(|n| n.strip_suffix("\")"))
+    {
+        return inner;
+    }
+    name.strip_prefix("IpAddress(")
+        .and_then(|n| n.strip_suffix(')'))
+        .unwrap_or(name)
+}
+
 fn rustls_code(e: &rustls::Error) -> Error {
     match problem(e) {
         Problem::UnknownIssuer | Problem::BadSignature => Error::InvalidCa,
