@@ -37,6 +37,7 @@ valgrind_tests! {
     upload => "tests/c/upload.c" [] {};
     cancel_reentry => "tests/c/cancel_reentry.c" [] {};
     delivery => "tests/c/delivery.c" [] {};
+    names => "tests/c/names.c" [] {};
     url => "tests/c/url.c" [] {};
     misuse => "tests/c/misuse.c" [] {};
     driven_poll => "c-examples/driven_poll.c" [] {};

@@ -377,6 +377,14 @@ impl Request {
         }
     }
 
+    /// The host and port the request connects to: the server's, or its proxy's.
+    fn dial_target(&self) -> (String, u16) {
+        match &self.via {
+            Some(p) => (p.host.clone(), p.port),
+            None => (self.server.host.clone(), self.server.port),
+        }
+    }
+
     /// The host name the request resolves: the server's, or its proxy's.
     fn resolve_text(&self) -> String {
         match &self.via {
@@ -1326,8 +1334,17 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
         req.started = Some(Instant::now());
         req.connect_error = None;
     }
-    st.push(h, status::RESOLVING_NAME, text(&host), false);
     st.arm_timer(h, timeouts.connect);
+    // A name this process resolved lately is not resolved (nor notified) again, as in WinInet.
+    if let Some(addrs) = resolve::cached(&host, port) {
+        if let Some(req) = st.req(h) {
+            req.addrs = addrs;
+            req.addr_idx = 0;
+        }
+        connect_next(sh, st, h);
+        return;
+    }
+    st.push(h, status::RESOLVING_NAME, text(&host), false);
     let literal = host.trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = literal.parse::<IpAddr>() {
         on_addrs(sh, st, h, vec![SocketAddr::new(ip, port)]);
@@ -1410,6 +1427,9 @@ pub fn on_resolved(
 }
 
 fn on_addrs(sh: &Shared, st: &mut State, h: HandleId, addrs: Vec<SocketAddr>) {
+    if let Some((host, port)) = st.req(h).map(|r| r.dial_target()) {
+        resolve::remember(&host, port, &addrs);
+    }
     st.push(
         h,
         status::NAME_RESOLVED,
@@ -1437,15 +1457,20 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
                 req.peer_text(),
                 req.connect_error.as_deref().unwrap_or("no address to try")
             );
+            let (host, port) = req.dial_target();
+            resolve::forget(&host, port);
             fail_because(sh, st, h, Error::CannotConnect, why);
             return;
         };
-        st.push(
-            h,
-            status::CONNECTING_TO_SERVER,
-            text(&addr.ip().to_string()),
-            false,
-        );
+        // One CONNECTING_TO_SERVER per connection, however many addresses it tries.
+        if req.addr_idx == 0 {
+            st.push(
+                h,
+                status::CONNECTING_TO_SERVER,
+                text(&addr.ip().to_string()),
+                false,
+            );
+        }
         match st.conns.connect(&sh.registry, addr, key, h, sh.is_async) {
             Ok(cid) => {
                 if let Some(c) = st.conns.get(cid) {
@@ -1712,6 +1737,7 @@ fn fail_io(sh: &Shared, st: &mut State, h: HandleId, e: &std::io::Error) {
 
 /// Fail with a TLS failure (setting up or during the handshake).
 fn fail_tls(sh: &Shared, st: &mut State, h: HandleId, e: &super::tls::TlsError) {
+    crate::trace!(2, "request {h:#x}: TLS handshake failed: {e}");
     let why = st.req(h).map_or_else(String::new, |r| {
         format!(
             "TLS handshake with {} port {} failed: {}",
@@ -1913,7 +1939,11 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     connect_next(sh, st, h);
                     return;
                 }
-                let ip = conn.peer.ip().to_string();
+                let peer = conn.peer;
+                let ip = peer.ip().to_string();
+                if let Some((host, port)) = st.req(h).map(|r| r.dial_target()) {
+                    resolve::answered(&host, port, peer);
+                }
                 st.push(h, status::CONNECTED_TO_SERVER, text(&ip), false);
                 let Some(req) = st.req(h) else {
                     return;
