@@ -2101,6 +2101,13 @@ uint32_t rinet_session_process(rinet_handle session, uint32_t max_events, uint32
  An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
  (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
 
+ A copied `file:` path is in Windows form, as WinInet gives it: `\` for `/`, and
+ `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml` (one or three slashes,
+ or a host, unescape the path; `file://C:/a%20b` gives `C:\a%20b`, unescaped only with
+ ICU_DECODE or ICU_ESCAPE); `file://host/share/x` gives the host `host` and the path
+ `\share\x`; `file:////server/share` gives `\\server\share`; a last segment of `.` or `..`
+ gets a trailing `\`. A pointer into the URL gives the path as written.
+
  Runs on the calling thread; never pends. A buffer too small for its part (one character for
  the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
  set to the size needed, NUL included; parts that fit are still copied, and `nScheme` and

@@ -331,6 +331,9 @@ fn fields<U>(uc: &mut UrlComponentsOf<U>) -> [Field<'_, U>; 6] {
     ]
 }
 
+/// The index of the path among the six parts, in field order.
+const PATH: usize = 4;
+
 /// The ranges of the six parts of `c`, in field order, given whether the extra info was asked
 /// for (when it is not, the path includes it).
 fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
@@ -367,6 +370,13 @@ fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
 /// is the default. A missing path is an empty path (a pointer to where it would be, length 0).
 /// An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
 /// (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
+///
+/// A copied `file:` path is in Windows form, as WinInet gives it: `\` for `/`, and
+/// `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml` (one or three slashes,
+/// or a host, unescape the path; `file://C:/a%20b` gives `C:\a%20b`, unescaped only with
+/// ICU_DECODE or ICU_ESCAPE); `file://host/share/x` gives the host `host` and the path
+/// `\share\x`; `file:////server/share` gives `\\server\share`; a last segment of `.` or `..`
+/// gets a trailing `\`. A pointer into the URL gives the path as written.
 ///
 /// Runs on the calling thread; never pends. A buffer too small for its part (one character for
 /// the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
@@ -456,9 +466,10 @@ fn crack_url<E: Encoding>(
     }
 
     let mut too_small = false;
-    for (f, range) in fields(&mut uc)
+    for (i, (f, range)) in fields(&mut uc)
         .into_iter()
         .zip(ranges(&cracked, extra_wanted))
+        .enumerate()
     {
         if f.ptr.is_null() && *f.len == 0 {
             continue;
@@ -474,11 +485,14 @@ fn crack_url<E: Encoding>(
             }
             continue;
         }
-        let raw = range.map_or(&[][..], |r| &bytes[r]);
-        let value = if decode {
-            url::decode(raw)
-        } else {
-            raw.to_vec()
+        let value = match range {
+            // A file: URL's path is copied in Windows form (`C:\dir\x.xml`).
+            Some(r) if i == PATH && cracked.kind == url::Scheme::File => {
+                url::file_path(&bytes, &cracked, r, decode)
+            }
+            Some(r) if decode => url::decode(&bytes[r]),
+            Some(r) => bytes[r].to_vec(),
+            None => Vec::new(),
         };
         let value = E::encode(&url_text.widen(&value));
         if (*f.len as usize) < value.len() + 1 {

@@ -293,6 +293,89 @@ pub fn crack(url: &[u8], flags: u32) -> Result<Cracked, UrlError> {
     Ok(cracked)
 }
 
+/// True when `s` starts with a drive: a letter and `:` or `|` (`C:`, `c|`), alone or followed by a
+/// separator or the end of the path.
+fn starts_with_drive(s: &[u8]) -> bool {
+    s.len() >= 2
+        && s[0].is_ascii_alphabetic()
+        && matches!(s[1], b':' | b'|')
+        && s.get(2)
+            .is_none_or(|&b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+}
+
+fn is_slash(b: u8) -> bool {
+    b == b'/' || b == b'\\'
+}
+
+/// The path of a cracked `file:` URL in Windows form, as InternetCrackUrl copies it:
+/// `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml`.
+///
+/// `path` is the range of the path that is copied (with or without the extra info). The form
+/// of the URL decides how the path is read, by the number of slashes after `file:`:
+/// - `file://host/share/x` (a host): `\share\x`, unescaped; `file://host/C:/x` gives `C:\x`.
+/// - `file://C:/x` (a drive where the host would be) and other paths that do not start with a
+///   slash (`file:x/y`): the path as written with `\` for `/`, not unescaped.
+/// - `file:/C:/x` and `file:///C:/x` (one or three slashes): `C:\x`, unescaped; without a drive
+///   (`file:///etc/x`) the leading slash stays: `\etc\x`.
+/// - `file:////server/share` (four slashes): the UNC path `\\server\share`, not unescaped (a
+///   drive after the slashes is read as above).
+/// - five slashes or more: `\\server\share`, unescaped.
+///
+/// A drive written `C|` becomes `C:`. `/` becomes `\` before unescaping, so an escaped `%2F`
+/// stays a `/`. `unescape` (ICU_DECODE, ICU_ESCAPE) unescapes every form. A path whose last
+/// segment is `.` or `..` gets a trailing `\`. Dots are not resolved.
+pub fn file_path(url: &[u8], c: &Cracked, path: Range<usize>, unescape: bool) -> Vec<u8> {
+    let after_colon = c.scheme.end + 1;
+    let raw = &url[path.clone()];
+    let (mut out, mut decode): (Vec<u8>, bool) = if c.host.is_some() {
+        // The path after a host starts with its slash (or is empty).
+        match raw.first() {
+            Some(&b) if is_slash(b) && starts_with_drive(&raw[1..]) => (raw[1..].to_vec(), true),
+            _ => (raw.to_vec(), true),
+        }
+    } else {
+        // A path that does not start with a slash is a path as written (`file://C:/x`,
+        // `file:x`). Otherwise count the slashes from the colon: the path of `file:///x`
+        // starts after two of them.
+        let lead = url[after_colon..path.end]
+            .iter()
+            .take_while(|&&b| is_slash(b))
+            .count();
+        let rest = &url[(after_colon + lead).max(path.start)..path.end];
+        match lead {
+            _ if raw.first() != Some(&b'/') => (raw.to_vec(), false),
+            1 | 3 if starts_with_drive(rest) => (rest.to_vec(), true),
+            1 | 3 => {
+                let mut v = vec![b'/'];
+                v.extend_from_slice(rest);
+                (v, true)
+            }
+            4 if starts_with_drive(rest) => (rest.to_vec(), false),
+            n => {
+                let mut v = b"//".to_vec();
+                v.extend_from_slice(rest);
+                (v, n > 4)
+            }
+        }
+    };
+    for b in &mut out {
+        if *b == b'/' {
+            *b = b'\\';
+        }
+    }
+    if starts_with_drive(&out) {
+        out[1] = b':';
+    }
+    decode |= unescape;
+    if decode {
+        out = self::decode(&out);
+    }
+    if out.ends_with(b"\\.") || out.ends_with(b"\\..") {
+        out.push(b'\\');
+    }
+    out
+}
+
 /// A decimal port from 0 to 65535.
 fn parse_port(text: &[u8]) -> Option<u16> {
     if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
@@ -938,6 +1021,72 @@ mod tests {
         assert_eq!(
             cracked("file://server/share/x"),
             ("file", 5, Some("server"), 0, None, None, "/share/x", None)
+        );
+    }
+
+    /// The path InternetCrackUrl copies for a file: URL (the extra info asked for apart).
+    fn copied_file_path(url: &str, unescape: bool) -> String {
+        let c = crack(url.as_bytes(), 0).unwrap_or_else(|e| panic!("{url}: {e:?}"));
+        String::from_utf8(file_path(url.as_bytes(), &c, c.path.clone(), unescape)).unwrap()
+    }
+
+    #[test]
+    fn file_paths_are_copied_in_windows_form() {
+        for (url, want) in [
+            (
+                "file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+                "C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+                "C:\\Program%20Files\\Atmel\\AVR%20Tools\\STK500\\STK500.xml",
+            ),
+            ("file://C:/dir/x.xml", "C:\\dir\\x.xml"),
+            (
+                "file://C:/Program%20Files/Atmel/..",
+                "C:\\Program%20Files\\Atmel\\..\\",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/../Asdf.xml",
+                "C:\\Program%20Files\\Atmel\\..\\Asdf.xml",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/..",
+                "C:\\Program Files\\Atmel\\..\\",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/.",
+                "C:\\Program Files\\Atmel\\.\\",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/./Asdf.xml",
+                "C:\\Program Files\\Atmel\\.\\Asdf.xml",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/.",
+                "C:\\Program%20Files\\Atmel\\.\\",
+            ),
+            ("file://host/share/x", "\\share\\x"),
+            ("file://host/share/a%20b", "\\share\\a b"),
+            ("file://localhost/C:/x", "C:\\x"),
+            ("file:///etc/hosts", "\\etc\\hosts"),
+            ("file:///c|/x", "c:\\x"),
+            ("file:/C:/a%20b", "C:\\a b"),
+            ("file:C:/a%20b", "C:\\a%20b"),
+            ("file:////server/share/a%20b", "\\\\server\\share\\a%20b"),
+            ("file://///server/share/a%20b", "\\\\server\\share\\a b"),
+            ("file:////C:/x", "C:\\x"),
+            ("file:///C:/a%2Fb", "C:\\a/b"),
+            ("file://", ""),
+            ("file:///", "\\"),
+        ] {
+            assert_eq!(copied_file_path(url, false), want, "{url}");
+        }
+        // ICU_DECODE and ICU_ESCAPE unescape every form.
+        assert_eq!(copied_file_path("file://C:/a%20b/c", true), "C:\\a b\\c");
+        assert_eq!(
+            copied_file_path("file:////server/a%20b", true),
+            "\\\\server\\a b"
         );
     }
 

@@ -9,7 +9,8 @@
  *     ERROR_INSUFFICIENT_BUFFER and the size needed (NUL included); the path includes the extra
  *     info when the extra info is not asked for; ports default to 80/443/21; dwStructSize must
  *     be sizeof(URL_COMPONENTSA); a NUL within dwUrlLength ends the URL; no scheme gives
- *     ERROR_INTERNET_UNRECOGNIZED_SCHEME;
+ *     ERROR_INTERNET_UNRECOGNIZED_SCHEME; a file: URL's copied path is in Windows form
+ *     (file:///C:/a%20b gives C:\a b, file://C:/a%20b gives C:\a%20b, file://h/x gives \x);
  *   - InternetCreateUrlA: lpszScheme wins over nScheme; default ports are left out; a password
  *     without a user name is ERROR_INVALID_PARAMETER; a small or NULL buffer gives
  *     ERROR_INSUFFICIENT_BUFFER and the size needed with the NUL; success gives the length
@@ -308,6 +309,101 @@ static void test_crack_copies(void)
     uc.dwUrlPathLength = 0;
     CHECK_FAILS("path buffer of size 0", InternetCrackUrlA("http://h/abc", 0, 0, &uc), ERROR_INSUFFICIENT_BUFFER);
     CHECK_EQ("path buffer of size 0: needed", uc.dwUrlPathLength, 5);
+}
+
+/* file: URLs: the path is copied in Windows form, as WinInet gives it. */
+typedef struct {
+    const char *url;
+    DWORD flags;
+    const char *host; /* copied host */
+    const char *path; /* copied path (the extra info asked for apart) */
+} file_case;
+
+static const file_case file_cases[] = {
+    {"file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml", 0, "",
+     "C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml"},
+    {"file:///C:/Program%20Files/x.xml", 0, "", "C:\\Program Files\\x.xml"},
+    {"file://C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml", 0, "",
+     "C:\\Program%20Files\\Atmel\\AVR%20Tools\\STK500\\STK500.xml"},
+    {"file://C:/dir/x.xml", 0, "", "C:\\dir\\x.xml"},
+    {"file://C:/Program%20Files/Atmel/..", 0, "", "C:\\Program%20Files\\Atmel\\..\\"},
+    {"file://C:/Program%20Files/Atmel/../Asdf.xml", 0, "", "C:\\Program%20Files\\Atmel\\..\\Asdf.xml"},
+    {"file:///C:/Program%20Files/Atmel/..", 0, "", "C:\\Program Files\\Atmel\\..\\"},
+    {"file:///C:/Program%20Files/Atmel/../Asdf.xml", 0, "", "C:\\Program Files\\Atmel\\..\\Asdf.xml"},
+    {"file://C:/Program%20Files/Atmel/.", 0, "", "C:\\Program%20Files\\Atmel\\.\\"},
+    {"file://C:/Program%20Files/Atmel/./Asdf.xml", 0, "", "C:\\Program%20Files\\Atmel\\.\\Asdf.xml"},
+    {"file:///C:/Program%20Files/Atmel/.", 0, "", "C:\\Program Files\\Atmel\\.\\"},
+    {"file:///C:/Program%20Files/Atmel/./Asdf.xml", 0, "", "C:\\Program Files\\Atmel\\.\\Asdf.xml"},
+    {"file://host/share/x", 0, "host", "\\share\\x"},
+    {"file://host/share/a%20b.txt", 0, "host", "\\share\\a b.txt"},
+    {"file://localhost/C:/x.txt", 0, "localhost", "C:\\x.txt"},
+    {"file:///etc/hosts", 0, "", "\\etc\\hosts"},
+    {"file:///c|/dir/x", 0, "", "c:\\dir\\x"},
+    {"file:////server/share/a%20b", 0, "", "\\\\server\\share\\a%20b"},
+    {"file:/C:/a%20b", 0, "", "C:\\a b"},
+    /* ICU_DECODE and ICU_ESCAPE unescape every form. */
+    {"file://C:/Program%20Files/x.xml", ICU_DECODE, "", "C:\\Program Files\\x.xml"},
+    {"file://C:/Program%20Files/x.xml", ICU_ESCAPE, "", "C:\\Program Files\\x.xml"},
+    {"file:///C:/Program%20Files/x.xml", ICU_DECODE, "", "C:\\Program Files\\x.xml"},
+    {"file://host/share/a%20b", ICU_DECODE, "host", "\\share\\a b"},
+};
+
+static void test_crack_file_urls(void)
+{
+    for (size_t i = 0; i < sizeof file_cases / sizeof file_cases[0]; i++) {
+        const file_case *t = &file_cases[i];
+        char scheme[16], host[64], user[16], pass[16], path[128], extra[16];
+        URL_COMPONENTSA uc = want(sizeof scheme, sizeof host, sizeof user, sizeof pass, sizeof path, sizeof extra);
+        uc.lpszScheme = scheme;
+        uc.lpszHostName = host;
+        uc.lpszUserName = user;
+        uc.lpszPassword = pass;
+        uc.lpszUrlPath = path;
+        uc.lpszExtraInfo = extra;
+        const char *u = t->url;
+        unsigned long fl = (unsigned long)t->flags;
+        if (!InternetCrackUrlA(u, 0, t->flags, &uc)) {
+            tc_fail(nm("crack file %s flags %#lx", u, fl), "failed with %u", (unsigned)GetLastError());
+            continue;
+        }
+        CHECK_EQ(nm("crack file %s flags %#lx: nScheme FILE", u, fl), (int64_t)uc.nScheme,
+                 (int64_t)INTERNET_SCHEME_FILE);
+        CHECK_STR(nm("crack file %s flags %#lx: scheme", u, fl), scheme, "file");
+        CHECK_STR(nm("crack file %s flags %#lx: host", u, fl), host, t->host);
+        CHECK_EQ(nm("crack file %s flags %#lx: host length", u, fl), uc.dwHostNameLength, strlen(t->host));
+        CHECK_EQ(nm("crack file %s flags %#lx: port 0", u, fl), uc.nPort, 0);
+        CHECK_STR(nm("crack file %s flags %#lx: path", u, fl), path, t->path);
+        CHECK_EQ(nm("crack file %s flags %#lx: path length", u, fl), uc.dwUrlPathLength, strlen(t->path));
+        CHECK_STR(nm("crack file %s flags %#lx: no extra info", u, fl), extra, "");
+    }
+
+    /* The size needed is the converted path's, NUL included. */
+    static const char url[] = "file:///C:/Program%20Files/x.xml";
+    char small[8] = "#######";
+    URL_COMPONENTSA uc = want(0, 0, 0, 0, sizeof small, 0);
+    uc.lpszUrlPath = small;
+    CHECK_FAILS("crack file: small path buffer", InternetCrackUrlA(url, 0, 0, &uc), ERROR_INSUFFICIENT_BUFFER);
+    CHECK_EQ("crack file: small path buffer: needed", uc.dwUrlPathLength, strlen("C:\\Program Files\\x.xml") + 1);
+    CHECK_STR("crack file: small path buffer: untouched", small, "#######");
+    char exact[23];
+    uc = want(0, 0, 0, 0, sizeof exact, 0);
+    uc.lpszUrlPath = exact;
+    CHECK_TRUE("crack file: exact path buffer", InternetCrackUrlA(url, 0, 0, &uc));
+    CHECK_STR("crack file: exact path buffer: copied", exact, "C:\\Program Files\\x.xml");
+
+    /* Without the extra info asked for, the path includes it, converted the same way. */
+    char path[64];
+    uc = want(0, 0, 0, 0, sizeof path, 0);
+    uc.lpszUrlPath = path;
+    CHECK_TRUE("crack file with a query", InternetCrackUrlA("file:///C:/a%20b/c.htm?x=1", 0, 0, &uc));
+    CHECK_STR("crack file with a query: path", path, "C:\\a b\\c.htm?x=1");
+
+    /* Pointers into the URL give the path as written. */
+    uc = want(1, 1, 0, 0, 1, 1);
+    CHECK_TRUE("crack file by pointer", InternetCrackUrlA(url, 0, 0, &uc));
+    CHECK("crack file by pointer: path at offset 7", uc.lpszUrlPath == url + 7);
+    CHECK_EQ("crack file by pointer: path length", uc.dwUrlPathLength, strlen(url) - 7);
+    CHECK("crack file by pointer: no host", uc.lpszHostName == NULL && uc.dwHostNameLength == 0);
 }
 
 static void test_crack_errors(void)
@@ -716,6 +812,7 @@ int main(int argc, char **argv)
     test_layouts();
     test_crack_pointers();
     test_crack_copies();
+    test_crack_file_urls();
     test_crack_errors();
     test_create();
     test_canonicalize();

@@ -170,6 +170,10 @@ static void test_crack_url(void)
         "http://[::1]:81/v6?x",
         "about:blank",
         "file:///C:/x/y.txt",
+        "file:///C:/Program%20Files/x.xml",
+        "file://C:/Program%20Files/x.xml",
+        "file://host/share/a%20b/./c",
+        "file:////server/share/a%20b",
         "http://host:99999/",
         "nocolon",
     };
@@ -292,6 +296,43 @@ static void test_crack_url(void)
         CHECK_TRUE("crack: copying those parts", InternetCrackUrlW(url, 0, ICU_DECODE, &uw));
         CHECK_WW("crack: the path copied as given", path, L"/\u20ac/\U0001F600");
         CHECK_WW("crack: the extra info copied as given", extra, L"?q=\u4e2d");
+    }
+
+    /* file: URLs: the path copied in Windows form, by InternetCrackUrlW too. */
+    {
+        static const struct {
+            const WCHAR *url;
+            DWORD flags;
+            const WCHAR *host, *path;
+        } files[] = {
+            {L"file:///C:/Program%20Files/x.xml", 0, L"", L"C:\\Program Files\\x.xml"},
+            {L"file://C:/Program%20Files/x.xml", 0, L"", L"C:\\Program%20Files\\x.xml"},
+            {L"file://C:/Program%20Files/x.xml", ICU_DECODE, L"", L"C:\\Program Files\\x.xml"},
+            {L"file://host/share/a%20b/..", 0, L"host", L"\\share\\a b\\..\\"},
+            {L"file:///C:/\u20ac%20/y", 0, L"", L"C:\\\u20ac \\y"},
+        };
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            WCHAR host[32], path[64];
+            URL_COMPONENTSW uw;
+            memset(&uw, 0, sizeof uw);
+            uw.dwStructSize = sizeof uw;
+            uw.lpszHostName = host;
+            uw.dwHostNameLength = 32;
+            uw.lpszUrlPath = path;
+            uw.dwUrlPathLength = 64;
+            char name[96];
+            snprintf(name, sizeof name, "crack W file [%zu]", i);
+            if (!InternetCrackUrlW(files[i].url, 0, files[i].flags, &uw)) {
+                tc_fail(name, "failed with %u", (unsigned)GetLastError());
+                continue;
+            }
+            snprintf(name, sizeof name, "crack W file [%zu]: host", i);
+            CHECK_WW(name, host, files[i].host);
+            snprintf(name, sizeof name, "crack W file [%zu]: path in Windows form", i);
+            CHECK_WW(name, path, files[i].path);
+            snprintf(name, sizeof name, "crack W file [%zu]: path length in WCHARs", i);
+            CHECK_EQ(name, uw.dwUrlPathLength, wlen(files[i].path));
+        }
     }
 
     /* Invalid wide text. */
