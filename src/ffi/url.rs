@@ -673,14 +673,22 @@ fn create_url<E: Encoding>(
 /// - `flags`: RINET_ICU_* (below). 0 escapes unsafe characters and resolves `.` and `..`.
 ///
 /// Leading and trailing spaces and control characters are dropped. RINET_ICU_DECODE first
-/// unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http,
-/// https and file, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
+/// unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http and
+/// https, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
 /// path segments are resolved (a `..` never climbs above the host; a path whose first segment
 /// is `.` or `..` is kept as it is); `http://host` becomes `http://host/`. Unless
 /// RINET_ICU_NO_ENCODE, unsafe characters of the path (controls, space, non-ASCII,
 /// `"&<>[\]^`{|}`) become `%XX`, spaces only with RINET_ICU_ENCODE_SPACES_ONLY; the authority,
 /// query and fragment are never escaped. RINET_ICU_ENCODE_PERCENT also escapes `%` as `%25`.
-/// RINET_ICU_ESCAPE is ignored. `file:` URLs keep forward slashes (no drive-path conversion).
+/// RINET_ICU_ESCAPE is ignored.
+///
+/// A `file:` URL gets WinInet's Windows form: `file:///C:/a/../x` gives `file://C:\x`,
+/// `file://host/x` gives `file://\\host\x`, `file:///etc/x` gives `file://\etc\x`; a `..` with
+/// nothing left to remove is kept, the query is left as it is, and a `#` starts the fragment
+/// only after a name ending in `.htm` or `.html`. Unless RINET_ICU_NO_ENCODE that form is then
+/// escaped: `\` becomes `/`, a local path gets `file:///`, a drive or a host `file://`, and
+/// unsafe characters and `#` become `%XX` up to the first `?` (`file:///C:/a b` gives
+/// `file://C:/a%20b`).
 ///
 /// Runs on the calling thread; never pends. On success the result and a NUL are written and
 /// `*buffer_len` is its length without the NUL. When `*buffer_len` is too small (room for the

@@ -16,7 +16,9 @@
  *     ERROR_INSUFFICIENT_BUFFER and the size needed with the NUL; success gives the length
  *     without it;
  *   - InternetCanonicalizeUrlA: escapes unsafe characters, resolves dot segments, leaves the
- *     fragment alone, honours the ICU_* flags, with the same sizing rules;
+ *     fragment alone, honours the ICU_* flags, with the same sizing rules; a file: URL gets the
+ *     Windows form (file:///C:/a/x gives file://C:\a\x with ICU_NO_ENCODE, file://C:/a/x
+ *     escaped);
  *   - InternetTimeFromSystemTimeA / InternetTimeToSystemTimeA: RFC 1123 output, lenient input.
  *
  * None of these calls uses the test server; the host and port arguments are accepted and
@@ -658,6 +660,37 @@ static void test_canonicalize(void)
                 "http://h/a b/c/d");
     check_canon("canon IPv6 host", "http://[::1]:8080/a b", 0, "http://[::1]:8080/a%20b");
     check_canon("canon unsuffixed", "http://h/x/./y", 0, "http://h/x/y");
+
+    /* file: URLs: the Windows form, seen as it is with ICU_NO_ENCODE and escaped (with `/`
+     * again) otherwise. */
+    check_canon("canon file drive", "file:///C:/Program Files/x.xml", ICU_NO_ENCODE,
+                "file://C:\\Program Files\\x.xml");
+    check_canon("canon file drive, escaped", "file:///C:/Program Files/x.xml", 0,
+                "file://C:/Program%20Files/x.xml");
+    check_canon("canon file drive for a host", "file://C:/dir/../x.xml", ICU_NO_ENCODE, "file://C:\\x.xml");
+    check_canon("canon file four slashes", "file:////C:/x", ICU_NO_ENCODE, "file://C:\\x");
+    check_canon("canon file backslashes", "file:///c:\\tests\\foobar", ICU_NO_ENCODE,
+                "file://c:\\tests\\foobar");
+    check_canon("canon file host", "file://home/user/file", ICU_NO_ENCODE, "file://\\\\home\\user\\file");
+    check_canon("canon file host, escaped", "file://home/user/a b", 0, "file://home/user/a%20b");
+    check_canon("canon file UNC", "file:////home/user/file", ICU_NO_ENCODE, "file://\\\\home\\user\\file");
+    check_canon("canon file local", "file:///home/user/file", ICU_NO_ENCODE, "file://\\home\\user\\file");
+    check_canon("canon file local, escaped", "file:///home/user/file", 0, "file:///home/user/file");
+    check_canon("canon file localhost", "file://localhost/etc/x", 0, "file:///etc/x");
+    check_canon("canon file localhost drive", "file://localhost/C:/x", ICU_NO_ENCODE, "file://C:\\x");
+    check_canon("canon file relative", "file:../a/./b", ICU_NO_ENCODE, "file:..\\a\\b");
+    check_canon("canon file dots stay above the root", "file://a/b/../../../c", ICU_NO_ENCODE,
+                "file://\\\\a\\..\\..\\c");
+    check_canon("canon file ICU_NO_META", "file://a/b/.", ICU_NO_ENCODE | ICU_NO_META,
+                "file://\\\\a\\b\\.\\");
+    check_canon("canon file query left alone", "file://a/b?c/../d\\e", ICU_NO_ENCODE,
+                "file://\\\\a\\b?c/../d\\e");
+    check_canon("canon file # in the path", "file://a/b#c/../d/e", ICU_NO_ENCODE, "file://\\\\a\\d\\e");
+    check_canon("canon file fragment after .html", "file://a/b.html#c?d", ICU_NO_ENCODE,
+                "file://\\\\a\\b.html?d#c");
+    check_canon("canon file # escaped", "file:///C:/a#b c", 0, "file://C:/a%23b%20c");
+    check_canon("canon file decode", "file:///C:/a%20b", ICU_DECODE | ICU_NO_ENCODE, "file://C:\\a b");
+    check_canon("canon file scheme in lower case", "FILE:///C:/x", 0, "file://C:/x");
 
     /* Sizes: 122 and strlen+1 when it does not fit, strlen on success. */
     static const char adobe[] = "http://swupmf.adobe.com/manifest/50/win/AdobeUpdater.upd";

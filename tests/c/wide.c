@@ -453,6 +453,9 @@ static void test_canonicalize_url(void)
         "  http://host/x/..  ",
         "mailto:a b@c",
         "",
+        "file:///C:/Program Files/a/../x.xml",
+        "file://host/share/caf\xe9 %41#b",
+        "file:///etc/x?y z",
     };
     static const DWORD flag_sets[] = {0, ICU_NO_ENCODE, ICU_DECODE, ICU_BROWSER_MODE | ICU_DECODE, ICU_NO_META,
                                       ICU_ENCODE_SPACES_ONLY, ICU_ENCODE_PERCENT};
@@ -495,6 +498,12 @@ static void test_canonicalize_url(void)
     CHECK_TRUE("canonicalize: not escaped with ICU_NO_ENCODE",
                InternetCanonicalizeUrlW(L"http://h/\u20ac/../\u4e2d", w, &lw, ICU_NO_ENCODE));
     CHECK_WW("canonicalize: kept, dots resolved", w, L"http://h/\u4e2d");
+    lw = 64;
+    CHECK_TRUE("canonicalize: a file: URL", InternetCanonicalizeUrlW(L"file:///C:/\u20ac/../a b", w, &lw, ICU_NO_ENCODE));
+    CHECK_WW("canonicalize: in Windows form", w, L"file://C:\\a b");
+    lw = 64;
+    CHECK_TRUE("canonicalize: a file: URL, escaped", InternetCanonicalizeUrlW(L"file:///C:/\u20ac b", w, &lw, 0));
+    CHECK_WA("canonicalize: with / again, escaped as UTF-8", w, "file://C:/%E2%82%AC%20b");
     lw = 64;
     CHECK_FAILS("canonicalize: invalid wide text", InternetCanonicalizeUrlW(bad_text, w, &lw, 0), 87);
 }
