@@ -1463,8 +1463,9 @@ uint32_t rinet_query_option_w32(rinet_handle handle,
  - `request`: a request handle whose response head has arrived (or, with
    FLAG_REQUEST_HEADERS, any request handle).
  - `info_level`: an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
-   `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
-   SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS.
+   `*buffer_len` = 4; 12153 when the value is above 4294967295, which FLAG_NUMBER64 reads),
+   FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte SYSTEMTIME; 12153 when
+   the value is not a date) or FLAG_REQUEST_HEADERS.
  - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. For
    HTTP_QUERY_CUSTOM (65535) the header name is read from `buffer` first. On success the value
    and a terminating NUL are written and `*buffer_len` is the length written without the NUL.
@@ -1474,8 +1475,9 @@ uint32_t rinet_query_option_w32(rinet_handle handle,
    left alone on failure.
 
  Runs on the calling thread and reads what has already arrived; never pends.
- Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
- that does not apply), 12019 (response queried while an upload is under way).
+ Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12153 (see above; the
+ buffer and `*buffer_len` are left alone), 12154 (a level or flag that does not apply), 12019
+ (response queried while an upload is under way).
  */
 uint32_t rinet_query_info(rinet_handle request,
                           uint32_t info_level,
@@ -2303,11 +2305,13 @@ uint32_t rinet_time_from_system_time_w32(const struct rinet_system_time *st,
    missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
    one- or two-digit year is 1980 to 2079. Borrowed for the call.
  - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
-   is 0. Written only on success.
+   is 0. Text that stops short of a date (`Fr`, `Fri, 07 Jan`, an empty string) succeeds, as
+   in WinInet: `out` gets the current UTC time with the fields the text holds put in their
+   place (weekday, day, month, year, hour, minute, second, in the order of the text's
+   layout; the first field missing or out of range ends the reading). Written on success.
  - `reserved`: must be 0; ignored.
 
- Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
- date in the text).
+ Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`).
  */
 uint32_t rinet_time_to_system_time(const char *time,
                                    struct rinet_system_time *out,

@@ -838,11 +838,13 @@ fn time_from_system_time<E: Encoding>(
 ///   missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
 ///   one- or two-digit year is 1980 to 2079. Borrowed for the call.
 /// - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
-///   is 0. Written only on success.
+///   is 0. Text that stops short of a date (`Fr`, `Fri, 07 Jan`, an empty string) succeeds, as
+///   in WinInet: `out` gets the current UTC time with the fields the text holds put in their
+///   place (weekday, day, month, year, hour, minute, second, in the order of the text's
+///   layout; the first field missing or out of range ends the reading). Written on success.
 /// - `reserved`: must be 0; ignored.
 ///
-/// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
-/// date in the text).
+/// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_time_to_system_time(
     time: *const c_char,
@@ -888,7 +890,11 @@ fn time_to_system_time<E: Encoding>(
     }
     // SAFETY: non-NULL and NUL-terminated (the caller's contract).
     let text = E::decode(unsafe { args::units_to_nul(time) })?;
-    let t = date::parse_http_date(&text).ok_or(Error::InvalidParameter)?;
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let now = date::from_unix_seconds(since_epoch.as_secs(), since_epoch.subsec_millis() as u16);
+    let t = date::parse_http_date_or(&text, now);
     // SAFETY: non-NULL; the caller passes room for a SYSTEMTIME.
     unsafe { out.write_unaligned(t.into()) };
     Ok(Done::Now)

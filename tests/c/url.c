@@ -19,7 +19,9 @@
  *     fragment alone, honours the ICU_* flags, with the same sizing rules; a file: URL gets the
  *     Windows form (file:///C:/a/x gives file://C:\a\x with ICU_NO_ENCODE, file://C:/a/x
  *     escaped);
- *   - InternetTimeFromSystemTimeA / InternetTimeToSystemTimeA: RFC 1123 output, lenient input.
+ *   - InternetTimeFromSystemTimeA / InternetTimeToSystemTimeA: RFC 1123 output, lenient input;
+ *     text that stops short of a date (Fr, "") gives TRUE and the current time with the fields
+ *     it holds.
  *
  * None of these calls uses the test server; the host and port arguments are accepted and
  * ignored.
@@ -827,10 +829,61 @@ static void test_time_to_system_time(void)
     CHECK_FAILS("parse NULL text", InternetTimeToSystemTimeA(NULL, &got, 0), ERROR_INVALID_PARAMETER);
     CHECK_FAILS("parse NULL time", InternetTimeToSystemTimeA("Fri, 07 Jan 2005 12:06:35 GMT", NULL, 0),
                 ERROR_INVALID_PARAMETER);
-    CHECK_FAILS("parse no date", InternetTimeToSystemTimeA("Fr", &got, 0), ERROR_INVALID_PARAMETER);
-    CHECK_FAILS("parse 32 January", InternetTimeToSystemTimeA("Fri, 32 Jan 2005 12:06:35 GMT", &got, 0),
-                ERROR_INVALID_PARAMETER);
     check_time("parse failures leave the time alone", &got, &before);
+
+    /* Text that stops short of a date succeeds, as in WinInet: the current UTC time, with the
+     * fields the text holds put in their place. */
+    static const char *const no_date[] = {"Fr", "", "not a date", "  ,; "};
+    for (size_t i = 0; i < sizeof no_date / sizeof no_date[0]; i++) {
+        memset(&got, 0xab, sizeof got);
+        time_t t0 = time(NULL);
+        BOOL ok = InternetTimeToSystemTimeA(no_date[i], &got, 0);
+        time_t t1 = time(NULL);
+        CHECK(nm("parse \"%s\": TRUE, last error 0", no_date[i]), ok && GetLastError() == 0);
+        CHECK(nm("parse \"%s\": the current time", no_date[i]), tc_system_time_between(&got, t0, t1));
+    }
+    /* Parts of a date: those fields as written, the others now's. */
+    static const struct {
+        const char *text;
+        int dow, month, day, hour, minute; /* -1: now's */
+    } partial[] = {
+        {"Fri, 07 Jan", 5, 1, 7, -1, -1},
+        {"Fri Jan 7 12:06", 5, 1, 7, 12, 6},
+        {"2, 11-01", 2, 1, 11, -1, -1},
+        {"Fri, 32 Jan 2005 12:06:35 GMT", 5, -1, -1, -1, -1}, /* 32 ends the reading */
+    };
+    for (size_t i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+        memset(&got, 0xab, sizeof got);
+        time_t t0 = time(NULL);
+        BOOL ok = InternetTimeToSystemTimeA(partial[i].text, &got, 0);
+        time_t t1 = time(NULL);
+        CHECK(nm("parse \"%s\": TRUE", partial[i].text), ok);
+        CHECK(nm("parse \"%s\": the fields written", partial[i].text),
+              got.wDayOfWeek == partial[i].dow && (partial[i].month < 0 || got.wMonth == partial[i].month) &&
+                  (partial[i].day < 0 || got.wDay == partial[i].day) &&
+                  (partial[i].hour < 0 || got.wHour == partial[i].hour) &&
+                  (partial[i].minute < 0 || got.wMinute == partial[i].minute));
+        /* Put now's values back in those fields (at t0 or, past a midnight, at t1): the time
+         * is then the current one. */
+        bool now = false;
+        for (int k = 0; k < 2 && !now; k++) {
+            time_t at = k == 0 ? t0 : t1;
+            struct tm tm;
+            gmtime_r(&at, &tm);
+            SYSTEMTIME c = got;
+            if (partial[i].month >= 0)
+                c.wMonth = (WORD)(tm.tm_mon + 1);
+            if (partial[i].day >= 0)
+                c.wDay = (WORD)tm.tm_mday;
+            if (partial[i].hour >= 0)
+                c.wHour = (WORD)tm.tm_hour;
+            if (partial[i].minute >= 0)
+                c.wMinute = (WORD)tm.tm_min;
+            c.wDayOfWeek = (WORD)tm.tm_wday;
+            now = tc_system_time_between(&c, t0, t1);
+        }
+        CHECK(nm("parse \"%s\": the other fields are now's", partial[i].text), now);
+    }
 
     /* Round trip. */
     char s[64];

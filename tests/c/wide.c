@@ -534,7 +534,7 @@ static void test_dates(void)
 
     static const char *const texts[] = {
         "Fri, 07 Jan 2005 12:06:35 GMT", " fri, 7 jan 2005 12 06 35", "Fri Jan 7 12:06:35 2005",
-        "2, 11-Jan-2022 11:13:05", "5, 07-01-2005 12:06:35 GMT123", "Fr", "", "caf\xe9",
+        "2, 11-Jan-2022 11:13:05", "5, 07-01-2005 12:06:35 GMT123",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         SYSTEMTIME sa, sw;
@@ -549,6 +549,27 @@ static void test_dates(void)
         char name[128];
         snprintf(name, sizeof name, "parse date [%zu]: W gives what A gives", i);
         CHECK(name, ra == rw && ea == ew && memcmp(&sa, &sw, sizeof sa) == 0);
+    }
+    /* Text that stops short of a date: TRUE and the current time, by W as by A. */
+    static const char *const partial[] = {"Fr", "", "caf\xe9"};
+    for (size_t i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+        SYSTEMTIME sa, sw;
+        WCHAR wt[64];
+        widen(wt, partial[i]);
+        time_t t0 = time(NULL);
+        BOOL ra = InternetTimeToSystemTimeA(partial[i], &sa, 0);
+        BOOL rw = InternetTimeToSystemTimeW(wt, &sw, 0);
+        time_t t1 = time(NULL);
+        char name[128];
+        snprintf(name, sizeof name, "parse partial date [%zu]: TRUE from A and W", i);
+        CHECK(name, ra && rw);
+        snprintf(name, sizeof name, "parse partial date [%zu]: the current time from A and W", i);
+        CHECK(name, tc_system_time_between(&sa, t0, t1) && tc_system_time_between(&sw, t0, t1));
+    }
+    {
+        SYSTEMTIME sw;
+        CHECK_TRUE("parse partial date W: Fri, 07 Jan", InternetTimeToSystemTimeW(L"Fri, 07 Jan", &sw, 0));
+        CHECK("parse partial date W: the fields it holds", sw.wDayOfWeek == 5 && sw.wDay == 7 && sw.wMonth == 1);
     }
     SYSTEMTIME s;
     CHECK_FAILS("parse date W: NULL", InternetTimeToSystemTimeW(NULL, &s, 0), 87);
@@ -598,6 +619,57 @@ static void test_query_info(HINTERNET con)
     CHECK_TRUE("status number A", HttpQueryInfoA(ra, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &na, &la, NULL));
     CHECK_TRUE("status number W", HttpQueryInfoW(rw, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &nw, &lw, NULL));
     CHECK("status number W is A's, 4 bytes", na == 200 && nw == 200 && la == 4 && lw == 4);
+
+    /* Numbers past a DWORD: HTTP_QUERY_FLAG_NUMBER fails with ERROR_HTTP_INVALID_HEADER
+     * (12153), leaving the buffer and its length alone; FLAG_NUMBER64 reads them. */
+    static const struct {
+        const char *path;
+        const WCHAR *wpath;
+        unsigned long long value;
+        bool fits;
+    } lengths[] = {
+        {"/bytes/4294967295", L"/bytes/4294967295", 4294967295ULL, true},
+        {"/bytes/4294967296", L"/bytes/4294967296", 4294967296ULL, false},
+        {"/bytes/1099511627776", L"/bytes/1099511627776", 1099511627776ULL, false},
+        {"/bytes/18446744073709551615", L"/bytes/18446744073709551615", 18446744073709551615ULL, false},
+    };
+    for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        /* HEAD: the server sends the length and no body. */
+        HINTERNET ha = HttpOpenRequestA(con, "HEAD", lengths[i].path, NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 0);
+        HINTERNET hw = HttpOpenRequestW(con, L"HEAD", lengths[i].wpath, NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 0);
+        char name[160];
+        snprintf(name, sizeof name, "length %llu: HEAD sent, A and W", lengths[i].value);
+        if (ha == NULL || hw == NULL || !HttpSendRequestA(ha, NULL, 0, NULL, 0) || !HttpSendRequestW(hw, NULL, 0, NULL, 0)) {
+            tc_fail(name, "GetLastError %u", (unsigned)GetLastError());
+            if (ha)
+                InternetCloseHandle(ha);
+            if (hw)
+                InternetCloseHandle(hw);
+            continue;
+        }
+        tc_ok(name);
+        DWORD da = 0xdeadbeef, dw = 0xdeadbeef;
+        la = lw = sizeof da;
+        SetLastError(0);
+        BOOL ra32 = HttpQueryInfoA(ha, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &da, &la, NULL);
+        DWORD ea = ra32 ? 0 : GetLastError();
+        BOOL rw32 = HttpQueryInfoW(hw, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &dw, &lw, NULL);
+        DWORD ew = rw32 ? 0 : GetLastError();
+        snprintf(name, sizeof name, "length %llu | FLAG_NUMBER, A and W", lengths[i].value);
+        if (lengths[i].fits)
+            CHECK(name, ra32 && rw32 && da == (DWORD)lengths[i].value && dw == da && la == 4 && lw == 4);
+        else
+            CHECK(name, !ra32 && !rw32 && ea == ERROR_HTTP_INVALID_HEADER && ew == ERROR_HTTP_INVALID_HEADER &&
+                            da == 0xdeadbeef && dw == 0xdeadbeef && la == 4 && lw == 4);
+        uint64_t qa = 0, qw = 0;
+        la = lw = sizeof qa;
+        BOOL ra64 = HttpQueryInfoA(ha, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER64, &qa, &la, NULL);
+        BOOL rw64 = HttpQueryInfoW(hw, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER64, &qw, &lw, NULL);
+        snprintf(name, sizeof name, "length %llu | FLAG_NUMBER64, A and W: the value, 8 bytes", lengths[i].value);
+        CHECK(name, ra64 && rw64 && qa == lengths[i].value && qw == qa && la == 8 && lw == 8);
+        InternetCloseHandle(ha);
+        InternetCloseHandle(hw);
+    }
 
     /* Repeated headers by index. */
     for (DWORD i = 0; i < 3; i++) {
