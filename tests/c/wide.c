@@ -947,32 +947,62 @@ static void test_invalid_text_sends_nothing(HINTERNET ses, HINTERNET con)
 /* Accept-type arrays holding pointers that are not strings. */
 static void test_accept_types(HINTERNET con)
 {
-    /* Two pages each, the second unreadable: one mapping for the ANSI strings, one for the wide
-     * ones. */
+    /* Pairs of pages, the second of each unreadable: one pair for each string or array that
+     * must end at a page's end (ANSI and wide apart). */
+    enum { PAIRS = 6 };
     long page = sysconf(_SC_PAGESIZE);
-    char *map = (char *)mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *map = (char *)mmap(NULL, (size_t)page * 2 * PAIRS, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             -1, 0);
     if (map == MAP_FAILED) {
         tc_fail("accept types: mmap", "mmap failed");
         return;
     }
-    CHECK("accept types: unreadable pages", mprotect(map + page, (size_t)page, PROT_NONE) == 0 &&
-                                                mprotect(map + 3 * page, (size_t)page, PROT_NONE) == 0);
-    char *mapw = map + 2 * page;
+    bool protected_ok = true;
+    for (int k = 0; k < PAIRS; k++)
+        protected_ok = protected_ok && mprotect(map + (2 * k + 1) * page, (size_t)page, PROT_NONE) == 0;
+    CHECK("accept types: unreadable pages", protected_ok);
+    /* The end of the readable page of pair `k`. */
+#define PAIR_END(k) (map + (2 * (k) + 1) * page)
 
     LPCSTR bad_a[] = {(LPCSTR)(uintptr_t)6240, "*/*", "%p", "", (LPCSTR)(intptr_t)-1, "*/*", NULL};
     LPCWSTR bad_w[] = {(LPCWSTR)(uintptr_t)6240, L"*/*", L"%p", L"", (LPCWSTR)(intptr_t)-1, L"*/*", NULL};
-    LPCSTR unmapped_a[] = {"text/html", map + page, NULL};
-    LPCWSTR unmapped_w[] = {L"text/html", (LPCWSTR)(void *)(map + page), NULL};
+    LPCSTR unmapped_a[] = {"text/html", PAIR_END(0), NULL};
+    LPCWSTR unmapped_w[] = {L"text/html", (LPCWSTR)(void *)PAIR_END(0), NULL};
     /* Strings that end on the last bytes of the readable page. */
-    char *edge_a = map + page - 4;
+    char *edge_a = PAIR_END(0) - 4;
     memcpy(edge_a, "a/b", 4);
-    WCHAR *edge_w = (WCHAR *)(void *)(mapw + page - 4 * sizeof(WCHAR));
+    WCHAR *edge_w = (WCHAR *)(void *)(PAIR_END(1) - 4 * sizeof(WCHAR));
     edge_w[0] = 'a';
     edge_w[1] = '/';
     edge_w[2] = 'b';
     edge_w[3] = 0;
     LPCSTR edge_list_a[] = {"text/html", "", edge_a, NULL};
     LPCWSTR edge_list_w[] = {L"text/html", L"", edge_w, NULL};
+    /* (LPCSTR)1 and ~0 alone. */
+    LPCSTR one_a[] = {"text/html", (LPCSTR)(uintptr_t)1, NULL};
+    LPCWSTR one_w[] = {L"text/html", (LPCWSTR)(uintptr_t)1, NULL};
+    LPCSTR ones_a[] = {(LPCSTR)~(uintptr_t)0, "text/html", NULL};
+    LPCWSTR ones_w[] = {(LPCWSTR)~(uintptr_t)0, L"text/html", NULL};
+    /* Strings that run into the unreadable page: no NUL before it. */
+    char *cross_a = PAIR_END(2) - 3;
+    memcpy(cross_a, "a/b", 3);
+    WCHAR *cross_w = (WCHAR *)(void *)(PAIR_END(3) - 3 * sizeof(WCHAR));
+    cross_w[0] = 'a';
+    cross_w[1] = '/';
+    cross_w[2] = 'b';
+    LPCSTR cross_list_a[] = {"text/html", cross_a, NULL};
+    LPCWSTR cross_list_w[] = {L"text/html", cross_w, NULL};
+    /* Arrays that run into the unreadable page before their NULL, and arrays that are not
+     * readable at all. */
+    LPCSTR *tail_a = (LPCSTR *)(void *)(PAIR_END(4) - 2 * sizeof(LPCSTR));
+    tail_a[0] = "text/html";
+    tail_a[1] = "a/b";
+    LPCWSTR *tail_w = (LPCWSTR *)(void *)(PAIR_END(5) - 2 * sizeof(LPCWSTR));
+    tail_w[0] = L"text/html";
+    tail_w[1] = L"a/b";
+    LPCSTR *gone_a = (LPCSTR *)(void *)PAIR_END(4);
+    LPCWSTR *gone_w = (LPCWSTR *)(void *)PAIR_END(5);
+#undef PAIR_END
 
     struct {
         const char *name;
@@ -983,6 +1013,11 @@ static void test_accept_types(HINTERNET con)
         {"small integers and all-ones", bad_a, bad_w, NULL},
         {"an unmapped page", unmapped_a, unmapped_w, NULL},
         {"strings ending at a page's end, an empty one left out", edge_list_a, edge_list_w, "text/html, a/b"},
+        {"(LPCSTR)1", one_a, one_w, NULL},
+        {"all-ones first", ones_a, ones_w, NULL},
+        {"a string running into an unreadable page", cross_list_a, cross_list_w, NULL},
+        {"an array running into an unreadable page", tail_a, tail_w, NULL},
+        {"an unreadable array", gone_a, gone_w, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (int wide = 0; wide < 2; wide++) {
@@ -1004,7 +1039,7 @@ static void test_accept_types(HINTERNET con)
             InternetCloseHandle(r);
         }
     }
-    munmap(map, (size_t)page * 4);
+    munmap(map, (size_t)page * 2 * PAIRS);
 }
 
 /* Uploads with INTERNET_BUFFERSW, reads with InternetReadFileExW, URLs with InternetOpenUrlW. */
