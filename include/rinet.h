@@ -1519,8 +1519,9 @@ uint32_t rinet_query_option_w32(rinet_handle handle,
  - `request`: a request handle whose response head has arrived (or, with
    FLAG_REQUEST_HEADERS, any request handle).
  - `info_level`: an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
-   `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
-   SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS.
+   `*buffer_len` = 4; 12153 when the value is above 4294967295, which FLAG_NUMBER64 reads),
+   FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte SYSTEMTIME; 12153 when
+   the value is not a date) or FLAG_REQUEST_HEADERS.
  - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. For
    HTTP_QUERY_CUSTOM (65535) the header name is read from `buffer` first. On success the value
    and a terminating NUL are written and `*buffer_len` is the length written without the NUL.
@@ -1530,8 +1531,9 @@ uint32_t rinet_query_option_w32(rinet_handle handle,
    left alone on failure.
 
  Runs on the calling thread and reads what has already arrived; never pends.
- Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
- that does not apply), 12019 (response queried while an upload is under way).
+ Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12153 (see above; the
+ buffer and `*buffer_len` are left alone), 12154 (a level or flag that does not apply), 12019
+ (response queried while an upload is under way).
  */
 uint32_t rinet_query_info(rinet_handle request,
                           uint32_t info_level,
@@ -2157,6 +2159,13 @@ uint32_t rinet_session_process(rinet_handle session, uint32_t max_events, uint32
  An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
  (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
 
+ A copied `file:` path is in Windows form, as WinInet gives it: `\` for `/`, and
+ `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml` (one or three slashes,
+ or a host, unescape the path; `file://C:/a%20b` gives `C:\a%20b`, unescaped only with
+ ICU_DECODE or ICU_ESCAPE); `file://host/share/x` gives the host `host` and the path
+ `\share\x`; `file:////server/share` gives `\\server\share`; a last segment of `.` or `..`
+ gets a trailing `\`. A pointer into the URL gives the path as written.
+
  Runs on the calling thread; never pends. A buffer too small for its part (one character for
  the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
  set to the size needed, NUL included; parts that fit are still copied, and `nScheme` and
@@ -2250,14 +2259,22 @@ uint32_t rinet_create_url_w32(const struct rinet_url_components_w32 *components,
  - `flags`: RINET_ICU_* (below). 0 escapes unsafe characters and resolves `.` and `..`.
 
  Leading and trailing spaces and control characters are dropped. RINET_ICU_DECODE first
- unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http,
- https and file, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
+ unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http and
+ https, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
  path segments are resolved (a `..` never climbs above the host; a path whose first segment
  is `.` or `..` is kept as it is); `http://host` becomes `http://host/`. Unless
  RINET_ICU_NO_ENCODE, unsafe characters of the path (controls, space, non-ASCII,
  `"&<>[\]^`{|}`) become `%XX`, spaces only with RINET_ICU_ENCODE_SPACES_ONLY; the authority,
  query and fragment are never escaped. RINET_ICU_ENCODE_PERCENT also escapes `%` as `%25`.
- RINET_ICU_ESCAPE is ignored. `file:` URLs keep forward slashes (no drive-path conversion).
+ RINET_ICU_ESCAPE is ignored.
+
+ A `file:` URL gets WinInet's Windows form: `file:///C:/a/../x` gives `file://C:\x`,
+ `file://host/x` gives `file://\\host\x`, `file:///etc/x` gives `file://\etc\x`; a `..` with
+ nothing left to remove is kept, the query is left as it is, and a `#` starts the fragment
+ only after a name ending in `.htm` or `.html`. Unless RINET_ICU_NO_ENCODE that form is then
+ escaped: `\` becomes `/`, a local path gets `file:///`, a drive or a host `file://`, and
+ unsafe characters and `#` become `%XX` up to the first `?` (`file:///C:/a b` gives
+ `file://C:/a%20b`).
 
  Runs on the calling thread; never pends. On success the result and a NUL are written and
  `*buffer_len` is its length without the NUL. When `*buffer_len` is too small (room for the
@@ -2344,11 +2361,13 @@ uint32_t rinet_time_from_system_time_w32(const struct rinet_system_time *st,
    missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
    one- or two-digit year is 1980 to 2079. Borrowed for the call.
  - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
-   is 0. Written only on success.
+   is 0. Text that stops short of a date (`Fr`, `Fri, 07 Jan`, an empty string) succeeds, as
+   in WinInet: `out` gets the current UTC time with the fields the text holds put in their
+   place (weekday, day, month, year, hour, minute, second, in the order of the text's
+   layout; the first field missing or out of range ends the reading). Written on success.
  - `reserved`: must be 0; ignored.
 
- Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
- date in the text).
+ Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`).
  */
 uint32_t rinet_time_to_system_time(const char *time,
                                    struct rinet_system_time *out,

@@ -147,8 +147,9 @@ enum Value {
 /// - `request`: a request handle whose response head has arrived (or, with
 ///   FLAG_REQUEST_HEADERS, any request handle).
 /// - `info_level`: an HTTP_QUERY_* level, optionally ORed with HTTP_QUERY_FLAG_NUMBER (a DWORD,
-///   `*buffer_len` = 4), FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte
-///   SYSTEMTIME; 12153 when the value is not a date) or FLAG_REQUEST_HEADERS.
+///   `*buffer_len` = 4; 12153 when the value is above 4294967295, which FLAG_NUMBER64 reads),
+///   FLAG_NUMBER64 (8 bytes), FLAG_SYSTEMTIME (an HTTP date as a 16-byte SYSTEMTIME; 12153 when
+///   the value is not a date) or FLAG_REQUEST_HEADERS.
 /// - `buffer`, `buffer_len`: the caller's buffer and, in `*buffer_len`, its size in bytes. For
 ///   HTTP_QUERY_CUSTOM (65535) the header name is read from `buffer` first. On success the value
 ///   and a terminating NUL are written and `*buffer_len` is the length written without the NUL.
@@ -158,8 +159,9 @@ enum Value {
 ///   left alone on failure.
 ///
 /// Runs on the calling thread and reads what has already arrived; never pends.
-/// Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12154 (a level or flag
-/// that does not apply), 12019 (response queried while an upload is under way).
+/// Errors: 6, 12018, 87 (NULL `buffer_len`), 122, 12150 (not found), 12153 (see above; the
+/// buffer and `*buffer_len` are left alone), 12154 (a level or flag that does not apply), 12019
+/// (response queried while an upload is under way).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_query_info(
     request: rinet_handle,
@@ -327,6 +329,10 @@ fn query_info<E: Encoding>(
                 return Err(Error::InvalidQueryRequest);
             };
             let n = leading_number(&t);
+            if !as_number64 && n > u64::from(u32::MAX) {
+                // A DWORD cannot hold it: WinInet fails rather than truncate.
+                return Err(Error::InvalidHeader);
+            }
             let bytes: Vec<u8> = if as_number64 {
                 n.to_ne_bytes().to_vec()
             } else {

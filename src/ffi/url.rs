@@ -331,6 +331,9 @@ fn fields<U>(uc: &mut UrlComponentsOf<U>) -> [Field<'_, U>; 6] {
     ]
 }
 
+/// The index of the path among the six parts, in field order.
+const PATH: usize = 4;
+
 /// The ranges of the six parts of `c`, in field order, given whether the extra info was asked
 /// for (when it is not, the path includes it).
 fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
@@ -367,6 +370,13 @@ fn ranges(c: &Cracked, extra_wanted: bool) -> [Option<Range<usize>>; 6] {
 /// is the default. A missing path is an empty path (a pointer to where it would be, length 0).
 /// An IPv6 host keeps its brackets. A `file:` URL with an empty or one-letter host
 /// (`file:///C:/x`, `file://C:/x`) has no host: its path starts there.
+///
+/// A copied `file:` path is in Windows form, as WinInet gives it: `\` for `/`, and
+/// `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml` (one or three slashes,
+/// or a host, unescape the path; `file://C:/a%20b` gives `C:\a%20b`, unescaped only with
+/// ICU_DECODE or ICU_ESCAPE); `file://host/share/x` gives the host `host` and the path
+/// `\share\x`; `file:////server/share` gives `\\server\share`; a last segment of `.` or `..`
+/// gets a trailing `\`. A pointer into the URL gives the path as written.
 ///
 /// Runs on the calling thread; never pends. A buffer too small for its part (one character for
 /// the NUL included; a buffer of size 0 too) fails the call with 122 and that part's length is
@@ -456,9 +466,10 @@ fn crack_url<E: Encoding>(
     }
 
     let mut too_small = false;
-    for (f, range) in fields(&mut uc)
+    for (i, (f, range)) in fields(&mut uc)
         .into_iter()
         .zip(ranges(&cracked, extra_wanted))
+        .enumerate()
     {
         if f.ptr.is_null() && *f.len == 0 {
             continue;
@@ -474,11 +485,14 @@ fn crack_url<E: Encoding>(
             }
             continue;
         }
-        let raw = range.map_or(&[][..], |r| &bytes[r]);
-        let value = if decode {
-            url::decode(raw)
-        } else {
-            raw.to_vec()
+        let value = match range {
+            // A file: URL's path is copied in Windows form (`C:\dir\x.xml`).
+            Some(r) if i == PATH && cracked.kind == url::Scheme::File => {
+                url::file_path(&bytes, &cracked, r, decode)
+            }
+            Some(r) if decode => url::decode(&bytes[r]),
+            Some(r) => bytes[r].to_vec(),
+            None => Vec::new(),
         };
         let value = E::encode(&url_text.widen(&value));
         if (*f.len as usize) < value.len() + 1 {
@@ -659,14 +673,22 @@ fn create_url<E: Encoding>(
 /// - `flags`: RINET_ICU_* (below). 0 escapes unsafe characters and resolves `.` and `..`.
 ///
 /// Leading and trailing spaces and control characters are dropped. RINET_ICU_DECODE first
-/// unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http,
-/// https and file, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
+/// unescapes `%XX` (not after the first `?` or `#` with RINET_ICU_BROWSER_MODE). For http and
+/// https, `\` becomes `/` before the query. Unless RINET_ICU_NO_META, `.` and `..`
 /// path segments are resolved (a `..` never climbs above the host; a path whose first segment
 /// is `.` or `..` is kept as it is); `http://host` becomes `http://host/`. Unless
 /// RINET_ICU_NO_ENCODE, unsafe characters of the path (controls, space, non-ASCII,
 /// `"&<>[\]^`{|}`) become `%XX`, spaces only with RINET_ICU_ENCODE_SPACES_ONLY; the authority,
 /// query and fragment are never escaped. RINET_ICU_ENCODE_PERCENT also escapes `%` as `%25`.
-/// RINET_ICU_ESCAPE is ignored. `file:` URLs keep forward slashes (no drive-path conversion).
+/// RINET_ICU_ESCAPE is ignored.
+///
+/// A `file:` URL gets WinInet's Windows form: `file:///C:/a/../x` gives `file://C:\x`,
+/// `file://host/x` gives `file://\\host\x`, `file:///etc/x` gives `file://\etc\x`; a `..` with
+/// nothing left to remove is kept, the query is left as it is, and a `#` starts the fragment
+/// only after a name ending in `.htm` or `.html`. Unless RINET_ICU_NO_ENCODE that form is then
+/// escaped: `\` becomes `/`, a local path gets `file:///`, a drive or a host `file://`, and
+/// unsafe characters and `#` become `%XX` up to the first `?` (`file:///C:/a b` gives
+/// `file://C:/a%20b`).
 ///
 /// Runs on the calling thread; never pends. On success the result and a NUL are written and
 /// `*buffer_len` is its length without the NUL. When `*buffer_len` is too small (room for the
@@ -816,11 +838,13 @@ fn time_from_system_time<E: Encoding>(
 ///   missing in the RFC layouts, and anything after the time (`GMT`, `UTC`, ...) is ignored. A
 ///   one- or two-digit year is 1980 to 2079. Borrowed for the call.
 /// - `out`: receives the time (UTC). `wDayOfWeek` is computed from the date; `wMilliseconds`
-///   is 0. Written only on success.
+///   is 0. Text that stops short of a date (`Fr`, `Fri, 07 Jan`, an empty string) succeeds, as
+///   in WinInet: `out` gets the current UTC time with the fields the text holds put in their
+///   place (weekday, day, month, year, hour, minute, second, in the order of the text's
+///   layout; the first field missing or out of range ends the reading). Written on success.
 /// - `reserved`: must be 0; ignored.
 ///
-/// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`, or no valid
-/// date in the text).
+/// Runs on the calling thread; never pends. Errors: 87 (NULL `time` or `out`).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_time_to_system_time(
     time: *const c_char,
@@ -866,7 +890,11 @@ fn time_to_system_time<E: Encoding>(
     }
     // SAFETY: non-NULL and NUL-terminated (the caller's contract).
     let text = E::decode(unsafe { args::units_to_nul(time) })?;
-    let t = date::parse_http_date(&text).ok_or(Error::InvalidParameter)?;
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let now = date::from_unix_seconds(since_epoch.as_secs(), since_epoch.subsec_millis() as u16);
+    let t = date::parse_http_date_or(&text, now);
     // SAFETY: non-NULL; the caller passes room for a SYSTEMTIME.
     unsafe { out.write_unaligned(t.into()) };
     Ok(Done::Now)

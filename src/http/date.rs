@@ -271,6 +271,110 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime16> {
     SystemTime16::new(y, mo, d, h, mi, se)
 }
 
+/// The UTC time `secs` seconds and `millis` milliseconds after 1970-01-01 00:00:00 (years up to
+/// 65535; later ones saturate).
+pub fn from_unix_seconds(secs: u64, millis: u16) -> SystemTime16 {
+    let days = secs / 86_400;
+    let rest = secs % 86_400;
+    // The civil date of a day count, counted in 400-year eras from 1 March 0000.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u16;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u16;
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    let year = u16::try_from(year).unwrap_or(u16::MAX);
+    SystemTime16 {
+        year,
+        month,
+        day_of_week: ((days + 4) % 7) as u16,
+        day,
+        hour: (rest / 3600) as u16,
+        minute: (rest / 60 % 60) as u16,
+        second: (rest % 60) as u16,
+        milliseconds: millis,
+    }
+}
+
+/// What InternetTimeToSystemTime makes of `s`: the date [`parse_http_date`] reads, or, when `s`
+/// stops short of one (`Fr`, `Fri, 07 Jan`, an empty string), `now` with the fields that could
+/// be read put in its place, as WinInet does.
+///
+/// The fields are read in the order of the layout the text starts with (weekday, then day,
+/// month, year, hour, minute, second; or, for asctime, month, day, hour, minute, second, year),
+/// each as [`parse_http_date`] reads it; the first one missing or out of range (a day of 32, an
+/// hour of 24) ends the reading, and it and the fields after it keep `now`'s value. A weekday
+/// name or digit read is kept as written. Never fails.
+pub fn parse_http_date_or(s: &str, now: SystemTime16) -> SystemTime16 {
+    if let Some(t) = parse_http_date(s) {
+        return t;
+    }
+    let tokens = tokenize(s);
+    let mut t = now;
+    let mut i = 0;
+    match tokens.first() {
+        Some(w) if !w.numeric => {
+            if let Some(d) = index_of(&DAYS, w.text) {
+                t.day_of_week = d as u16;
+                i = 1;
+            }
+        }
+        Some(w) if w.numeric && w.comma_after && w.text.len() == 1 => {
+            if let Some(d) = small(number(Some(w))).filter(|&d| d < 7) {
+                t.day_of_week = d;
+            }
+            i = 1;
+        }
+        _ => {}
+    }
+    #[derive(Clone, Copy)]
+    enum Field {
+        Day,
+        Month,
+        Year,
+        Hour,
+        Minute,
+        Second,
+    }
+    use Field::*;
+    let order = match tokens.get(i) {
+        Some(first) if !first.numeric => [Month, Day, Hour, Minute, Second, Year],
+        _ => [Day, Month, Year, Hour, Minute, Second],
+    };
+    for (k, field) in order.into_iter().enumerate() {
+        let token = tokens.get(i + k);
+        let below = |limit: u16| small(number(token)).filter(|&n| n < limit);
+        let read = match field {
+            Day => small(number(token))
+                .filter(|d| (1..=31).contains(d))
+                .map(|d| t.day = d),
+            Month => match token {
+                Some(m) if m.numeric => small(number(Some(m)))
+                    .filter(|m| (1..=12).contains(m))
+                    .map(|m| t.month = m),
+                Some(m) => index_of(&MONTHS, m.text).map(|m| t.month = m as u16 + 1),
+                None => None,
+            },
+            Year => year(token).filter(|&y| y >= 1).map(|y| t.year = y),
+            Hour => below(24).map(|h| t.hour = h),
+            Minute => below(60).map(|m| t.minute = m),
+            Second => below(60).map(|s| t.second = s),
+        };
+        if read.is_none() {
+            break;
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -296,6 +400,131 @@ mod tests {
             second: s,
             milliseconds: 0,
         }
+    }
+
+    #[test]
+    fn unix_seconds_to_civil_time() {
+        assert_eq!(from_unix_seconds(0, 0), st(1970, 1, 4, 1, 0, 0, 0));
+        // Fri, 07 Jan 2005 12:06:35 GMT
+        assert_eq!(
+            from_unix_seconds(1_105_099_595, 0),
+            st(2005, 1, 5, 7, 12, 6, 35)
+        );
+        // Tue, 29 Feb 2000 23:59:59, Wed, 01 Mar 2000 00:00:00
+        assert_eq!(
+            from_unix_seconds(951_868_799, 0),
+            st(2000, 2, 2, 29, 23, 59, 59)
+        );
+        assert_eq!(
+            from_unix_seconds(951_868_800, 0),
+            st(2000, 3, 3, 1, 0, 0, 0)
+        );
+        // Fri, 31 Dec 9999 23:59:59
+        assert_eq!(
+            from_unix_seconds(253_402_300_799, 0),
+            st(9999, 12, 5, 31, 23, 59, 59)
+        );
+        assert_eq!(from_unix_seconds(5, 999).milliseconds, 999);
+        // Every day's weekday and date agree with the calendar functions.
+        for day in (0..200_000u64).step_by(7919) {
+            let t = from_unix_seconds(day * 86_400 + 3_661, 0);
+            assert!(t.is_valid(), "{t:?}");
+            assert_eq!(t.day_of_week, day_of_week(t.year, t.month, t.day), "{t:?}");
+            assert_eq!((t.hour, t.minute, t.second), (1, 1, 1));
+        }
+        assert_eq!(from_unix_seconds(u64::MAX, 0).year, u16::MAX);
+    }
+
+    #[test]
+    fn partial_dates_fill_what_they_hold() {
+        let now = SystemTime16 {
+            milliseconds: 250,
+            ..st(2026, 12, 4, 3, 12, 24, 48)
+        };
+        let with = |f: fn(&mut SystemTime16)| {
+            let mut t = now;
+            f(&mut t);
+            t
+        };
+        // A whole date is the date, whatever `now` is.
+        assert_eq!(
+            parse_http_date_or("Fri, 07 Jan 2005 12:06:35 GMT", now),
+            st(2005, 1, 5, 7, 12, 6, 35)
+        );
+        // Nothing to read: `now`.
+        for s in ["", "Fr", "not a date", "   ", "GMT", "Xyz, 07 Jan 2005"] {
+            assert_eq!(parse_http_date_or(s, now), now, "{s:?}");
+        }
+        assert_eq!(parse_http_date_or("Fri", now), with(|t| t.day_of_week = 5));
+        assert_eq!(
+            parse_http_date_or("Fri, 07", now),
+            with(|t| {
+                t.day_of_week = 5;
+                t.day = 7;
+            })
+        );
+        assert_eq!(
+            parse_http_date_or("Fri, 07 Jan", now),
+            with(|t| {
+                t.day_of_week = 5;
+                t.day = 7;
+                t.month = 1;
+            })
+        );
+        assert_eq!(
+            parse_http_date_or("2, 11-01", now),
+            with(|t| {
+                t.day_of_week = 2;
+                t.day = 11;
+                t.month = 1;
+            })
+        );
+        // asctime order: month, day, time of day, then the year.
+        assert_eq!(
+            parse_http_date_or("Fri Jan 7 12:06", now),
+            with(|t| {
+                t.day_of_week = 5;
+                t.month = 1;
+                t.day = 7;
+                t.hour = 12;
+                t.minute = 6;
+            })
+        );
+        assert_eq!(
+            parse_http_date_or("Jan 7 12:06:35", now),
+            with(|t| {
+                t.month = 1;
+                t.day = 7;
+                t.hour = 12;
+                t.minute = 6;
+                t.second = 35;
+            })
+        );
+        // A field out of range ends the reading.
+        assert_eq!(
+            parse_http_date_or("Fri, 32 Jan 2005 12:06:35 GMT", now),
+            with(|t| t.day_of_week = 5)
+        );
+        assert_eq!(
+            parse_http_date_or("Fri, 07 Foo 2005", now),
+            with(|t| {
+                t.day_of_week = 5;
+                t.day = 7;
+            })
+        );
+        assert_eq!(
+            parse_http_date_or("Fri, 07 13 2005", now),
+            with(|t| {
+                t.day_of_week = 5;
+                t.day = 7;
+            })
+        );
+        // 31 February: each field read is kept (the date is then not valid).
+        let feb31 = parse_http_date_or("Fri, 31 Feb 2005", now);
+        assert_eq!((feb31.day, feb31.month, feb31.year), (31, 2, 2005));
+        assert_eq!((feb31.hour, feb31.minute, feb31.second), (12, 24, 48));
+        // A weekday digit out of range is skipped, not kept.
+        assert_eq!(parse_http_date_or("9, 07", now), with(|t| t.day = 7));
     }
 
     #[test]

@@ -293,6 +293,89 @@ pub fn crack(url: &[u8], flags: u32) -> Result<Cracked, UrlError> {
     Ok(cracked)
 }
 
+/// True when `s` starts with a drive: a letter and `:` or `|` (`C:`, `c|`), alone or followed by a
+/// separator or the end of the path.
+fn starts_with_drive(s: &[u8]) -> bool {
+    s.len() >= 2
+        && s[0].is_ascii_alphabetic()
+        && matches!(s[1], b':' | b'|')
+        && s.get(2)
+            .is_none_or(|&b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+}
+
+fn is_slash(b: u8) -> bool {
+    b == b'/' || b == b'\\'
+}
+
+/// The path of a cracked `file:` URL in Windows form, as InternetCrackUrl copies it:
+/// `file:///C:/Program%20Files/x.xml` gives `C:\Program Files\x.xml`.
+///
+/// `path` is the range of the path that is copied (with or without the extra info). The form
+/// of the URL decides how the path is read, by the number of slashes after `file:`:
+/// - `file://host/share/x` (a host): `\share\x`, unescaped; `file://host/C:/x` gives `C:\x`.
+/// - `file://C:/x` (a drive where the host would be) and other paths that do not start with a
+///   slash (`file:x/y`): the path as written with `\` for `/`, not unescaped.
+/// - `file:/C:/x` and `file:///C:/x` (one or three slashes): `C:\x`, unescaped; without a drive
+///   (`file:///etc/x`) the leading slash stays: `\etc\x`.
+/// - `file:////server/share` (four slashes): the UNC path `\\server\share`, not unescaped (a
+///   drive after the slashes is read as above).
+/// - five slashes or more: `\\server\share`, unescaped.
+///
+/// A drive written `C|` becomes `C:`. `/` becomes `\` before unescaping, so an escaped `%2F`
+/// stays a `/`. `unescape` (ICU_DECODE, ICU_ESCAPE) unescapes every form. A path whose last
+/// segment is `.` or `..` gets a trailing `\`. Dots are not resolved.
+pub fn file_path(url: &[u8], c: &Cracked, path: Range<usize>, unescape: bool) -> Vec<u8> {
+    let after_colon = c.scheme.end + 1;
+    let raw = &url[path.clone()];
+    let (mut out, mut decode): (Vec<u8>, bool) = if c.host.is_some() {
+        // The path after a host starts with its slash (or is empty).
+        match raw.first() {
+            Some(&b) if is_slash(b) && starts_with_drive(&raw[1..]) => (raw[1..].to_vec(), true),
+            _ => (raw.to_vec(), true),
+        }
+    } else {
+        // A path that does not start with a slash is a path as written (`file://C:/x`,
+        // `file:x`). Otherwise count the slashes from the colon: the path of `file:///x`
+        // starts after two of them.
+        let lead = url[after_colon..path.end]
+            .iter()
+            .take_while(|&&b| is_slash(b))
+            .count();
+        let rest = &url[(after_colon + lead).max(path.start)..path.end];
+        match lead {
+            _ if raw.first() != Some(&b'/') => (raw.to_vec(), false),
+            1 | 3 if starts_with_drive(rest) => (rest.to_vec(), true),
+            1 | 3 => {
+                let mut v = vec![b'/'];
+                v.extend_from_slice(rest);
+                (v, true)
+            }
+            4 if starts_with_drive(rest) => (rest.to_vec(), false),
+            n => {
+                let mut v = b"//".to_vec();
+                v.extend_from_slice(rest);
+                (v, n > 4)
+            }
+        }
+    };
+    for b in &mut out {
+        if *b == b'/' {
+            *b = b'\\';
+        }
+    }
+    if starts_with_drive(&out) {
+        out[1] = b':';
+    }
+    decode |= unescape;
+    if decode {
+        out = self::decode(&out);
+    }
+    if out.ends_with(b"\\.") || out.ends_with(b"\\..") {
+        out.push(b'\\');
+    }
+    out
+}
+
 /// A decimal port from 0 to 65535.
 fn parse_port(text: &[u8]) -> Option<u16> {
     if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
@@ -472,8 +555,18 @@ enum Shape {
 ///   escapes `%` as `%25`, with or without ICU_NO_ENCODE.
 ///
 /// ICU_BROWSER_MODE therefore only changes decoding; ICU_ESCAPE and unknown flags are
-/// ignored. A URL without a scheme is canonicalized as a path. `file:` URLs keep their `/`
-/// separators and are not turned into drive paths.
+/// ignored. A URL without a scheme is canonicalized as a path.
+///
+/// A `file:` URL gets WinInet's Windows form: `file://C:\dir\x` for a drive (after `file:`,
+/// `file:/`, `file://`, `file:///` or `file:////`), `file://\\host\share\x` for a host,
+/// `file://\dir\x` for a local path without a drive (`file:///dir/x`, `file://localhost/dir/x`),
+/// `file:dir\x` for a relative one. `.` and `..` are resolved, and a `..` with nothing left to
+/// remove is kept. The query (from the first `?`) is left as it is; a fragment starts only at a
+/// `#` after a name ending in `.htm` or `.html`, and goes after the query; any other `#` belongs
+/// to the path, and `/` separates after it. Unless ICU_NO_ENCODE, the result is then escaped:
+/// `\` becomes `/` again, the separators after `file:` become `///` for a local path or `//`
+/// for a drive or a host, and unsafe bytes and `#` are escaped up to the first `?`
+/// (`file:///C:/a b` gives `file://C:/a%20b`).
 pub fn canonicalize(url: &[u8], flags: u32) -> Result<Vec<u8>, UrlError> {
     let start = url.iter().position(|&b| b > b' ').unwrap_or(url.len());
     let end = url.iter().rposition(|&b| b > b' ').map_or(start, |p| p + 1);
@@ -511,7 +604,10 @@ pub fn canonicalize(url: &[u8], flags: u32) -> Result<Vec<u8>, UrlError> {
     } else {
         (0, Scheme::Unknown)
     };
-    let backslashes = matches!(kind, Scheme::Http | Scheme::Https | Scheme::File);
+    if kind == Scheme::File {
+        return Ok(canonicalize_file(&url[prefix_len..], flags));
+    }
+    let backslashes = matches!(kind, Scheme::Http | Scheme::Https);
 
     let mut rest: Vec<u8> = url[prefix_len..].to_vec();
     let tail_start = rest
@@ -585,6 +681,220 @@ pub fn canonicalize(url: &[u8], flags: u32) -> Result<Vec<u8>, UrlError> {
     }
     out.extend_from_slice(&tail);
     Ok(out)
+}
+
+/// True for the bytes that end a `.` or `..` segment of a `file:` path.
+fn ends_dot_segment(b: Option<&u8>) -> bool {
+    matches!(b, None | Some(b'/' | b'\\' | b'?'))
+}
+
+/// The separator a canonical `file:` path gets next: `\`, or `/` once a `#` has been written.
+fn file_separator(out: &[u8]) -> u8 {
+    if out.contains(&b'#') {
+        b'/'
+    } else {
+        b'\\'
+    }
+}
+
+/// The position of the fragment of a `file:` path: only a `#` right after a name ending in
+/// `.htm` or `.html` starts one (the last such); any other `#` is part of the path.
+fn file_fragment(rest: &[u8]) -> Option<usize> {
+    let after =
+        |i: usize, ext: &[u8]| i >= ext.len() && rest[i - ext.len()..i].eq_ignore_ascii_case(ext);
+    (0..rest.len())
+        .rev()
+        .find(|&i| rest[i] == b'#' && (after(i, b".htm") || after(i, b".html")))
+}
+
+/// True when `s` starts with a drive letter: a letter and `:` or `|`.
+fn starts_with_drive_letter(s: &[u8]) -> bool {
+    s.len() >= 2 && s[0].is_ascii_alphabetic() && matches!(s[1], b':' | b'|')
+}
+
+/// Canonicalize a `file:` URL (`rest` is what follows `file:`) into the Windows form WinInet
+/// gives, then escape it unless ICU_NO_ENCODE. See [`canonicalize`].
+fn canonicalize_file(rest: &[u8], flags: u32) -> Vec<u8> {
+    let no_meta = flags & ICU_NO_META != 0;
+    let sep = |i: usize| rest.get(i).is_some_and(|&b| is_slash(b));
+    let mut out = b"file:".to_vec();
+    let mut i = 0;
+
+    // Where the host is: after two separators (four or more are one UNC prefix), none after
+    // one separator or before a drive; a path without either is relative and has no host.
+    let host = if sep(0) && sep(1) {
+        out.extend_from_slice(b"//");
+        i = 2;
+        if sep(2) && sep(3) {
+            while sep(i) {
+                i += 1;
+            }
+        }
+        let start = i;
+        while i < rest.len() && !matches!(rest[i], b'/' | b'\\' | b'?') {
+            i += 1;
+        }
+        Some(start..i)
+    } else if sep(0) {
+        out.extend_from_slice(b"//");
+        i = 1;
+        Some(1..1)
+    } else if starts_with_drive_letter(rest) {
+        out.extend_from_slice(b"//");
+        Some(0..0)
+    } else {
+        None
+    };
+
+    if let Some(mut host) = host {
+        if sep(i) {
+            i += 1;
+        }
+        let mut drive = false;
+        if host.len() >= 2 && starts_with_drive_letter(&rest[host.clone()]) {
+            // `file://C:/x`: the drive stands where the host would.
+            i = host.start;
+            host = i..i;
+            drive = true;
+        } else if starts_with_drive_letter(&rest[i..]) {
+            drive = true;
+        }
+        if rest[host.clone()].eq_ignore_ascii_case(b"localhost") {
+            host = i..i;
+            if sep(i) {
+                i += 1;
+            }
+            drive = starts_with_drive_letter(&rest[i..]);
+        }
+        if drive {
+            while i < rest.len() && !matches!(rest[i], b'/' | b'\\' | b'?') {
+                out.push(rest[i]);
+                i += 1;
+            }
+            if sep(i) {
+                out.push(b'\\');
+                i += 1;
+            }
+        } else {
+            if !host.is_empty() {
+                out.extend_from_slice(b"\\\\");
+                out.extend_from_slice(&rest[host]);
+            }
+            out.push(file_separator(&out));
+        }
+    }
+
+    // The path up to the query (the first `?`) or the fragment, with its dot segments
+    // resolved; a `..` with nothing left to remove stays and becomes part of the root.
+    let rest_query = rest[i..].iter().position(|&b| b == b'?').map(|p| p + i);
+    let rest_fragment = file_fragment(&rest[i..]).map(|p| p + i);
+    let end = match (rest_query, rest_fragment) {
+        (Some(q), Some(f)) => q.min(f),
+        (q, f) => q.or(f).unwrap_or(rest.len()),
+    };
+    let mut root = out.len();
+    while i < end {
+        let len = rest[i..end].iter().take_while(|&&b| !is_slash(b)).count();
+        let dots = if rest[i] == b'.' && ends_dot_segment(rest.get(i + 1)) {
+            1
+        } else if rest[i..].starts_with(b"..") && ends_dot_segment(rest.get(i + 2)) {
+            2
+        } else {
+            0
+        };
+        if dots > 0 && !no_meta {
+            if dots == 2 && out.len() == root {
+                out.extend_from_slice(b"..");
+                out.push(file_separator(&out));
+                i += 2;
+                if sep(i) {
+                    i += 1;
+                }
+                root = out.len();
+                continue;
+            }
+            if dots == 2 {
+                if out.len() > root {
+                    out.pop();
+                }
+                while out.len() > root && !is_slash(out[out.len() - 1]) {
+                    out.pop();
+                }
+            }
+            i += dots;
+            if sep(i) {
+                i += 1;
+            }
+            continue;
+        }
+        out.extend_from_slice(&rest[i..i + len]);
+        i += len;
+        if i < end {
+            out.push(file_separator(&out));
+            i += 1;
+        } else if dots > 0 {
+            out.push(file_separator(&out));
+        }
+    }
+
+    // The query and the fragment follow the path, the query first.
+    let range_to = |from: usize, other: Option<usize>| match other {
+        Some(o) if o > from => from..o,
+        _ => from..rest.len(),
+    };
+    if let Some(q) = rest_query {
+        out.extend_from_slice(&rest[range_to(q, rest_fragment)]);
+    }
+    if let Some(f) = rest_fragment {
+        out.extend_from_slice(&rest[range_to(f, rest_query)]);
+    }
+
+    if flags & ICU_NO_ENCODE != 0 && flags & ICU_ENCODE_PERCENT == 0 {
+        return out;
+    }
+    escape_file_url(&out, flags)
+}
+
+/// The escaping pass over a canonical `file:` URL: `\` becomes `/`, the separators after
+/// `file:` become `///` (one or three) or `//` (two, or four and more: a host), and unsafe bytes
+/// and `#` are escaped as `%XX`, up to the first `?` (through it with ICU_ENCODE_SPACES_ONLY).
+fn escape_file_url(url: &[u8], flags: u32) -> Vec<u8> {
+    let encode = flags & ICU_NO_ENCODE == 0;
+    let spaces_only = flags & ICU_ENCODE_SPACES_ONLY != 0;
+    let percent = flags & ICU_ENCODE_PERCENT != 0;
+    let mut out = b"file:".to_vec();
+    let body = &url[5..];
+    let slashes = body.iter().take_while(|&&b| is_slash(b)).count();
+    out.extend_from_slice(match slashes {
+        0 => &b""[..],
+        1 | 3 => b"///",
+        _ => b"//",
+    });
+    let mut stopped = false;
+    for &b in &body[slashes..] {
+        if b == b'?' && !spaces_only {
+            stopped = true;
+        }
+        if stopped {
+            out.push(b);
+            continue;
+        }
+        let b = if b == b'\\' { b'/' } else { b };
+        let escape = (b == b'%' && percent)
+            || (encode
+                && b != b'%'
+                && if spaces_only {
+                    b == b' '
+                } else {
+                    canonical_unsafe(b) || b == b'#'
+                });
+        if escape {
+            push_escaped(&mut out, b);
+        } else {
+            out.push(b);
+        }
+    }
+    out
 }
 
 /// Resolve `.` and `..` segments of `path` (no query or fragment).
@@ -938,6 +1248,72 @@ mod tests {
         assert_eq!(
             cracked("file://server/share/x"),
             ("file", 5, Some("server"), 0, None, None, "/share/x", None)
+        );
+    }
+
+    /// The path InternetCrackUrl copies for a file: URL (the extra info asked for apart).
+    fn copied_file_path(url: &str, unescape: bool) -> String {
+        let c = crack(url.as_bytes(), 0).unwrap_or_else(|e| panic!("{url}: {e:?}"));
+        String::from_utf8(file_path(url.as_bytes(), &c, c.path.clone(), unescape)).unwrap()
+    }
+
+    #[test]
+    fn file_paths_are_copied_in_windows_form() {
+        for (url, want) in [
+            (
+                "file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+                "C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
+                "C:\\Program%20Files\\Atmel\\AVR%20Tools\\STK500\\STK500.xml",
+            ),
+            ("file://C:/dir/x.xml", "C:\\dir\\x.xml"),
+            (
+                "file://C:/Program%20Files/Atmel/..",
+                "C:\\Program%20Files\\Atmel\\..\\",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/../Asdf.xml",
+                "C:\\Program%20Files\\Atmel\\..\\Asdf.xml",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/..",
+                "C:\\Program Files\\Atmel\\..\\",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/.",
+                "C:\\Program Files\\Atmel\\.\\",
+            ),
+            (
+                "file:///C:/Program%20Files/Atmel/./Asdf.xml",
+                "C:\\Program Files\\Atmel\\.\\Asdf.xml",
+            ),
+            (
+                "file://C:/Program%20Files/Atmel/.",
+                "C:\\Program%20Files\\Atmel\\.\\",
+            ),
+            ("file://host/share/x", "\\share\\x"),
+            ("file://host/share/a%20b", "\\share\\a b"),
+            ("file://localhost/C:/x", "C:\\x"),
+            ("file:///etc/hosts", "\\etc\\hosts"),
+            ("file:///c|/x", "c:\\x"),
+            ("file:/C:/a%20b", "C:\\a b"),
+            ("file:C:/a%20b", "C:\\a%20b"),
+            ("file:////server/share/a%20b", "\\\\server\\share\\a%20b"),
+            ("file://///server/share/a%20b", "\\\\server\\share\\a b"),
+            ("file:////C:/x", "C:\\x"),
+            ("file:///C:/a%2Fb", "C:\\a/b"),
+            ("file://", ""),
+            ("file:///", "\\"),
+        ] {
+            assert_eq!(copied_file_path(url, false), want, "{url}");
+        }
+        // ICU_DECODE and ICU_ESCAPE unescape every form.
+        assert_eq!(copied_file_path("file://C:/a%20b/c", true), "C:\\a b\\c");
+        assert_eq!(
+            copied_file_path("file:////server/a%20b", true),
+            "\\\\server\\a b"
         );
     }
 
@@ -1407,11 +1783,123 @@ mod tests {
                 "file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml",
                 ICU_DECODE | ICU_NO_ENCODE
             ),
-            "file:///C:/Program Files/Atmel/AVR Tools/STK500/STK500.xml"
+            "file://C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml"
         );
         assert_eq!(canon("A", 0), "A");
         assert_eq!(canonicalize(b" \t", 0), Err(UrlError::InvalidUrl));
         assert_eq!(canonicalize(b"", 0), Err(UrlError::InvalidUrl));
+    }
+
+    #[test]
+    fn file_urls_canonicalize_to_windows_form() {
+        // Without escaping (ICU_NO_ENCODE) the Windows form shows: `\` separators, a drive
+        // right after `file://`, `\\host` for a host, `\` for a local path.
+        for (url, want) in [
+            ("file:///C:/user/file", "file://C:\\user\\file"),
+            ("file://C:/user/file", "file://C:\\user\\file"),
+            ("file:////C:/user/file", "file://C:\\user\\file"),
+            ("file:///c:\\tests\\foobar", "file://c:\\tests\\foobar"),
+            ("file://localhost/C:/x", "file://C:\\x"),
+            ("file://C:/a/../b/./c", "file://C:\\b\\c"),
+            ("file://home/user/file", "file://\\\\home\\user\\file"),
+            ("file:///home/user/file", "file://\\home\\user\\file"),
+            ("file:////home/user/file", "file://\\\\home\\user\\file"),
+            ("file://///home/user/file", "file://\\\\home\\user\\file"),
+            ("file:\\\\a\\b", "file://\\\\a\\b"),
+            ("fIlE://A/B", "file://\\\\A\\B"),
+            ("fIlE:A:/B", "file://A:\\B"),
+            ("file://", "file://\\"),
+            ("file:///", "file://\\"),
+            ("file:////", "file://\\"),
+            ("file://a", "file://\\\\a\\"),
+            ("file://a//", "file://\\\\a\\\\"),
+            ("file://a:", "file://a:"),
+            ("file:a:", "file://a:"),
+            ("file:/a", "file://\\a"),
+            ("file:\\a\\b", "file://\\a\\b"),
+            ("file:", "file:"),
+            ("file:a", "file:a"),
+            ("file:./a", "file:a"),
+            ("file:../a", "file:..\\a"),
+            ("file://localhost", "file://\\"),
+            ("file://localhost//b", "file://\\b"),
+            ("file://127.0.0.1/b", "file://\\\\127.0.0.1\\b"),
+            ("file://localhost?a/b", "file://\\?a/b"),
+            // Dots: always resolved, a `..` with nothing to remove stays.
+            ("file://a/.", "file://\\\\a\\"),
+            ("file:///.", "file://\\"),
+            ("file:///..", "file://\\..\\"),
+            ("file:///a/b/./c/..", "file://\\a\\b\\"),
+            ("file://a/../../b/./c/..", "file://\\\\a\\..\\..\\b\\"),
+            ("file://a/b/../../../c", "file://\\\\a\\..\\..\\c"),
+            ("file:////a/./b/../c", "file://\\\\a\\c"),
+            ("file://a/b/.?c", "file://\\\\a\\b\\?c"),
+            ("file://a/b/..?c", "file://\\\\a\\?c"),
+            // `#` is part of the path (after it `/` separates) unless a `.htm(l)` name ends
+            // before it; the query is left as it is and goes before the fragment.
+            ("file://a/b#c/../d/e", "file://\\\\a\\d\\e"),
+            ("file://a/b#c/./d/e", "file://\\\\a\\b#c/d/e"),
+            ("file://a/b/.#c", "file://\\\\a\\b\\.#c"),
+            (
+                "file://a/b.html#c/../d\\e",
+                "file://\\\\a\\b.html#c/../d\\e",
+            ),
+            ("file://a#/b\\./", "file://\\\\a#/b/"),
+            ("file://a/b?c/../d\\e", "file://\\\\a\\b?c/../d\\e"),
+            ("file://a/?c/../d", "file://\\\\a\\?c/../d"),
+            ("file://a/b#\\?c\\d", "file://\\\\a\\b#/?c\\d"),
+            ("file://a/b.html#c?d", "file://\\\\a\\b.html?d#c"),
+            ("file://a/b &c", "file://\\\\a\\b &c"),
+            ("file://a/b%20%26c", "file://\\\\a\\b%20%26c"),
+        ] {
+            assert_eq!(canon(url, ICU_NO_ENCODE), want, "{url}");
+        }
+        // ICU_NO_META keeps the dots; a last one gets a separator.
+        assert_eq!(
+            canon("file:../b/./c/../d", ICU_NO_ENCODE | ICU_NO_META),
+            "file:..\\b\\.\\c\\..\\d"
+        );
+        assert_eq!(
+            canon("file://a/b/.", ICU_NO_ENCODE | ICU_NO_META),
+            "file://\\\\a\\b\\.\\"
+        );
+        // ICU_DECODE unescapes first.
+        assert_eq!(
+            canon("file:///C:/a%20b/%2E%2E/c", ICU_DECODE | ICU_NO_ENCODE),
+            "file://C:\\c"
+        );
+        // Escaping (the default) writes `/` again, one or three slashes become `///`, two or
+        // more than three `//`, and escapes unsafe bytes and `#` up to the first `?`.
+        for (url, flags, want) in [
+            (
+                "file:///C:/Program Files/x.xml",
+                0,
+                "file://C:/Program%20Files/x.xml",
+            ),
+            ("file://C:/a/../b", 0, "file://C:/b"),
+            ("file://host/share/a b", 0, "file://host/share/a%20b"),
+            ("file:///etc/hosts", 0, "file:///etc/hosts"),
+            ("file://localhost/etc/x", 0, "file:///etc/x"),
+            ("file:x\\y", 0, "file:x/y"),
+            ("file:///C:/a#b c", 0, "file://C:/a%23b%20c"),
+            ("file:///C:/a b?c d\\e", 0, "file://C:/a%20b?c d\\e"),
+            (
+                "file:///C:/a b?c d",
+                ICU_ENCODE_SPACES_ONLY,
+                "file://C:/a%20b?c%20d",
+            ),
+            ("file:///C:/a<b>", ICU_ENCODE_SPACES_ONLY, "file://C:/a<b>"),
+            ("file:///C:/a%b", ICU_ENCODE_PERCENT, "file://C:/a%25b"),
+            (
+                "file:///C:/a%b c",
+                ICU_ENCODE_PERCENT | ICU_NO_ENCODE,
+                "file://C:/a%25b c",
+            ),
+            ("file:///C:/a%20b", ICU_DECODE, "file://C:/a%20b"),
+            ("  file:///C:/x  ", 0, "file://C:/x"),
+        ] {
+            assert_eq!(canon(url, flags), want, "{url} {flags:#x}");
+        }
     }
 
     #[test]
@@ -1441,6 +1929,24 @@ mod tests {
             }
             let _ = canonicalize(&url, 0);
             let _ = canonicalize(&url, ICU_DECODE | ICU_NO_META);
+            // The same bytes after `file:`, with drives and names: the Windows forms.
+            let file: Vec<u8> = b"file:"
+                .iter()
+                .copied()
+                .chain(url.iter().map(|&b| match b {
+                    b'h' => b'C',
+                    b'@' => b'|',
+                    b'[' => b'.',
+                    _ => b,
+                }))
+                .collect();
+            if let Ok(c) = crack(&file, 0) {
+                let _ = file_path(&file, &c, c.path.clone(), false);
+                let _ = file_path(&file, &c, c.path_with_extra(), true);
+            }
+            for flags in [0, ICU_NO_ENCODE, ICU_NO_META | ICU_ENCODE_SPACES_ONLY] {
+                let _ = canonicalize(&file, flags);
+            }
         }
     }
 }

@@ -186,6 +186,31 @@ static inline double tc_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The seconds since 1970 of a SYSTEMTIME (UTC), from its date and time of day; its weekday and
+ * milliseconds are not read. */
+static inline long long tc_epoch_of(const SYSTEMTIME *t)
+{
+    long long y = (long long)t->wYear - (t->wMonth <= 2);
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long mp = t->wMonth > 2 ? t->wMonth - 3 : t->wMonth + 9;
+    long long doy = (153 * mp + 2) / 5 + t->wDay - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097 + doe - 719468;
+    return days * 86400 + t->wHour * 3600LL + t->wMinute * 60LL + t->wSecond;
+}
+
+/* True when `t` is a valid SYSTEMTIME of a moment from `before` to `after` (seconds since 1970,
+ * from time()), its weekday that of its date. */
+static inline bool tc_system_time_between(const SYSTEMTIME *t, time_t before, time_t after)
+{
+    long long at = tc_epoch_of(t);
+    long long days = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+    return t->wMonth >= 1 && t->wMonth <= 12 && t->wDay >= 1 && t->wDay <= 31 && t->wHour < 24 &&
+           t->wMinute < 60 && t->wSecond < 60 && t->wMilliseconds < 1000 && at >= (long long)before &&
+           at <= (long long)after && t->wDayOfWeek == (WORD)(((days % 7) + 11) % 7);
+}
+
 static inline void tc_sleep_ms(int ms)
 {
     struct timespec ts;

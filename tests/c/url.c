@@ -9,14 +9,19 @@
  *     ERROR_INSUFFICIENT_BUFFER and the size needed (NUL included); the path includes the extra
  *     info when the extra info is not asked for; ports default to 80/443/21; dwStructSize must
  *     be sizeof(URL_COMPONENTSA); a NUL within dwUrlLength ends the URL; no scheme gives
- *     ERROR_INTERNET_UNRECOGNIZED_SCHEME;
+ *     ERROR_INTERNET_UNRECOGNIZED_SCHEME; a file: URL's copied path is in Windows form
+ *     (file:///C:/a%20b gives C:\a b, file://C:/a%20b gives C:\a%20b, file://h/x gives \x);
  *   - InternetCreateUrlA: lpszScheme wins over nScheme; default ports are left out; a password
  *     without a user name is ERROR_INVALID_PARAMETER; a small or NULL buffer gives
  *     ERROR_INSUFFICIENT_BUFFER and the size needed with the NUL; success gives the length
  *     without it;
  *   - InternetCanonicalizeUrlA: escapes unsafe characters, resolves dot segments, leaves the
- *     fragment alone, honours the ICU_* flags, with the same sizing rules;
- *   - InternetTimeFromSystemTimeA / InternetTimeToSystemTimeA: RFC 1123 output, lenient input.
+ *     fragment alone, honours the ICU_* flags, with the same sizing rules; a file: URL gets the
+ *     Windows form (file:///C:/a/x gives file://C:\a\x with ICU_NO_ENCODE, file://C:/a/x
+ *     escaped);
+ *   - InternetTimeFromSystemTimeA / InternetTimeToSystemTimeA: RFC 1123 output, lenient input;
+ *     text that stops short of a date (Fr, "") gives TRUE and the current time with the fields
+ *     it holds.
  *
  * None of these calls uses the test server; the host and port arguments are accepted and
  * ignored.
@@ -310,6 +315,101 @@ static void test_crack_copies(void)
     CHECK_EQ("path buffer of size 0: needed", uc.dwUrlPathLength, 5);
 }
 
+/* file: URLs: the path is copied in Windows form, as WinInet gives it. */
+typedef struct {
+    const char *url;
+    DWORD flags;
+    const char *host; /* copied host */
+    const char *path; /* copied path (the extra info asked for apart) */
+} file_case;
+
+static const file_case file_cases[] = {
+    {"file:///C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml", 0, "",
+     "C:\\Program Files\\Atmel\\AVR Tools\\STK500\\STK500.xml"},
+    {"file:///C:/Program%20Files/x.xml", 0, "", "C:\\Program Files\\x.xml"},
+    {"file://C:/Program%20Files/Atmel/AVR%20Tools/STK500/STK500.xml", 0, "",
+     "C:\\Program%20Files\\Atmel\\AVR%20Tools\\STK500\\STK500.xml"},
+    {"file://C:/dir/x.xml", 0, "", "C:\\dir\\x.xml"},
+    {"file://C:/Program%20Files/Atmel/..", 0, "", "C:\\Program%20Files\\Atmel\\..\\"},
+    {"file://C:/Program%20Files/Atmel/../Asdf.xml", 0, "", "C:\\Program%20Files\\Atmel\\..\\Asdf.xml"},
+    {"file:///C:/Program%20Files/Atmel/..", 0, "", "C:\\Program Files\\Atmel\\..\\"},
+    {"file:///C:/Program%20Files/Atmel/../Asdf.xml", 0, "", "C:\\Program Files\\Atmel\\..\\Asdf.xml"},
+    {"file://C:/Program%20Files/Atmel/.", 0, "", "C:\\Program%20Files\\Atmel\\.\\"},
+    {"file://C:/Program%20Files/Atmel/./Asdf.xml", 0, "", "C:\\Program%20Files\\Atmel\\.\\Asdf.xml"},
+    {"file:///C:/Program%20Files/Atmel/.", 0, "", "C:\\Program Files\\Atmel\\.\\"},
+    {"file:///C:/Program%20Files/Atmel/./Asdf.xml", 0, "", "C:\\Program Files\\Atmel\\.\\Asdf.xml"},
+    {"file://host/share/x", 0, "host", "\\share\\x"},
+    {"file://host/share/a%20b.txt", 0, "host", "\\share\\a b.txt"},
+    {"file://localhost/C:/x.txt", 0, "localhost", "C:\\x.txt"},
+    {"file:///etc/hosts", 0, "", "\\etc\\hosts"},
+    {"file:///c|/dir/x", 0, "", "c:\\dir\\x"},
+    {"file:////server/share/a%20b", 0, "", "\\\\server\\share\\a%20b"},
+    {"file:/C:/a%20b", 0, "", "C:\\a b"},
+    /* ICU_DECODE and ICU_ESCAPE unescape every form. */
+    {"file://C:/Program%20Files/x.xml", ICU_DECODE, "", "C:\\Program Files\\x.xml"},
+    {"file://C:/Program%20Files/x.xml", ICU_ESCAPE, "", "C:\\Program Files\\x.xml"},
+    {"file:///C:/Program%20Files/x.xml", ICU_DECODE, "", "C:\\Program Files\\x.xml"},
+    {"file://host/share/a%20b", ICU_DECODE, "host", "\\share\\a b"},
+};
+
+static void test_crack_file_urls(void)
+{
+    for (size_t i = 0; i < sizeof file_cases / sizeof file_cases[0]; i++) {
+        const file_case *t = &file_cases[i];
+        char scheme[16], host[64], user[16], pass[16], path[128], extra[16];
+        URL_COMPONENTSA uc = want(sizeof scheme, sizeof host, sizeof user, sizeof pass, sizeof path, sizeof extra);
+        uc.lpszScheme = scheme;
+        uc.lpszHostName = host;
+        uc.lpszUserName = user;
+        uc.lpszPassword = pass;
+        uc.lpszUrlPath = path;
+        uc.lpszExtraInfo = extra;
+        const char *u = t->url;
+        unsigned long fl = (unsigned long)t->flags;
+        if (!InternetCrackUrlA(u, 0, t->flags, &uc)) {
+            tc_fail(nm("crack file %s flags %#lx", u, fl), "failed with %u", (unsigned)GetLastError());
+            continue;
+        }
+        CHECK_EQ(nm("crack file %s flags %#lx: nScheme FILE", u, fl), (int64_t)uc.nScheme,
+                 (int64_t)INTERNET_SCHEME_FILE);
+        CHECK_STR(nm("crack file %s flags %#lx: scheme", u, fl), scheme, "file");
+        CHECK_STR(nm("crack file %s flags %#lx: host", u, fl), host, t->host);
+        CHECK_EQ(nm("crack file %s flags %#lx: host length", u, fl), uc.dwHostNameLength, strlen(t->host));
+        CHECK_EQ(nm("crack file %s flags %#lx: port 0", u, fl), uc.nPort, 0);
+        CHECK_STR(nm("crack file %s flags %#lx: path", u, fl), path, t->path);
+        CHECK_EQ(nm("crack file %s flags %#lx: path length", u, fl), uc.dwUrlPathLength, strlen(t->path));
+        CHECK_STR(nm("crack file %s flags %#lx: no extra info", u, fl), extra, "");
+    }
+
+    /* The size needed is the converted path's, NUL included. */
+    static const char url[] = "file:///C:/Program%20Files/x.xml";
+    char small[8] = "#######";
+    URL_COMPONENTSA uc = want(0, 0, 0, 0, sizeof small, 0);
+    uc.lpszUrlPath = small;
+    CHECK_FAILS("crack file: small path buffer", InternetCrackUrlA(url, 0, 0, &uc), ERROR_INSUFFICIENT_BUFFER);
+    CHECK_EQ("crack file: small path buffer: needed", uc.dwUrlPathLength, strlen("C:\\Program Files\\x.xml") + 1);
+    CHECK_STR("crack file: small path buffer: untouched", small, "#######");
+    char exact[23];
+    uc = want(0, 0, 0, 0, sizeof exact, 0);
+    uc.lpszUrlPath = exact;
+    CHECK_TRUE("crack file: exact path buffer", InternetCrackUrlA(url, 0, 0, &uc));
+    CHECK_STR("crack file: exact path buffer: copied", exact, "C:\\Program Files\\x.xml");
+
+    /* Without the extra info asked for, the path includes it, converted the same way. */
+    char path[64];
+    uc = want(0, 0, 0, 0, sizeof path, 0);
+    uc.lpszUrlPath = path;
+    CHECK_TRUE("crack file with a query", InternetCrackUrlA("file:///C:/a%20b/c.htm?x=1", 0, 0, &uc));
+    CHECK_STR("crack file with a query: path", path, "C:\\a b\\c.htm?x=1");
+
+    /* Pointers into the URL give the path as written. */
+    uc = want(1, 1, 0, 0, 1, 1);
+    CHECK_TRUE("crack file by pointer", InternetCrackUrlA(url, 0, 0, &uc));
+    CHECK("crack file by pointer: path at offset 7", uc.lpszUrlPath == url + 7);
+    CHECK_EQ("crack file by pointer: path length", uc.dwUrlPathLength, strlen(url) - 7);
+    CHECK("crack file by pointer: no host", uc.lpszHostName == NULL && uc.dwHostNameLength == 0);
+}
+
 static void test_crack_errors(void)
 {
     URL_COMPONENTSA uc = want(1, 1, 1, 1, 1, 1);
@@ -563,6 +663,37 @@ static void test_canonicalize(void)
     check_canon("canon IPv6 host", "http://[::1]:8080/a b", 0, "http://[::1]:8080/a%20b");
     check_canon("canon unsuffixed", "http://h/x/./y", 0, "http://h/x/y");
 
+    /* file: URLs: the Windows form, seen as it is with ICU_NO_ENCODE and escaped (with `/`
+     * again) otherwise. */
+    check_canon("canon file drive", "file:///C:/Program Files/x.xml", ICU_NO_ENCODE,
+                "file://C:\\Program Files\\x.xml");
+    check_canon("canon file drive, escaped", "file:///C:/Program Files/x.xml", 0,
+                "file://C:/Program%20Files/x.xml");
+    check_canon("canon file drive for a host", "file://C:/dir/../x.xml", ICU_NO_ENCODE, "file://C:\\x.xml");
+    check_canon("canon file four slashes", "file:////C:/x", ICU_NO_ENCODE, "file://C:\\x");
+    check_canon("canon file backslashes", "file:///c:\\tests\\foobar", ICU_NO_ENCODE,
+                "file://c:\\tests\\foobar");
+    check_canon("canon file host", "file://home/user/file", ICU_NO_ENCODE, "file://\\\\home\\user\\file");
+    check_canon("canon file host, escaped", "file://home/user/a b", 0, "file://home/user/a%20b");
+    check_canon("canon file UNC", "file:////home/user/file", ICU_NO_ENCODE, "file://\\\\home\\user\\file");
+    check_canon("canon file local", "file:///home/user/file", ICU_NO_ENCODE, "file://\\home\\user\\file");
+    check_canon("canon file local, escaped", "file:///home/user/file", 0, "file:///home/user/file");
+    check_canon("canon file localhost", "file://localhost/etc/x", 0, "file:///etc/x");
+    check_canon("canon file localhost drive", "file://localhost/C:/x", ICU_NO_ENCODE, "file://C:\\x");
+    check_canon("canon file relative", "file:../a/./b", ICU_NO_ENCODE, "file:..\\a\\b");
+    check_canon("canon file dots stay above the root", "file://a/b/../../../c", ICU_NO_ENCODE,
+                "file://\\\\a\\..\\..\\c");
+    check_canon("canon file ICU_NO_META", "file://a/b/.", ICU_NO_ENCODE | ICU_NO_META,
+                "file://\\\\a\\b\\.\\");
+    check_canon("canon file query left alone", "file://a/b?c/../d\\e", ICU_NO_ENCODE,
+                "file://\\\\a\\b?c/../d\\e");
+    check_canon("canon file # in the path", "file://a/b#c/../d/e", ICU_NO_ENCODE, "file://\\\\a\\d\\e");
+    check_canon("canon file fragment after .html", "file://a/b.html#c?d", ICU_NO_ENCODE,
+                "file://\\\\a\\b.html?d#c");
+    check_canon("canon file # escaped", "file:///C:/a#b c", 0, "file://C:/a%23b%20c");
+    check_canon("canon file decode", "file:///C:/a%20b", ICU_DECODE | ICU_NO_ENCODE, "file://C:\\a b");
+    check_canon("canon file scheme in lower case", "FILE:///C:/x", 0, "file://C:/x");
+
     /* Sizes: 122 and strlen+1 when it does not fit, strlen on success. */
     static const char adobe[] = "http://swupmf.adobe.com/manifest/50/win/AdobeUpdater.upd";
     const DWORD n = (DWORD)strlen(adobe);
@@ -698,10 +829,61 @@ static void test_time_to_system_time(void)
     CHECK_FAILS("parse NULL text", InternetTimeToSystemTimeA(NULL, &got, 0), ERROR_INVALID_PARAMETER);
     CHECK_FAILS("parse NULL time", InternetTimeToSystemTimeA("Fri, 07 Jan 2005 12:06:35 GMT", NULL, 0),
                 ERROR_INVALID_PARAMETER);
-    CHECK_FAILS("parse no date", InternetTimeToSystemTimeA("Fr", &got, 0), ERROR_INVALID_PARAMETER);
-    CHECK_FAILS("parse 32 January", InternetTimeToSystemTimeA("Fri, 32 Jan 2005 12:06:35 GMT", &got, 0),
-                ERROR_INVALID_PARAMETER);
     check_time("parse failures leave the time alone", &got, &before);
+
+    /* Text that stops short of a date succeeds, as in WinInet: the current UTC time, with the
+     * fields the text holds put in their place. */
+    static const char *const no_date[] = {"Fr", "", "not a date", "  ,; "};
+    for (size_t i = 0; i < sizeof no_date / sizeof no_date[0]; i++) {
+        memset(&got, 0xab, sizeof got);
+        time_t t0 = time(NULL);
+        BOOL ok = InternetTimeToSystemTimeA(no_date[i], &got, 0);
+        time_t t1 = time(NULL);
+        CHECK(nm("parse \"%s\": TRUE, last error 0", no_date[i]), ok && GetLastError() == 0);
+        CHECK(nm("parse \"%s\": the current time", no_date[i]), tc_system_time_between(&got, t0, t1));
+    }
+    /* Parts of a date: those fields as written, the others now's. */
+    static const struct {
+        const char *text;
+        int dow, month, day, hour, minute; /* -1: now's */
+    } partial[] = {
+        {"Fri, 07 Jan", 5, 1, 7, -1, -1},
+        {"Fri Jan 7 12:06", 5, 1, 7, 12, 6},
+        {"2, 11-01", 2, 1, 11, -1, -1},
+        {"Fri, 32 Jan 2005 12:06:35 GMT", 5, -1, -1, -1, -1}, /* 32 ends the reading */
+    };
+    for (size_t i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+        memset(&got, 0xab, sizeof got);
+        time_t t0 = time(NULL);
+        BOOL ok = InternetTimeToSystemTimeA(partial[i].text, &got, 0);
+        time_t t1 = time(NULL);
+        CHECK(nm("parse \"%s\": TRUE", partial[i].text), ok);
+        CHECK(nm("parse \"%s\": the fields written", partial[i].text),
+              got.wDayOfWeek == partial[i].dow && (partial[i].month < 0 || got.wMonth == partial[i].month) &&
+                  (partial[i].day < 0 || got.wDay == partial[i].day) &&
+                  (partial[i].hour < 0 || got.wHour == partial[i].hour) &&
+                  (partial[i].minute < 0 || got.wMinute == partial[i].minute));
+        /* Put now's values back in those fields (at t0 or, past a midnight, at t1): the time
+         * is then the current one. */
+        bool now = false;
+        for (int k = 0; k < 2 && !now; k++) {
+            time_t at = k == 0 ? t0 : t1;
+            struct tm tm;
+            gmtime_r(&at, &tm);
+            SYSTEMTIME c = got;
+            if (partial[i].month >= 0)
+                c.wMonth = (WORD)(tm.tm_mon + 1);
+            if (partial[i].day >= 0)
+                c.wDay = (WORD)tm.tm_mday;
+            if (partial[i].hour >= 0)
+                c.wHour = (WORD)tm.tm_hour;
+            if (partial[i].minute >= 0)
+                c.wMinute = (WORD)tm.tm_min;
+            c.wDayOfWeek = (WORD)tm.tm_wday;
+            now = tc_system_time_between(&c, t0, t1);
+        }
+        CHECK(nm("parse \"%s\": the other fields are now's", partial[i].text), now);
+    }
 
     /* Round trip. */
     char s[64];
@@ -716,6 +898,7 @@ int main(int argc, char **argv)
     test_layouts();
     test_crack_pointers();
     test_crack_copies();
+    test_crack_file_urls();
     test_crack_errors();
     test_create();
     test_canonicalize();

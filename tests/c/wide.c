@@ -171,6 +171,10 @@ static void test_crack_url(void)
         "http://[::1]:81/v6?x",
         "about:blank",
         "file:///C:/x/y.txt",
+        "file:///C:/Program%20Files/x.xml",
+        "file://C:/Program%20Files/x.xml",
+        "file://host/share/a%20b/./c",
+        "file:////server/share/a%20b",
         "http://host:99999/",
         "nocolon",
     };
@@ -295,6 +299,43 @@ static void test_crack_url(void)
         CHECK_WW("crack: the extra info copied as given", extra, L"?q=\u4e2d");
     }
 
+    /* file: URLs: the path copied in Windows form, by InternetCrackUrlW too. */
+    {
+        static const struct {
+            const WCHAR *url;
+            DWORD flags;
+            const WCHAR *host, *path;
+        } files[] = {
+            {L"file:///C:/Program%20Files/x.xml", 0, L"", L"C:\\Program Files\\x.xml"},
+            {L"file://C:/Program%20Files/x.xml", 0, L"", L"C:\\Program%20Files\\x.xml"},
+            {L"file://C:/Program%20Files/x.xml", ICU_DECODE, L"", L"C:\\Program Files\\x.xml"},
+            {L"file://host/share/a%20b/..", 0, L"host", L"\\share\\a b\\..\\"},
+            {L"file:///C:/\u20ac%20/y", 0, L"", L"C:\\\u20ac \\y"},
+        };
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            WCHAR host[32], path[64];
+            URL_COMPONENTSW uw;
+            memset(&uw, 0, sizeof uw);
+            uw.dwStructSize = sizeof uw;
+            uw.lpszHostName = host;
+            uw.dwHostNameLength = 32;
+            uw.lpszUrlPath = path;
+            uw.dwUrlPathLength = 64;
+            char name[96];
+            snprintf(name, sizeof name, "crack W file [%zu]", i);
+            if (!InternetCrackUrlW(files[i].url, 0, files[i].flags, &uw)) {
+                tc_fail(name, "failed with %u", (unsigned)GetLastError());
+                continue;
+            }
+            snprintf(name, sizeof name, "crack W file [%zu]: host", i);
+            CHECK_WW(name, host, files[i].host);
+            snprintf(name, sizeof name, "crack W file [%zu]: path in Windows form", i);
+            CHECK_WW(name, path, files[i].path);
+            snprintf(name, sizeof name, "crack W file [%zu]: path length in WCHARs", i);
+            CHECK_EQ(name, uw.dwUrlPathLength, wlen(files[i].path));
+        }
+    }
+
     /* Invalid wide text. */
     {
         URL_COMPONENTSW uw;
@@ -413,6 +454,9 @@ static void test_canonicalize_url(void)
         "  http://host/x/..  ",
         "mailto:a b@c",
         "",
+        "file:///C:/Program Files/a/../x.xml",
+        "file://host/share/caf\xe9 %41#b",
+        "file:///etc/x?y z",
     };
     static const DWORD flag_sets[] = {0, ICU_NO_ENCODE, ICU_DECODE, ICU_BROWSER_MODE | ICU_DECODE, ICU_NO_META,
                                       ICU_ENCODE_SPACES_ONLY, ICU_ENCODE_PERCENT};
@@ -456,6 +500,12 @@ static void test_canonicalize_url(void)
                InternetCanonicalizeUrlW(L"http://h/\u20ac/../\u4e2d", w, &lw, ICU_NO_ENCODE));
     CHECK_WW("canonicalize: kept, dots resolved", w, L"http://h/\u4e2d");
     lw = 64;
+    CHECK_TRUE("canonicalize: a file: URL", InternetCanonicalizeUrlW(L"file:///C:/\u20ac/../a b", w, &lw, ICU_NO_ENCODE));
+    CHECK_WW("canonicalize: in Windows form", w, L"file://C:\\a b");
+    lw = 64;
+    CHECK_TRUE("canonicalize: a file: URL, escaped", InternetCanonicalizeUrlW(L"file:///C:/\u20ac b", w, &lw, 0));
+    CHECK_WA("canonicalize: with / again, escaped as UTF-8", w, "file://C:/%E2%82%AC%20b");
+    lw = 64;
     CHECK_FAILS("canonicalize: invalid wide text", InternetCanonicalizeUrlW(bad_text, w, &lw, 0), 87);
 }
 
@@ -485,7 +535,7 @@ static void test_dates(void)
 
     static const char *const texts[] = {
         "Fri, 07 Jan 2005 12:06:35 GMT", " fri, 7 jan 2005 12 06 35", "Fri Jan 7 12:06:35 2005",
-        "2, 11-Jan-2022 11:13:05", "5, 07-01-2005 12:06:35 GMT123", "Fr", "", "caf\xe9",
+        "2, 11-Jan-2022 11:13:05", "5, 07-01-2005 12:06:35 GMT123",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         SYSTEMTIME sa, sw;
@@ -500,6 +550,27 @@ static void test_dates(void)
         char name[128];
         snprintf(name, sizeof name, "parse date [%zu]: W gives what A gives", i);
         CHECK(name, ra == rw && ea == ew && memcmp(&sa, &sw, sizeof sa) == 0);
+    }
+    /* Text that stops short of a date: TRUE and the current time, by W as by A. */
+    static const char *const partial[] = {"Fr", "", "caf\xe9"};
+    for (size_t i = 0; i < sizeof partial / sizeof partial[0]; i++) {
+        SYSTEMTIME sa, sw;
+        WCHAR wt[64];
+        widen(wt, partial[i]);
+        time_t t0 = time(NULL);
+        BOOL ra = InternetTimeToSystemTimeA(partial[i], &sa, 0);
+        BOOL rw = InternetTimeToSystemTimeW(wt, &sw, 0);
+        time_t t1 = time(NULL);
+        char name[128];
+        snprintf(name, sizeof name, "parse partial date [%zu]: TRUE from A and W", i);
+        CHECK(name, ra && rw);
+        snprintf(name, sizeof name, "parse partial date [%zu]: the current time from A and W", i);
+        CHECK(name, tc_system_time_between(&sa, t0, t1) && tc_system_time_between(&sw, t0, t1));
+    }
+    {
+        SYSTEMTIME sw;
+        CHECK_TRUE("parse partial date W: Fri, 07 Jan", InternetTimeToSystemTimeW(L"Fri, 07 Jan", &sw, 0));
+        CHECK("parse partial date W: the fields it holds", sw.wDayOfWeek == 5 && sw.wDay == 7 && sw.wMonth == 1);
     }
     SYSTEMTIME s;
     CHECK_FAILS("parse date W: NULL", InternetTimeToSystemTimeW(NULL, &s, 0), 87);
@@ -549,6 +620,57 @@ static void test_query_info(HINTERNET con)
     CHECK_TRUE("status number A", HttpQueryInfoA(ra, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &na, &la, NULL));
     CHECK_TRUE("status number W", HttpQueryInfoW(rw, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &nw, &lw, NULL));
     CHECK("status number W is A's, 4 bytes", na == 200 && nw == 200 && la == 4 && lw == 4);
+
+    /* Numbers past a DWORD: HTTP_QUERY_FLAG_NUMBER fails with ERROR_HTTP_INVALID_HEADER
+     * (12153), leaving the buffer and its length alone; FLAG_NUMBER64 reads them. */
+    static const struct {
+        const char *path;
+        const WCHAR *wpath;
+        unsigned long long value;
+        bool fits;
+    } lengths[] = {
+        {"/bytes/4294967295", L"/bytes/4294967295", 4294967295ULL, true},
+        {"/bytes/4294967296", L"/bytes/4294967296", 4294967296ULL, false},
+        {"/bytes/1099511627776", L"/bytes/1099511627776", 1099511627776ULL, false},
+        {"/bytes/18446744073709551615", L"/bytes/18446744073709551615", 18446744073709551615ULL, false},
+    };
+    for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        /* HEAD: the server sends the length and no body. */
+        HINTERNET ha = HttpOpenRequestA(con, "HEAD", lengths[i].path, NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 0);
+        HINTERNET hw = HttpOpenRequestW(con, L"HEAD", lengths[i].wpath, NULL, NULL, NULL, INTERNET_FLAG_RELOAD, 0);
+        char name[160];
+        snprintf(name, sizeof name, "length %llu: HEAD sent, A and W", lengths[i].value);
+        if (ha == NULL || hw == NULL || !HttpSendRequestA(ha, NULL, 0, NULL, 0) || !HttpSendRequestW(hw, NULL, 0, NULL, 0)) {
+            tc_fail(name, "GetLastError %u", (unsigned)GetLastError());
+            if (ha)
+                InternetCloseHandle(ha);
+            if (hw)
+                InternetCloseHandle(hw);
+            continue;
+        }
+        tc_ok(name);
+        DWORD da = 0xdeadbeef, dw = 0xdeadbeef;
+        la = lw = sizeof da;
+        SetLastError(0);
+        BOOL ra32 = HttpQueryInfoA(ha, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &da, &la, NULL);
+        DWORD ea = ra32 ? 0 : GetLastError();
+        BOOL rw32 = HttpQueryInfoW(hw, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER, &dw, &lw, NULL);
+        DWORD ew = rw32 ? 0 : GetLastError();
+        snprintf(name, sizeof name, "length %llu | FLAG_NUMBER, A and W", lengths[i].value);
+        if (lengths[i].fits)
+            CHECK(name, ra32 && rw32 && da == (DWORD)lengths[i].value && dw == da && la == 4 && lw == 4);
+        else
+            CHECK(name, !ra32 && !rw32 && ea == ERROR_HTTP_INVALID_HEADER && ew == ERROR_HTTP_INVALID_HEADER &&
+                            da == 0xdeadbeef && dw == 0xdeadbeef && la == 4 && lw == 4);
+        uint64_t qa = 0, qw = 0;
+        la = lw = sizeof qa;
+        BOOL ra64 = HttpQueryInfoA(ha, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER64, &qa, &la, NULL);
+        BOOL rw64 = HttpQueryInfoW(hw, HTTP_QUERY_CONTENT_LENGTH | HTTP_QUERY_FLAG_NUMBER64, &qw, &lw, NULL);
+        snprintf(name, sizeof name, "length %llu | FLAG_NUMBER64, A and W: the value, 8 bytes", lengths[i].value);
+        CHECK(name, ra64 && rw64 && qa == lengths[i].value && qw == qa && la == 8 && lw == 8);
+        InternetCloseHandle(ha);
+        InternetCloseHandle(hw);
+    }
 
     /* Repeated headers by index. */
     for (DWORD i = 0; i < 3; i++) {
@@ -841,32 +963,62 @@ static void test_invalid_text_sends_nothing(HINTERNET ses, HINTERNET con)
 /* Accept-type arrays holding pointers that are not strings. */
 static void test_accept_types(HINTERNET con)
 {
-    /* Two pages each, the second unreadable: one mapping for the ANSI strings, one for the wide
-     * ones. */
+    /* Pairs of pages, the second of each unreadable: one pair for each string or array that
+     * must end at a page's end (ANSI and wide apart). */
+    enum { PAIRS = 6 };
     long page = sysconf(_SC_PAGESIZE);
-    char *map = (char *)mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *map = (char *)mmap(NULL, (size_t)page * 2 * PAIRS, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             -1, 0);
     if (map == MAP_FAILED) {
         tc_fail("accept types: mmap", "mmap failed");
         return;
     }
-    CHECK("accept types: unreadable pages", mprotect(map + page, (size_t)page, PROT_NONE) == 0 &&
-                                                mprotect(map + 3 * page, (size_t)page, PROT_NONE) == 0);
-    char *mapw = map + 2 * page;
+    bool protected_ok = true;
+    for (int k = 0; k < PAIRS; k++)
+        protected_ok = protected_ok && mprotect(map + (2 * k + 1) * page, (size_t)page, PROT_NONE) == 0;
+    CHECK("accept types: unreadable pages", protected_ok);
+    /* The end of the readable page of pair `k`. */
+#define PAIR_END(k) (map + (2 * (k) + 1) * page)
 
     LPCSTR bad_a[] = {(LPCSTR)(uintptr_t)6240, "*/*", "%p", "", (LPCSTR)(intptr_t)-1, "*/*", NULL};
     LPCWSTR bad_w[] = {(LPCWSTR)(uintptr_t)6240, L"*/*", L"%p", L"", (LPCWSTR)(intptr_t)-1, L"*/*", NULL};
-    LPCSTR unmapped_a[] = {"text/html", map + page, NULL};
-    LPCWSTR unmapped_w[] = {L"text/html", (LPCWSTR)(void *)(map + page), NULL};
+    LPCSTR unmapped_a[] = {"text/html", PAIR_END(0), NULL};
+    LPCWSTR unmapped_w[] = {L"text/html", (LPCWSTR)(void *)PAIR_END(0), NULL};
     /* Strings that end on the last bytes of the readable page. */
-    char *edge_a = map + page - 4;
+    char *edge_a = PAIR_END(0) - 4;
     memcpy(edge_a, "a/b", 4);
-    WCHAR *edge_w = (WCHAR *)(void *)(mapw + page - 4 * sizeof(WCHAR));
+    WCHAR *edge_w = (WCHAR *)(void *)(PAIR_END(1) - 4 * sizeof(WCHAR));
     edge_w[0] = 'a';
     edge_w[1] = '/';
     edge_w[2] = 'b';
     edge_w[3] = 0;
     LPCSTR edge_list_a[] = {"text/html", "", edge_a, NULL};
     LPCWSTR edge_list_w[] = {L"text/html", L"", edge_w, NULL};
+    /* (LPCSTR)1 and ~0 alone. */
+    LPCSTR one_a[] = {"text/html", (LPCSTR)(uintptr_t)1, NULL};
+    LPCWSTR one_w[] = {L"text/html", (LPCWSTR)(uintptr_t)1, NULL};
+    LPCSTR ones_a[] = {(LPCSTR)~(uintptr_t)0, "text/html", NULL};
+    LPCWSTR ones_w[] = {(LPCWSTR)~(uintptr_t)0, L"text/html", NULL};
+    /* Strings that run into the unreadable page: no NUL before it. */
+    char *cross_a = PAIR_END(2) - 3;
+    memcpy(cross_a, "a/b", 3);
+    WCHAR *cross_w = (WCHAR *)(void *)(PAIR_END(3) - 3 * sizeof(WCHAR));
+    cross_w[0] = 'a';
+    cross_w[1] = '/';
+    cross_w[2] = 'b';
+    LPCSTR cross_list_a[] = {"text/html", cross_a, NULL};
+    LPCWSTR cross_list_w[] = {L"text/html", cross_w, NULL};
+    /* Arrays that run into the unreadable page before their NULL, and arrays that are not
+     * readable at all. */
+    LPCSTR *tail_a = (LPCSTR *)(void *)(PAIR_END(4) - 2 * sizeof(LPCSTR));
+    tail_a[0] = "text/html";
+    tail_a[1] = "a/b";
+    LPCWSTR *tail_w = (LPCWSTR *)(void *)(PAIR_END(5) - 2 * sizeof(LPCWSTR));
+    tail_w[0] = L"text/html";
+    tail_w[1] = L"a/b";
+    LPCSTR *gone_a = (LPCSTR *)(void *)PAIR_END(4);
+    LPCWSTR *gone_w = (LPCWSTR *)(void *)PAIR_END(5);
+#undef PAIR_END
 
     struct {
         const char *name;
@@ -877,6 +1029,11 @@ static void test_accept_types(HINTERNET con)
         {"small integers and all-ones", bad_a, bad_w, NULL},
         {"an unmapped page", unmapped_a, unmapped_w, NULL},
         {"strings ending at a page's end, an empty one left out", edge_list_a, edge_list_w, "text/html, a/b"},
+        {"(LPCSTR)1", one_a, one_w, NULL},
+        {"all-ones first", ones_a, ones_w, NULL},
+        {"a string running into an unreadable page", cross_list_a, cross_list_w, NULL},
+        {"an array running into an unreadable page", tail_a, tail_w, NULL},
+        {"an unreadable array", gone_a, gone_w, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (int wide = 0; wide < 2; wide++) {
@@ -898,7 +1055,7 @@ static void test_accept_types(HINTERNET con)
             InternetCloseHandle(r);
         }
     }
-    munmap(map, (size_t)page * 4);
+    munmap(map, (size_t)page * 2 * PAIRS);
 }
 
 /* Uploads with INTERNET_BUFFERSW, reads with InternetReadFileExW, URLs with InternetOpenUrlW. */
