@@ -424,8 +424,14 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     Ok(())
 }
 
-/// Add the headers rinet supplies when the application did not.
+/// Add the headers rinet supplies when the application did not: Host first, as the
+/// application's own Host (however it added it) is sent in its place.
 fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
+    if !req.headers.contains("Host") {
+        let host =
+            crate::http::request::host_header(&req.server.host, req.server.port, req.server.secure);
+        req.headers.push_front("Host", &host);
+    }
     if decoding {
         req.headers
             .push_if_absent("Accept-Encoding", crate::http::decode::ACCEPT_ENCODING);
@@ -451,7 +457,10 @@ fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
     if req.flags & FLAG_PRAGMA_NOCACHE != 0 {
         req.headers.push_if_absent("Pragma", "no-cache");
     }
-    if req.flags & FLAG_NO_CACHE_WRITE != 0 && !is_get_or_head {
+    // As in WinInet: NO_CACHE_WRITE asks caches on the way not to keep the answer of anything
+    // but a GET (HEAD and custom verbs included); PRAGMA_NOCACHE asks them not to answer from a
+    // copy, whatever the verb. RELOAD concerns the local cache, which rinet has not: no header.
+    if req.flags & FLAG_NO_CACHE_WRITE != 0 && !req.verb.eq_ignore_ascii_case("GET") {
         req.headers.push_if_absent("Cache-Control", "no-cache");
     }
 }
@@ -463,11 +472,27 @@ fn apply_headers(req: &mut Request, headers: &[u8]) -> Result<(), Error> {
     use crate::http::headers::{ADD, REPLACE};
     req.headers
         .apply_block(headers, ADD | REPLACE)
-        .map_err(|e| match e {
-            crate::http::HeaderError::Invalid => Error::InvalidParameter,
-            crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
-            crate::http::HeaderError::NotFound => Error::HeaderNotFound,
-        })
+        .map_err(header_error)
+}
+
+fn header_error(e: crate::http::HeaderError) -> Error {
+    match e {
+        crate::http::HeaderError::Invalid => Error::InvalidParameter,
+        crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
+        crate::http::HeaderError::NotFound => Error::HeaderNotFound,
+    }
+}
+
+/// Refuse a send's extra headers that cannot be merged (87: a malformed line, an empty value)
+/// before the request is touched: the last response stays as it was, and nothing is sent.
+fn check_headers(headers: &[u8]) -> Result<(), Error> {
+    if headers.is_empty() {
+        return Ok(());
+    }
+    use crate::http::headers::{ADD, REPLACE};
+    HeaderList::new()
+        .apply_block(headers, ADD | REPLACE)
+        .map_err(header_error)
 }
 
 /// send_request: queue the head and body, connect (or reuse a pooled connection), and pend
@@ -479,6 +504,7 @@ pub fn send_request(
     headers: &[u8],
     body: &[u8],
 ) -> Result<Progress, Error> {
+    check_headers(headers)?;
     reset_for_send(sh, st, h)?;
     let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
@@ -518,6 +544,7 @@ pub fn send_request_ex(
     initial: &[u8],
     total: u32,
 ) -> Result<Progress, Error> {
+    check_headers(headers)?;
     reset_for_send(sh, st, h)?;
     let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
