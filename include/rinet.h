@@ -1727,8 +1727,13 @@ uint32_t rinet_add_request_headers_w32(rinet_handle request,
    is sent.
  - `optional`/`optional_len`: the body.
 
- Both are copied before the call returns, so the caller may reuse them at once. Runs on the
- calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
+ Both are copied before the call returns, so the caller may reuse them at once. rinet adds
+ Host (unless the application set its own), User-Agent, Content-Length and the headers of
+ the request's flags. Sent again on a request whose last response body was not read to its
+ end, it first reads and drops the rest of that body (at most 64 KiB, waiting for it up to
+ the receive timeout) and sends on the same connection; a rest it cannot drain closes that
+ connection (CLOSING_CONNECTION, CONNECTION_CLOSED) and the send opens a new one. Runs on
+ the calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
  which sends the progress notifications and REQUEST_COMPLETE once the response head has
  arrived ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
  Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call

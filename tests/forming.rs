@@ -12,8 +12,6 @@
 //! with rinet's reactor thread, and asynchronous driven by a thread of the test
 //! (RINET_FLAG_DRIVEN).
 
-#![allow(dead_code, unused_imports)] // until the tests of the next commit use them
-
 mod support;
 
 use std::ffi::{c_void, CString};
@@ -217,42 +215,42 @@ enum Mode {
 
 const MODES: [Mode; 3] = [Mode::Sync, Mode::Thread, Mode::Driven];
 
-/// (context, status, dwResult, dwError) of every notification, all tests together.
-static NOTES: Mutex<Vec<(usize, u32, usize, u32)>> = Mutex::new(Vec::new());
+/// (context, status) of every notification, all tests together.
+static NOTES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
+/// (context, dwError) of every REQUEST_COMPLETE not yet waited for.
+static COMPLETES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
 static ARRIVED: Condvar = Condvar::new();
 /// Request contexts: unique across the tests of this binary, which run in parallel.
 static NEXT_CTX: AtomicUsize = AtomicUsize::new(1000);
 
 extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
-    let (mut res, mut err) = (0, 0);
-    if status == COMPLETE {
-        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
-        let r = unsafe { &*(info as *const rinet_async_result) };
-        (res, err) = (r.dwResult, r.dwError);
-    }
     NOTES
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .push((ctx, status, res, err));
+        .push((ctx, status));
+    if status == COMPLETE {
+        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
+        let r = unsafe { &*(info as *const rinet_async_result) };
+        COMPLETES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((ctx, r.dwError));
+    }
     ARRIVED.notify_all();
 }
 
-/// Wait for the next REQUEST_COMPLETE of context `ctx` (left in the record): its dwError.
-fn wait_complete(ctx: usize, seen: usize) -> u32 {
+/// Wait for the next REQUEST_COMPLETE of context `ctx` and take it: its dwError.
+fn wait_complete(ctx: usize) -> u32 {
     let deadline = Instant::now() + STALL;
-    let mut notes = NOTES.lock().unwrap_or_else(|e| e.into_inner());
+    let mut completes = COMPLETES.lock().unwrap_or_else(|e| e.into_inner());
     loop {
-        if let Some(n) = notes
-            .iter()
-            .filter(|n| n.0 == ctx && n.1 == COMPLETE)
-            .nth(seen)
-        {
-            return n.3;
+        if let Some(i) = completes.iter().position(|n| n.0 == ctx) {
+            return completes.remove(i).1;
         }
         let left = deadline.saturating_duration_since(Instant::now());
         assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
-        notes = ARRIVED
-            .wait_timeout(notes, left)
+        completes = ARRIVED
+            .wait_timeout(completes, left)
             .unwrap_or_else(|e| e.into_inner())
             .0;
     }
@@ -454,7 +452,6 @@ impl Client {
             h,
             ctx,
             mode: self.mode,
-            completes: 0,
         }
     }
 
@@ -485,7 +482,6 @@ impl Client {
             h,
             ctx,
             mode: self.mode,
-            completes: 0,
         }
     }
 }
@@ -503,17 +499,13 @@ struct Req {
     h: rinet_handle,
     ctx: usize,
     mode: Mode,
-    /// REQUEST_COMPLETEs seen so far.
-    completes: usize,
 }
 
 impl Req {
     /// What a call that may pend came to: its own result, or its REQUEST_COMPLETE's error.
     fn finish(&mut self, rc: u32) -> u32 {
         if self.mode != Mode::Sync && rc == PENDING {
-            let err = wait_complete(self.ctx, self.completes);
-            self.completes += 1;
-            err
+            wait_complete(self.ctx)
         } else {
             rc
         }
@@ -948,4 +940,135 @@ fn a_header_with_an_empty_value_is_refused() {
     let got = server.last();
     assert_eq!(got.values("X-Empty"), Vec::<String>::new());
     assert_eq!(got.values("X-Fine"), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// B. Sent again while the last response body is unread
+// ---------------------------------------------------------------------------------------------
+
+/// A server that answers the first request of each connection with `first`, and every later
+/// request of a connection with `201 same` (on the first connection) or `202 new` (on any
+/// other): a second connection shows in the status.
+fn per_connection(first: &'static [u8]) -> Recorder {
+    Recorder::start(move |sock, conn, nth| {
+        let reply: &[u8] = match (conn, nth) {
+            (_, 0) if conn == 0 => first,
+            (0, _) => b"HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nsame",
+            _ => b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!",
+        };
+        let text = String::from_utf8_lossy(reply);
+        let framed = text.contains("Content-Length") || text.contains("chunked");
+        sock.write_all(reply).is_ok() && framed && !text.contains("Connection: close")
+    })
+}
+
+/// The body of the first answer looks like a response: a client that reads it as the answer to
+/// the next request is caught.
+const LENGTH_FIRST: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Length: 19\r\n\r\nHTTP/1.1 211 OK\r\n\r\n";
+const CHUNKED_FIRST: &[u8] = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\
+    13\r\nHTTP/1.1 211 OK\r\n\r\n\r\n5\r\nabcde\r\n0\r\nX-Trailer: 1\r\n\r\n";
+
+#[test]
+fn sent_again_with_the_body_unread_drains_it_and_reuses_the_connection() {
+    for (what, first) in [("Content-Length", LENGTH_FIRST), ("chunked", CHUNKED_FIRST)] {
+        for mode in MODES {
+            let server = per_connection(first);
+            let client = Client::open(mode, server.port());
+            let mut r = client.request("GET", "/again", 0);
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            assert_eq!(r.status(), 200);
+            assert_eq!(r.notes(), with_complete(mode, &FRESH), "{what} {mode:?}");
+
+            // The body is never read; the same handle sends again.
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            assert_eq!(
+                r.notes(),
+                with_complete(mode, &[SENDING, SENT, RECEIVING, RECEIVED]),
+                "{what} {mode:?}: the second send reuses the connection"
+            );
+            assert_eq!(r.status(), 201, "{what} {mode:?}");
+            assert_eq!(r.read_all(), b"same", "{what} {mode:?}");
+            assert_eq!(server.accepts(), 1, "{what} {mode:?}: one connection");
+            let got = server.requests();
+            assert_eq!(got.len(), 2);
+            assert!(got.iter().all(|g| g.conn == 0));
+        }
+    }
+}
+
+#[test]
+fn the_drain_waits_for_a_remainder_still_on_its_way() {
+    for mode in [Mode::Thread, Mode::Driven] {
+        let (go, wait) = mpsc::channel::<()>();
+        let wait = Mutex::new(wait);
+        let server = Recorder::start(move |sock, conn, nth| {
+            if conn == 0 && nth == 0 {
+                // Half the body now, the rest once the client has sent again.
+                let ok = sock
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234")
+                    .is_ok();
+                let _ = wait.lock().unwrap().recv_timeout(STALL);
+                return ok && sock.write_all(b"56789").is_ok();
+            }
+            let reply: &[u8] = if conn == 0 {
+                b"HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nsame"
+            } else {
+                b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!"
+            };
+            sock.write_all(reply).is_ok()
+        });
+        let client = Client::open(mode, server.port());
+        let mut r = client.request("GET", "/partial", 0);
+        assert_eq!(r.send(), 0);
+        r.notes();
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_send_request(r.h, null(), 0, null(), 0) };
+        assert_eq!(rc, PENDING, "{mode:?}");
+        go.send(()).unwrap();
+        assert_eq!(r.finish(rc), 0, "{mode:?}");
+        assert_eq!(
+            r.notes(),
+            [SENDING, SENT, RECEIVING, RECEIVED, COMPLETE],
+            "{mode:?}"
+        );
+        assert_eq!(r.status(), 201, "{mode:?}");
+        assert_eq!(r.read_all(), b"same");
+        assert_eq!(server.accepts(), 1, "{mode:?}");
+    }
+}
+
+#[test]
+fn a_remainder_that_cannot_be_drained_gets_a_new_connection() {
+    // Too big to drain (over 64 KiB), or delimited by the close, or Connection: close.
+    let big: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nContent-Length: 70000\r\n\r\n".to_vec();
+        v.extend(std::iter::repeat_n(b'x', 70_000));
+        Box::leak(v.into_boxed_slice())
+    };
+    for (what, first) in [
+        ("too big", big),
+        (
+            "close-delimited",
+            &b"HTTP/1.1 200 OK\r\n\r\nuntil the close"[..],
+        ),
+        (
+            "Connection: close",
+            &b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nabc"[..],
+        ),
+    ] {
+        for mode in MODES {
+            let server = per_connection(first);
+            let client = Client::open(mode, server.port());
+            let mut r = client.request("GET", "/again", 0);
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            r.notes();
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            let mut want = vec![CLOSING, CLOSED];
+            want.extend(FRESH);
+            assert_eq!(r.notes(), with_complete(mode, &want), "{what} {mode:?}");
+            assert_eq!(r.status(), 202, "{what} {mode:?}");
+            assert_eq!(r.read_all(), b"new!");
+            assert_eq!(server.accepts(), 2, "{what} {mode:?}");
+        }
+    }
 }

@@ -119,6 +119,15 @@ impl BodyDecoder {
         matches!(self.kind, Kind::Close { .. })
     }
 
+    /// The body bytes still to come when the length is known (Content-Length); None for a
+    /// chunked or close-delimited body.
+    pub fn remaining(&self) -> Option<u64> {
+        match self.kind {
+            Kind::Length(n) => Some(n),
+            _ => None,
+        }
+    }
+
     /// How many body bytes may be read from the socket straight into a caller's buffer
     /// without framing in between, when the receive buffer is empty.
     pub fn direct_limit(&self) -> u64 {

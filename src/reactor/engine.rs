@@ -77,6 +77,9 @@ pub enum Op {
 pub enum Phase {
     /// Opened, not sent (or ready to be sent again).
     Idle,
+    /// Sent again while the last response's body was unread: reading and dropping the rest of
+    /// that body (at most [`DRAIN_MAX`] bytes), so that the send reuses the connection.
+    Draining,
     /// Waiting for room under the connection limit (INTERNET_OPTION_MAX_CONNS_PER_SERVER):
     /// queued in the pool, no connection yet.
     Waiting,
@@ -182,6 +185,10 @@ pub struct Request {
     wake_fd: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
     /// rinet added the Content-Length of the last send (so the next send recomputes it).
     auto_length: bool,
+    /// This send first drains the last response's unread body from the connection it keeps
+    /// (`decoder` still frames that body); `drained` counts the bytes read so far.
+    drain: bool,
+    drained: u64,
     /// The proxy the current attempt goes through, if any.
     pub via: Option<crate::http::proxy::Proxy>,
     /// The CONNECT request being written to the proxy (https through a proxy).
@@ -254,6 +261,8 @@ impl Request {
             awaiting_complete: false,
             wake_fd: None,
             auto_length: false,
+            drain: false,
+            drained: 0,
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
@@ -389,12 +398,20 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
         Phase::Idle | Phase::Body | Phase::Failed => {}
         _ => return state_err(),
     }
-    if let Some(cid) = req.conn.take() {
-        st.conns.close(&sh.registry, cid);
+    // The last response's body is unread: a remainder of known length that is small enough is
+    // drained and the connection used again, as WinInet does; any other goes with its
+    // connection.
+    let drain = req.conn.is_some() && req.phase == Phase::Body && drainable(req);
+    if !drain {
+        drop_conn(sh, st, h, true);
     }
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    req.drain = drain;
+    req.drained = 0;
     req.resp = None;
-    req.decoder = BodyDecoder::new(Framing::None);
+    if !drain {
+        req.decoder = BodyDecoder::new(Framing::None);
+    }
     req.body_done = false;
     req.error = None;
     req.reused = false;
@@ -422,6 +439,90 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     req.proxy_auth_tries = 0;
     req.gen += 1;
     Ok(())
+}
+
+/// The most bytes of an unread response body rinet reads and drops to send again on the same
+/// connection. A larger remainder (by its Content-Length, or as read of a chunked body) costs
+/// a new connection instead.
+const DRAIN_MAX: u64 = 64 * 1024;
+
+/// Can the unread rest of the last response's body be drained from its connection? Its end
+/// must be known (Content-Length or chunked, not the close), the connection kept alive, and a
+/// known remainder at most [`DRAIN_MAX`] bytes.
+fn drainable(req: &Request) -> bool {
+    let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive);
+    keep && !req.early
+        && !req.decoder.is_close_delimited()
+        && req.decoder.remaining().is_none_or(|n| n <= DRAIN_MAX)
+}
+
+/// Read and drop what the socket has of the unread body; at its end, send on the connection.
+fn drive_drain(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) {
+    loop {
+        let State { nodes, conns, .. } = &mut *st;
+        let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+            return;
+        };
+        let Some(conn) = conns.get(cid) else {
+            return end_drain(sh, st, h, false);
+        };
+        let step = req.decoder.step(conn.pending());
+        let eaten = match step {
+            Ok(Step::Data { skip, len }) => {
+                conn.consume(skip + len);
+                req.decoder.consume(len);
+                skip + len
+            }
+            Ok(Step::Done { skip }) => {
+                conn.consume(skip);
+                let clean = !conn.eof && conn.rpos == conn.rend;
+                return end_drain(sh, st, h, clean);
+            }
+            Ok(Step::Need { skip }) => {
+                conn.consume(skip);
+                match conn.fill(DEFAULT_MAX_HEAD) {
+                    Ok(Fill::Got(_)) => skip,
+                    Ok(Fill::WouldBlock) => return,
+                    Ok(Fill::Eof) | Err(_) => return end_drain(sh, st, h, false),
+                }
+            }
+            Err(_) => return end_drain(sh, st, h, false),
+        };
+        req.drained += eaten as u64;
+        if req.drained > DRAIN_MAX {
+            return end_drain(sh, st, h, false);
+        }
+    }
+}
+
+/// The drain is over: with `reusable`, the connection goes back to the pool, where the send
+/// takes it at once (no new connection, no notification); otherwise it is closed
+/// (CLOSING_CONNECTION, CONNECTION_CLOSED) and the send opens a new one.
+fn end_drain(sh: &Shared, st: &mut State, h: HandleId, reusable: bool) {
+    st.disarm_timer(h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    req.drain = false;
+    req.decoder = BodyDecoder::new(Framing::None);
+    crate::trace!(
+        2,
+        "request {h:#x}: drained {} bytes of the last body; {}",
+        req.drained,
+        if reusable {
+            "reusing the connection"
+        } else {
+            "closing the connection"
+        }
+    );
+    if reusable {
+        if let Some(cid) = req.conn.take() {
+            st.conns.release(cid);
+        }
+    } else {
+        drop_conn(sh, st, h, true);
+    }
+    start_inner(sh, st, h, false);
 }
 
 /// Add the headers rinet supplies when the application did not: Host first, as the
@@ -1108,6 +1209,15 @@ fn pool_key(st: &mut State, h: HandleId) -> super::conn::PoolKey {
 /// when the server is at the connection limit (or earlier requests already wait for it), wait
 /// for room ([`serve_waiters`] goes on from here).
 fn start(sh: &Shared, st: &mut State, h: HandleId) {
+    if st.req(h).is_some_and(|r| r.drain && r.conn.is_some()) {
+        let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Draining;
+        }
+        st.arm_timer(h, timeout);
+        drive(sh, st, h);
+        return;
+    }
     start_inner(sh, st, h, false);
 }
 
@@ -1410,7 +1520,7 @@ pub fn sync_wait_target(
         Phase::Connecting | Phase::SendingHead => libc::POLLOUT,
         Phase::Handshaking => libc::POLLIN | if wants_write { libc::POLLOUT } else { 0 },
         Phase::Tunnel if tunnel_writing => libc::POLLOUT,
-        Phase::Tunnel | Phase::AwaitHead | Phase::Body => libc::POLLIN,
+        Phase::Tunnel | Phase::AwaitHead | Phase::Body | Phase::Draining => libc::POLLIN,
         Phase::HeadSent if writing => libc::POLLOUT | libc::POLLIN,
         _ => return None,
     };
@@ -1496,6 +1606,11 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
 
 /// A timer of request `h` expired.
 pub fn on_timeout(sh: &Shared, st: &mut State, h: HandleId) {
+    if st.req(h).is_some_and(|r| r.phase == Phase::Draining) {
+        // The rest of the last body did not come: send on a new connection instead.
+        end_drain(sh, st, h, false);
+        return;
+    }
     if st
         .req(h)
         .is_some_and(|r| r.op.is_some() || matches!(r.phase, Phase::Resolving | Phase::Connecting))
@@ -1784,6 +1899,10 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
             }
             Phase::Body => {
                 drive_body(sh, st, h);
+                return;
+            }
+            Phase::Draining => {
+                drive_drain(sh, st, h, cid);
                 return;
             }
             Phase::Idle | Phase::Waiting | Phase::Resolving | Phase::Gate | Phase::Failed => return,
