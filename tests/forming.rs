@@ -970,7 +970,16 @@ const CHUNKED_FIRST: &[u8] = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n
 
 #[test]
 fn sent_again_with_the_body_unread_drains_it_and_reuses_the_connection() {
-    for (what, first) in [("Content-Length", LENGTH_FIRST), ("chunked", CHUNKED_FIRST)] {
+    let at_the_bound: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nContent-Length: 65536\r\n\r\n".to_vec();
+        v.extend(std::iter::repeat_n(b'y', 65_536));
+        Box::leak(v.into_boxed_slice())
+    };
+    for (what, first) in [
+        ("Content-Length", LENGTH_FIRST),
+        ("chunked", CHUNKED_FIRST),
+        ("64 KiB", at_the_bound),
+    ] {
         for mode in MODES {
             let server = per_connection(first);
             let client = Client::open(mode, server.port());
@@ -1045,8 +1054,19 @@ fn a_remainder_that_cannot_be_drained_gets_a_new_connection() {
         v.extend(std::iter::repeat_n(b'x', 70_000));
         Box::leak(v.into_boxed_slice())
     };
+    let big_chunked: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        for _ in 0..7 {
+            v.extend_from_slice(b"2710\r\n");
+            v.extend(std::iter::repeat_n(b'x', 10_000));
+            v.extend_from_slice(b"\r\n");
+        }
+        v.extend_from_slice(b"0\r\n\r\n");
+        Box::leak(v.into_boxed_slice())
+    };
     for (what, first) in [
         ("too big", big),
+        ("too big, chunked", big_chunked),
         (
             "close-delimited",
             &b"HTTP/1.1 200 OK\r\n\r\nuntil the close"[..],
@@ -1070,5 +1090,49 @@ fn a_remainder_that_cannot_be_drained_gets_a_new_connection() {
             assert_eq!(r.read_all(), b"new!");
             assert_eq!(server.accepts(), 2, "{what} {mode:?}");
         }
+    }
+}
+
+#[test]
+fn a_remainder_that_does_not_come_in_time_gets_a_new_connection() {
+    for mode in MODES {
+        let server = Recorder::start(|sock, conn, nth| {
+            if conn == 0 && nth == 0 {
+                // Half the body, and the rest never: the connection stays open, silent.
+                let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234");
+                let mut b = [0u8; 1];
+                while matches!(sock.read(&mut b), Ok(1)) {}
+                return false;
+            }
+            sock.write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!")
+                .is_ok()
+        });
+        let client = Client::open(mode, server.port());
+        let mut r = client.request("GET", "/stuck", 0);
+        assert_eq!(r.send(), 0, "{mode:?}");
+        r.notes();
+        // The drain waits for the rest as long as the receive timeout allows.
+        let mut ms = 500u32;
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_set_option(
+                    r.h,
+                    RINET_OPTION_RECEIVE_TIMEOUT,
+                    &mut ms as *mut u32 as *mut c_void,
+                    4,
+                )
+            },
+            0
+        );
+        let began = Instant::now();
+        assert_eq!(r.send(), 0, "{mode:?}");
+        assert!(began.elapsed() >= Duration::from_millis(500), "{mode:?}");
+        let mut want = vec![CLOSING, CLOSED];
+        want.extend(FRESH);
+        assert_eq!(r.notes(), with_complete(mode, &want), "{mode:?}");
+        assert_eq!(r.status(), 202, "{mode:?}");
+        assert_eq!(r.read_all(), b"new!");
+        assert_eq!(server.accepts(), 2, "{mode:?}");
     }
 }
