@@ -1570,8 +1570,10 @@ uint32_t rinet_query_info_w32(rinet_handle request,
  Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
 
  - `connect`: the connect handle (the server to talk to).
- - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
-   `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
+ - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/"),
+   whose `.` and `..` segments are removed (`/A/../B/./C/../../x` is `/x`, on the wire and in
+   INTERNET_OPTION_URL). `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may
+   be NULL).
  - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL); empty
    strings are left out. An array with an entry that is not a readable string (a small
    integer, all-ones, an unmapped address) is ignored, as Windows ignores it: no Accept
@@ -1692,12 +1694,14 @@ uint32_t rinet_open_url_w32(rinet_handle session,
  - `request`: a request handle that has not been sent yet.
  - `headers`, `headers_len`: one or more "Name: value" lines (CRLF, LF or CR separated) and
    their length; 0xFFFFFFFF means NUL-terminated. Copied.
- - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes),
-   COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
+ - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes; a Host
+   not there yet is added, since every request has one), COALESCE_WITH_COMMA,
+   COALESCE_WITH_SEMICOLON.
 
- Runs on the calling thread; never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL
- inside a name or value), 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150
- (REPLACE and absent).
+ The text is applied all or nothing. Runs on the calling thread; never pends. Errors: 6,
+ 12018, 87 (NULL headers; CR, LF or NUL inside a name or value; a header with an empty
+ value, `Name:`, other than with REPLACE alone), 12153 (no header in the text), 12155
+ (ADD_IF_NEW and present), 12150 (REPLACE and absent).
  */
 uint32_t rinet_add_request_headers(rinet_handle request,
                                    const char *headers,
@@ -1732,11 +1736,17 @@ uint32_t rinet_add_request_headers_w32(rinet_handle request,
 
  - `request`: a request handle not sent yet.
  - `headers`/`headers_len`: extra headers (0xFFFFFFFF: NUL-terminated), merged with
-   add-or-replace.
+   add-or-replace; a header with an empty value (`Name:`) fails the call with 87 and nothing
+   is sent.
  - `optional`/`optional_len`: the body.
 
- Both are copied before the call returns, so the caller may reuse them at once. Runs on the
- calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
+ Both are copied before the call returns, so the caller may reuse them at once. rinet adds
+ Host (unless the application set its own), User-Agent, Content-Length and the headers of
+ the request's flags. Sent again on a request whose last response body was not read to its
+ end, it first reads and drops the rest of that body (at most 64 KiB, waiting for it up to
+ the receive timeout) and sends on the same connection; a rest it cannot drain closes that
+ connection (CLOSING_CONNECTION, CONNECTION_CLOSED) and the send opens a new one. Runs on
+ the calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
  which sends the progress notifications and REQUEST_COMPLETE once the response head has
  arrived ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
  Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call

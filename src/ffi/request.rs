@@ -13,7 +13,6 @@ use super::rinet_handle;
 use super::session::{create_child, FLAG_SECURE};
 use crate::error::Error;
 use crate::http::headers::is_valid_name;
-use crate::http::request::host_header;
 use crate::http::HeaderList;
 use crate::reactor::engine::{self, Buf, Out, Progress, ReadMode, Request};
 use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
@@ -202,8 +201,10 @@ fn run_op(
 /// Open a request under a connect handle (WinInet's HttpOpenRequestA). No network I/O.
 ///
 /// - `connect`: the connect handle (the server to talk to).
-/// - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/").
-///   `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may be NULL).
+/// - `verb`: the method (NULL or "": GET). `object_name`: the target path (NULL or "": "/"),
+///   whose `.` and `..` segments are removed (`/A/../B/./C/../../x` is `/x`, on the wire and in
+///   INTERNET_OPTION_URL). `version`: NULL or "" for HTTP/1.1. `referrer`: sent as Referer (may
+///   be NULL).
 /// - `accept_types`: NULL-terminated array of media types sent as Accept (may be NULL); empty
 ///   strings are left out. An array with an entry that is not a readable string (a small
 ///   integer, all-ones, an unmapped address) is ignored, as Windows ignores it: no Accept
@@ -348,6 +349,9 @@ fn open_request<E: Encoding>(
         if !target.starts_with('/') && !target.contains("://") && target != "*" {
             target.insert(0, '/');
         }
+        if target.starts_with('/') {
+            target = crate::http::url::remove_dot_segments(&target);
+        }
         let version = version
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "HTTP/1.1".into());
@@ -394,11 +398,9 @@ fn new_request(
     if flags & FLAG_SECURE != 0 {
         server.secure = true;
     }
+    // No Host yet: rinet adds it at send time unless the application has set its own, so that
+    // HttpQueryInfo(HTTP_QUERY_HOST) before the send finds only the application's, as in WinInet.
     let mut headers = HeaderList::new();
-    headers.push(
-        "Host",
-        &host_header(&server.host, server.port, server.secure),
-    );
     if !accepts.is_empty() {
         headers.push("Accept", &accepts.join(", "));
     }
@@ -632,12 +634,14 @@ fn close_quietly(entry: &Entry, h: HandleId) {
 /// - `request`: a request handle that has not been sent yet.
 /// - `headers`, `headers_len`: one or more "Name: value" lines (CRLF, LF or CR separated) and
 ///   their length; 0xFFFFFFFF means NUL-terminated. Copied.
-/// - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes),
-///   COALESCE_WITH_COMMA, COALESCE_WITH_SEMICOLON.
+/// - `modifiers`: HTTP_ADDREQ_FLAG_ADD, ADD_IF_NEW, REPLACE (an empty value removes; a Host
+///   not there yet is added, since every request has one), COALESCE_WITH_COMMA,
+///   COALESCE_WITH_SEMICOLON.
 ///
-/// Runs on the calling thread; never pends. Errors: 6, 12018, 87 (NULL headers; CR, LF or NUL
-/// inside a name or value), 12153 (no header in the text), 12155 (ADD_IF_NEW and present), 12150
-/// (REPLACE and absent).
+/// The text is applied all or nothing. Runs on the calling thread; never pends. Errors: 6,
+/// 12018, 87 (NULL headers; CR, LF or NUL inside a name or value; a header with an empty
+/// value, `Name:`, other than with REPLACE alone), 12153 (no header in the text), 12155
+/// (ADD_IF_NEW and present), 12150 (REPLACE and absent).
 #[no_mangle]
 pub unsafe extern "C" fn rinet_add_request_headers(
     request: rinet_handle,
@@ -723,11 +727,17 @@ fn add_request_headers<E: Encoding>(
 ///
 /// - `request`: a request handle not sent yet.
 /// - `headers`/`headers_len`: extra headers (0xFFFFFFFF: NUL-terminated), merged with
-///   add-or-replace.
+///   add-or-replace; a header with an empty value (`Name:`) fails the call with 87 and nothing
+///   is sent.
 /// - `optional`/`optional_len`: the body.
 ///
-/// Both are copied before the call returns, so the caller may reuse them at once. Runs on the
-/// calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
+/// Both are copied before the call returns, so the caller may reuse them at once. rinet adds
+/// Host (unless the application set its own), User-Agent, Content-Length and the headers of
+/// the request's flags. Sent again on a request whose last response body was not read to its
+/// end, it first reads and drops the rest of that body (at most 64 KiB, waiting for it up to
+/// the receive timeout) and sends on the same connection; a rest it cannot drain closes that
+/// connection (CLOSING_CONNECTION, CONNECTION_CLOSED) and the send opens a new one. Runs on
+/// the calling thread. Async session: returns 997; the work goes on on the session's reactor thread,
 /// which sends the progress notifications and REQUEST_COMPLETE once the response head has
 /// arrived ({1,0}, or {0,error}). Sync session: blocks until then and returns 0 or the error.
 /// Errors: 6, 12018, 12019 (an operation is pending, an upload is under way, or a blocking call

@@ -133,9 +133,23 @@ impl HeaderList {
         self.items.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// Insert a header before all others, without any check. The caller has validated it.
+    pub fn push_front(&mut self, name: &str, value: &str) {
+        self.items.insert(0, (name.to_string(), value.to_string()));
+    }
+
     /// Apply one header with WinInet's modifier flags (`HTTP_ADDREQ_FLAG_*`).
+    ///
+    /// An empty value is refused (`Invalid`, as Windows refuses it with 87) except with
+    /// REPLACE alone, where it removes the header. REPLACE of a `Host` that is not there adds
+    /// it: every request has a Host (rinet adds its own at send time), so there is always one
+    /// to replace, as Windows 10 treats it.
     pub fn apply(&mut self, name: &str, value: &str, modifiers: u32) -> Result<(), HeaderError> {
         if !is_valid_name(name) || !is_safe_value(value) {
+            return Err(HeaderError::Invalid);
+        }
+        let removes = modifiers & (REPLACE | ADD) == REPLACE;
+        if value.is_empty() && !removes {
             return Err(HeaderError::Invalid);
         }
         if let Some(pos) = self
@@ -166,19 +180,24 @@ impl HeaderList {
                 v.push_str(value);
                 return Ok(());
             }
-        } else if modifiers & (REPLACE | ADD) == REPLACE {
+        } else if removes && (value.is_empty() || !name.eq_ignore_ascii_case("Host")) {
             return Err(HeaderError::NotFound);
-        } else if modifiers & REPLACE != 0 && value.is_empty() {
-            // REPLACE|ADD with an empty value removes; there is nothing to remove.
-            return Ok(());
         }
         self.push(name, value);
         Ok(())
     }
 
     /// Apply a block of header lines ("Name: value", separated by CRLF, LF or CR; blank lines
-    /// skipped). Stops at the first error. A block with no header line at all is `Invalid`.
+    /// skipped), all or nothing: at the first error the list is left as it was. A block with
+    /// no header line at all is `Invalid`.
     pub fn apply_block(&mut self, text: &[u8], modifiers: u32) -> Result<(), HeaderError> {
+        let mut next = self.clone();
+        next.apply_lines(text, modifiers)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply_lines(&mut self, text: &[u8], modifiers: u32) -> Result<(), HeaderError> {
         if text.contains(&0) {
             return Err(HeaderError::Invalid);
         }
@@ -231,8 +250,43 @@ mod tests {
         h.apply("u", "", REPLACE).unwrap();
         assert_eq!(names(&h), ["t=2", "t=3"]);
         assert_eq!(h.apply("v", "1", REPLACE), Err(HeaderError::NotFound));
+        assert_eq!(h.apply("v", "", REPLACE), Err(HeaderError::NotFound));
         h.apply("v", "1", REPLACE | ADD).unwrap();
         assert_eq!(h.get("V"), Some("1"));
+    }
+
+    #[test]
+    fn empty_values_are_refused_except_for_removal() {
+        let mut h = HeaderList::new();
+        for modifiers in [0, ADD, ADD_IF_NEW, COALESCE_WITH_COMMA, ADD | REPLACE] {
+            assert_eq!(h.apply("E", "", modifiers), Err(HeaderError::Invalid));
+            assert_eq!(
+                h.apply_block(b"E:\r\n", modifiers),
+                Err(HeaderError::Invalid)
+            );
+            assert_eq!(
+                h.apply_block(b"E:   ", modifiers),
+                Err(HeaderError::Invalid)
+            );
+        }
+        assert!(h.is_empty());
+        assert_eq!(h.apply_block(b"A: 1\r\nE:", ADD), Err(HeaderError::Invalid));
+        assert!(h.is_empty(), "all or nothing");
+        h.apply("E", "1", ADD).unwrap();
+        h.apply_block(b"E:\r\n", REPLACE).unwrap();
+        assert!(h.is_empty());
+    }
+
+    #[test]
+    fn replace_of_an_absent_host_adds_it() {
+        let mut h = HeaderList::new();
+        h.apply("X", "1", ADD).unwrap();
+        h.apply("host", "a.example", REPLACE).unwrap();
+        assert_eq!(names(&h), ["X=1", "host=a.example"]);
+        h.apply("Host", "b.example", REPLACE).unwrap();
+        assert_eq!(names(&h), ["X=1", "Host=b.example"]);
+        h.push_front("Y", "0");
+        assert_eq!(names(&h), ["Y=0", "X=1", "Host=b.example"]);
     }
 
     #[test]

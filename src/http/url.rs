@@ -897,6 +897,22 @@ fn escape_file_url(url: &[u8], flags: u32) -> Vec<u8> {
     out
 }
 
+/// Remove the `.` and `..` segments of a request target's path, as HttpOpenRequest does with
+/// its object name (`/A/../B/./C/../../x` is `/x`); the query and fragment stay as they are. A
+/// `..` with nothing left to remove is dropped.
+pub fn remove_dot_segments(target: &str) -> String {
+    let end = target.find(['?', '#']).unwrap_or(target.len());
+    let (path, tail) = target.split_at(end);
+    let mut out = remove_dots(path.as_bytes(), false);
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    // Only ASCII dots and slashes were removed, so the bytes are still UTF-8.
+    let mut out = String::from_utf8(out).unwrap_or_else(|_| path.to_string());
+    out.push_str(tail);
+    out
+}
+
 /// Resolve `.` and `..` segments of `path` (no query or fragment).
 ///
 /// `after_host` marks a path that follows an authority: there, a first segment of `.` or `..`
@@ -1680,6 +1696,24 @@ mod tests {
             "about:blank",
         ] {
             assert_eq!(canon(url, 0), url);
+        }
+    }
+
+    #[test]
+    fn request_targets_lose_their_dot_segments() {
+        for (target, want) in [
+            ("/A/../B/./C/../../x", "/x"),
+            ("/a/./b/../c?q=/../y#/./f", "/a/c?q=/../y#/./f"),
+            ("/a/b/..", "/a/"),
+            ("/a/b/.", "/a/b/"),
+            ("/../../up", "/up"),
+            ("/..", "/"),
+            ("/.", "/"),
+            ("/plain/path?x", "/plain/path?x"),
+            ("/a//b/../c", "/a//c"),
+            ("/%C3%A9/./x", "/%C3%A9/x"),
+        ] {
+            assert_eq!(remove_dot_segments(target), want, "{target}");
         }
     }
 

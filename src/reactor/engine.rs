@@ -77,6 +77,9 @@ pub enum Op {
 pub enum Phase {
     /// Opened, not sent (or ready to be sent again).
     Idle,
+    /// Sent again while the last response's body was unread: reading and dropping the rest of
+    /// that body (at most [`DRAIN_MAX`] bytes), so that the send reuses the connection.
+    Draining,
     /// Waiting for room under the connection limit (INTERNET_OPTION_MAX_CONNS_PER_SERVER):
     /// queued in the pool, no connection yet.
     Waiting,
@@ -182,6 +185,10 @@ pub struct Request {
     wake_fd: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
     /// rinet added the Content-Length of the last send (so the next send recomputes it).
     auto_length: bool,
+    /// This send first drains the last response's unread body from the connection it keeps
+    /// (`decoder` still frames that body); `drained` counts the bytes read so far.
+    drain: bool,
+    drained: u64,
     /// The proxy the current attempt goes through, if any.
     pub via: Option<crate::http::proxy::Proxy>,
     /// The CONNECT request being written to the proxy (https through a proxy).
@@ -265,6 +272,8 @@ impl Request {
             awaiting_complete: false,
             wake_fd: None,
             auto_length: false,
+            drain: false,
+            drained: 0,
             via: None,
             tunnel_out: Vec::new(),
             tunnel_off: 0,
@@ -399,6 +408,7 @@ impl Request {
         match self.phase {
             Phase::Idle | Phase::Resolving => format!("resolving {}", self.resolve_text()),
             Phase::Waiting => format!("waiting for a free connection to {peer}"),
+            Phase::Draining => format!("reading the rest of the last response body from {peer}"),
             Phase::Connecting => format!("connecting to {peer}"),
             Phase::Tunnel => format!(
                 "asking {peer} for a tunnel to {} port {}",
@@ -568,12 +578,20 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
         Phase::Idle | Phase::Body | Phase::Failed => {}
         _ => return state_err(),
     }
-    if let Some(cid) = req.conn.take() {
-        st.conns.close(&sh.registry, cid);
+    // The last response's body is unread: a remainder of known length that is small enough is
+    // drained and the connection used again, as WinInet does; any other goes with its
+    // connection.
+    let drain = req.conn.is_some() && req.phase == Phase::Body && drainable(req);
+    if !drain {
+        drop_conn(sh, st, h, true);
     }
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    req.drain = drain;
+    req.drained = 0;
     req.resp = None;
-    req.decoder = BodyDecoder::new(Framing::None);
+    if !drain {
+        req.decoder = BodyDecoder::new(Framing::None);
+    }
     req.body_done = false;
     req.error = None;
     req.detail = None;
@@ -605,8 +623,98 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     Ok(())
 }
 
-/// Add the headers rinet supplies when the application did not.
+/// The most bytes of an unread response body rinet reads and drops to send again on the same
+/// connection. A larger remainder (by its Content-Length, or as read of a chunked body) costs
+/// a new connection instead.
+const DRAIN_MAX: u64 = 64 * 1024;
+
+/// Can the unread rest of the last response's body be drained from its connection? Its end
+/// must be known (Content-Length or chunked, not the close), the connection kept alive, and a
+/// known remainder at most [`DRAIN_MAX`] bytes.
+fn drainable(req: &Request) -> bool {
+    let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive);
+    keep && !req.early
+        && !req.decoder.is_close_delimited()
+        && req.decoder.remaining().is_none_or(|n| n <= DRAIN_MAX)
+}
+
+/// Read and drop what the socket has of the unread body; at its end, send on the connection.
+fn drive_drain(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) {
+    loop {
+        let State { nodes, conns, .. } = &mut *st;
+        let Some(req) = nodes.get_mut(&h).and_then(super::Node::request) else {
+            return;
+        };
+        let Some(conn) = conns.get(cid) else {
+            return end_drain(sh, st, h, false);
+        };
+        let step = req.decoder.step(conn.pending());
+        let eaten = match step {
+            Ok(Step::Data { skip, len }) => {
+                conn.consume(skip + len);
+                req.decoder.consume(len);
+                skip + len
+            }
+            Ok(Step::Done { skip }) => {
+                conn.consume(skip);
+                let clean = !conn.eof && conn.rpos == conn.rend;
+                return end_drain(sh, st, h, clean);
+            }
+            Ok(Step::Need { skip }) => {
+                conn.consume(skip);
+                match conn.fill(DEFAULT_MAX_HEAD) {
+                    Ok(Fill::Got(_)) => skip,
+                    Ok(Fill::WouldBlock) => return,
+                    Ok(Fill::Eof) | Err(_) => return end_drain(sh, st, h, false),
+                }
+            }
+            Err(_) => return end_drain(sh, st, h, false),
+        };
+        req.drained += eaten as u64;
+        if req.drained > DRAIN_MAX {
+            return end_drain(sh, st, h, false);
+        }
+    }
+}
+
+/// The drain is over: with `reusable`, the connection goes back to the pool, where the send
+/// takes it at once (no new connection, no notification); otherwise it is closed
+/// (CLOSING_CONNECTION, CONNECTION_CLOSED) and the send opens a new one.
+fn end_drain(sh: &Shared, st: &mut State, h: HandleId, reusable: bool) {
+    st.disarm_timer(h);
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    req.drain = false;
+    req.decoder = BodyDecoder::new(Framing::None);
+    crate::trace!(
+        2,
+        "request {h:#x}: drained {} bytes of the last body; {}",
+        req.drained,
+        if reusable {
+            "reusing the connection"
+        } else {
+            "closing the connection"
+        }
+    );
+    if reusable {
+        if let Some(cid) = req.conn.take() {
+            st.conns.release(cid);
+        }
+    } else {
+        drop_conn(sh, st, h, true);
+    }
+    start_inner(sh, st, h, false);
+}
+
+/// Add the headers rinet supplies when the application did not: Host first, as the
+/// application's own Host (however it added it) is sent in its place.
 fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
+    if !req.headers.contains("Host") {
+        let host =
+            crate::http::request::host_header(&req.server.host, req.server.port, req.server.secure);
+        req.headers.push_front("Host", &host);
+    }
     if decoding {
         req.headers
             .push_if_absent("Accept-Encoding", crate::http::decode::ACCEPT_ENCODING);
@@ -632,7 +740,10 @@ fn finish_headers(req: &mut Request, body_len: Option<u64>, decoding: bool) {
     if req.flags & FLAG_PRAGMA_NOCACHE != 0 {
         req.headers.push_if_absent("Pragma", "no-cache");
     }
-    if req.flags & FLAG_NO_CACHE_WRITE != 0 && !is_get_or_head {
+    // As in WinInet: NO_CACHE_WRITE asks caches on the way not to keep the answer of anything
+    // but a GET (HEAD and custom verbs included); PRAGMA_NOCACHE asks them not to answer from a
+    // copy, whatever the verb. RELOAD concerns the local cache, which rinet has not: no header.
+    if req.flags & FLAG_NO_CACHE_WRITE != 0 && !req.verb.eq_ignore_ascii_case("GET") {
         req.headers.push_if_absent("Cache-Control", "no-cache");
     }
 }
@@ -644,11 +755,27 @@ fn apply_headers(req: &mut Request, headers: &[u8]) -> Result<(), Error> {
     use crate::http::headers::{ADD, REPLACE};
     req.headers
         .apply_block(headers, ADD | REPLACE)
-        .map_err(|e| match e {
-            crate::http::HeaderError::Invalid => Error::InvalidParameter,
-            crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
-            crate::http::HeaderError::NotFound => Error::HeaderNotFound,
-        })
+        .map_err(header_error)
+}
+
+fn header_error(e: crate::http::HeaderError) -> Error {
+    match e {
+        crate::http::HeaderError::Invalid => Error::InvalidParameter,
+        crate::http::HeaderError::AlreadyExists => Error::HeaderAlreadyExists,
+        crate::http::HeaderError::NotFound => Error::HeaderNotFound,
+    }
+}
+
+/// Refuse a send's extra headers that cannot be merged (87: a malformed line, an empty value)
+/// before the request is touched: the last response stays as it was, and nothing is sent.
+fn check_headers(headers: &[u8]) -> Result<(), Error> {
+    if headers.is_empty() {
+        return Ok(());
+    }
+    use crate::http::headers::{ADD, REPLACE};
+    HeaderList::new()
+        .apply_block(headers, ADD | REPLACE)
+        .map_err(header_error)
 }
 
 /// send_request: queue the head and body, connect (or reuse a pooled connection), and pend
@@ -660,6 +787,7 @@ pub fn send_request(
     headers: &[u8],
     body: &[u8],
 ) -> Result<Progress, Error> {
+    check_headers(headers)?;
     reset_for_send(sh, st, h)?;
     let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
@@ -699,6 +827,7 @@ pub fn send_request_ex(
     initial: &[u8],
     total: u32,
 ) -> Result<Progress, Error> {
+    check_headers(headers)?;
     reset_for_send(sh, st, h)?;
     let decoding = st.nodes.get(&h).is_some_and(|n| n.opts.decoding);
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
@@ -1277,6 +1406,15 @@ fn pool_key(st: &mut State, h: HandleId) -> super::conn::PoolKey {
 /// when the server is at the connection limit (or earlier requests already wait for it), wait
 /// for room ([`serve_waiters`] goes on from here).
 fn start(sh: &Shared, st: &mut State, h: HandleId) {
+    if st.req(h).is_some_and(|r| r.drain && r.conn.is_some()) {
+        let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
+        if let Some(req) = st.req(h) {
+            req.phase = Phase::Draining;
+        }
+        st.arm_timer(h, timeout);
+        drive(sh, st, h);
+        return;
+    }
     start_inner(sh, st, h, false);
 }
 
@@ -1619,7 +1757,7 @@ pub fn sync_wait_target(
         Phase::Connecting | Phase::SendingHead => libc::POLLOUT,
         Phase::Handshaking => libc::POLLIN | if wants_write { libc::POLLOUT } else { 0 },
         Phase::Tunnel if tunnel_writing => libc::POLLOUT,
-        Phase::Tunnel | Phase::AwaitHead | Phase::Body => libc::POLLIN,
+        Phase::Tunnel | Phase::AwaitHead | Phase::Body | Phase::Draining => libc::POLLIN,
         Phase::HeadSent if writing => libc::POLLOUT | libc::POLLIN,
         _ => return None,
     };
@@ -1706,6 +1844,11 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
 /// A timer of request `h` expired.
 pub fn on_timeout(sh: &Shared, st: &mut State, h: HandleId) {
     let timeouts = st.nodes.get(&h).map(|n| n.timeouts).unwrap_or_default();
+    if st.req(h).is_some_and(|r| r.phase == Phase::Draining) {
+        // The rest of the last body did not come: send on a new connection instead.
+        end_drain(sh, st, h, false);
+        return;
+    }
     let Some(req) = st.req(h) else {
         return;
     };
@@ -2100,6 +2243,10 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
             }
             Phase::Body => {
                 drive_body(sh, st, h);
+                return;
+            }
+            Phase::Draining => {
+                drive_drain(sh, st, h, cid);
                 return;
             }
             Phase::Idle | Phase::Waiting | Phase::Resolving | Phase::Gate | Phase::Failed => return,

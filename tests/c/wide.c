@@ -914,8 +914,10 @@ static void test_wire(HINTERNET con)
                                    INTERNET_FLAG_RELOAD, 0);
     CHECK("open request W", r != NULL);
     CHECK_TRUE("add headers W", HttpAddRequestHeadersW(r, L"X-Added: \u00fc\u4e2d\r\n", (DWORD)-1, HTTP_ADDREQ_FLAG_ADD));
+    /* 16 characters end after the first CRLF (a cut in the second line would leave "X-Cut:",
+     * a header with an empty value, which is refused with 87). */
     static const WCHAR extra[] = L"X-Sent: caf\u00e9 \u20ac\r\nX-Cut: no";
-    CHECK_TRUE("send W with 22 characters of headers", HttpSendRequestW(r, extra, 22, NULL, 0));
+    CHECK_TRUE("send W with 16 characters of headers", HttpSendRequestW(r, extra, 16, NULL, 0));
     tc_buf b = {0};
     CHECK("read the request head", tc_read_all(r, 0, 4096, &b, NULL) == 0);
     tc_buf_append(&b, "", 1);

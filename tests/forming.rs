@@ -1,0 +1,1142 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Request forming as WinInet does it, checked on the wire: dot segments removed from the
+//! object name, the Host header added at send time (and the application's own Host sent
+//! instead), the cache headers of INTERNET_FLAG_NO_CACHE_WRITE and INTERNET_FLAG_PRAGMA_NOCACHE,
+//! a POST sent again with a new body, headers with an empty value refused; and a request sent
+//! again while its last response body is unread, which drains that body and reuses the
+//! connection.
+//!
+//! A recording raw server (tests/support/tcp.rs) keeps every request it gets, head and body
+//! byte for byte, with the number of the connection it came on, and answers as each test
+//! scripts it. Checks that touch the network run in three sessions: synchronous, asynchronous
+//! with rinet's reactor thread, and asynchronous driven by a thread of the test
+//! (RINET_FLAG_DRIVEN).
+
+mod support;
+
+use std::ffi::{c_void, CString};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::ptr::{null, null_mut};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use rinet::ffi::callback::rinet_async_result;
+use rinet::ffi::options::*;
+use rinet::ffi::query::{rinet_query_info, rinet_query_info_w16};
+use rinet::ffi::request::*;
+use rinet::ffi::rinet_handle;
+use rinet::ffi::session::*;
+use support::tcp::TcpServer;
+
+const PENDING: u32 = 997;
+const INVALID_PARAMETER: u32 = 87;
+const HEADER_NOT_FOUND: u32 = 12150;
+
+/// HTTP_ADDREQ_FLAG_*.
+const ADD: u32 = 0x2000_0000;
+const ADD_IF_NEW: u32 = 0x1000_0000;
+const COALESCE: u32 = 0x4000_0000;
+const REPLACE: u32 = 0x8000_0000;
+
+/// HTTP_QUERY_*.
+const QUERY_STATUS_CODE: u32 = 19;
+const QUERY_HOST: u32 = 55;
+const QUERY_AUTHORIZATION: u32 = 28;
+const QUERY_CUSTOM: u32 = 65535;
+const QUERY_FLAG_NUMBER: u32 = 0x2000_0000;
+const QUERY_FLAG_REQUEST_HEADERS: u32 = 0x8000_0000;
+
+/// INTERNET_FLAG_*.
+const FLAG_RELOAD: u32 = 0x8000_0000;
+const FLAG_NO_CACHE_WRITE: u32 = 0x0400_0000;
+const FLAG_PRAGMA_NOCACHE: u32 = 0x0000_0100;
+
+/// INTERNET_STATUS_*.
+const RESOLVING_NAME: u32 = 10;
+const NAME_RESOLVED: u32 = 11;
+const CONNECTING: u32 = 20;
+const CONNECTED: u32 = 21;
+const SENDING: u32 = 30;
+const SENT: u32 = 31;
+const RECEIVING: u32 = 40;
+const RECEIVED: u32 = 41;
+const CLOSING: u32 = 50;
+const CLOSED: u32 = 51;
+const COMPLETE: u32 = 100;
+
+/// The longest a server thread waits on its socket, and the longest wait for a notification.
+/// Only a broken test reaches it.
+const STALL: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------------------------------------
+// The recording server
+// ---------------------------------------------------------------------------------------------
+
+/// One request as the server got it.
+#[derive(Clone, Debug)]
+struct Got {
+    /// Which connection it came on (0 for the first accepted).
+    conn: usize,
+    head: Vec<u8>,
+    body: Vec<u8>,
+}
+
+impl Got {
+    fn head_text(&self) -> String {
+        String::from_utf8_lossy(&self.head).into_owned()
+    }
+
+    fn request_line(&self) -> String {
+        self.head_text().lines().next().unwrap_or("").to_string()
+    }
+
+    /// Every value of the header `name` (any letter case), in order.
+    fn values(&self, name: &str) -> Vec<String> {
+        self.head_text()
+            .split("\r\n")
+            .skip(1)
+            .filter_map(|l| l.split_once(':'))
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+}
+
+/// How the server answers request number `nth` (0-based) of connection `conn`: it writes the
+/// answer itself, and returns false to close the connection.
+type Answer = dyn Fn(&mut TcpStream, usize, usize) -> bool + Send + Sync;
+
+struct Recorder {
+    server: TcpServer,
+    accepts: Arc<AtomicUsize>,
+    log: Arc<Mutex<Vec<Got>>>,
+}
+
+impl Recorder {
+    fn start(
+        answer: impl Fn(&mut TcpStream, usize, usize) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        let accepts = Arc::new(AtomicUsize::new(0));
+        let log: Arc<Mutex<Vec<Got>>> = Arc::new(Mutex::new(Vec::new()));
+        let answer: Arc<Answer> = Arc::new(answer);
+        let server = {
+            let (accepts, log) = (Arc::clone(&accepts), Arc::clone(&log));
+            TcpServer::start(move |mut sock: TcpStream| {
+                sock.set_read_timeout(Some(STALL)).unwrap();
+                sock.set_write_timeout(Some(STALL)).unwrap();
+                let conn = accepts.fetch_add(1, Ordering::SeqCst);
+                for nth in 0.. {
+                    let Some(head) = read_head(&mut sock) else {
+                        return;
+                    };
+                    let len = content_length(&head);
+                    let mut body = vec![0u8; len];
+                    if sock.read_exact(&mut body).is_err() {
+                        return;
+                    }
+                    log.lock().unwrap().push(Got { conn, head, body });
+                    if !answer(&mut sock, conn, nth) {
+                        return;
+                    }
+                }
+            })
+        };
+        Recorder {
+            server,
+            accepts,
+            log,
+        }
+    }
+
+    /// A server that answers every request `200 OK` with the body `ok`.
+    fn ok() -> Self {
+        Recorder::start(|sock, _, _| {
+            sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                .is_ok()
+        })
+    }
+
+    fn port(&self) -> u16 {
+        self.server.port()
+    }
+
+    fn accepts(&self) -> usize {
+        self.accepts.load(Ordering::SeqCst)
+    }
+
+    fn requests(&self) -> Vec<Got> {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn last(&self) -> Got {
+        self.requests()
+            .last()
+            .cloned()
+            .expect("a request reached the server")
+    }
+}
+
+/// Read one request head (through CR LF CR LF). None at the end of the stream.
+fn read_head(sock: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut b = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match sock.read(&mut b) {
+            Ok(1) => head.push(b[0]),
+            _ => return None,
+        }
+    }
+    Some(head)
+}
+
+fn content_length(head: &[u8]) -> usize {
+    String::from_utf8_lossy(head)
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client, through the C API, in three kinds of session
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Sync,
+    Thread,
+    Driven,
+}
+
+const MODES: [Mode; 3] = [Mode::Sync, Mode::Thread, Mode::Driven];
+
+/// (context, status) of every notification, all tests together.
+static NOTES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
+/// (context, dwError) of every REQUEST_COMPLETE not yet waited for.
+static COMPLETES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
+static ARRIVED: Condvar = Condvar::new();
+/// Request contexts: unique across the tests of this binary, which run in parallel.
+static NEXT_CTX: AtomicUsize = AtomicUsize::new(1000);
+
+extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
+    NOTES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((ctx, status));
+    if status == COMPLETE {
+        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
+        let r = unsafe { &*(info as *const rinet_async_result) };
+        COMPLETES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((ctx, r.dwError));
+    }
+    ARRIVED.notify_all();
+}
+
+/// Wait for the next REQUEST_COMPLETE of context `ctx` and take it: its dwError.
+fn wait_complete(ctx: usize) -> u32 {
+    let deadline = Instant::now() + STALL;
+    let mut completes = COMPLETES.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(i) = completes.iter().position(|n| n.0 == ctx) {
+            return completes.remove(i).1;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
+        completes = ARRIVED
+            .wait_timeout(completes, left)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+}
+
+/// Take the statuses recorded for context `ctx` so far.
+fn take_notes(ctx: usize) -> Vec<u32> {
+    let mut notes = NOTES.lock().unwrap_or_else(|e| e.into_inner());
+    let mine = notes.iter().filter(|n| n.0 == ctx).map(|n| n.1).collect();
+    notes.retain(|n| n.0 != ctx);
+    mine
+}
+
+/// The thread that runs a driven session: it waits on the session's descriptor and calls
+/// rinet_session_process, until stopped.
+struct Driver {
+    stop: Arc<AtomicBool>,
+    wake: [i32; 2],
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Driver {
+    fn start(session: rinet_handle) -> Driver {
+        let mut fd = -1;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
+        let mut wake = [-1i32; 2];
+        // SAFETY: pipe writes two descriptors into the array.
+        assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
+        let stop = Arc::new(AtomicBool::new(false));
+        let session = session as usize;
+        let thread = {
+            let stop = Arc::clone(&stop);
+            let wake_read = wake[0];
+            thread::spawn(move || {
+                let session = session as rinet_handle;
+                while !stop.load(Ordering::SeqCst) {
+                    let mut ms = 0u32;
+                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                    if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
+                        return;
+                    }
+                    let mut fds = [
+                        libc::pollfd {
+                            fd,
+                            events: libc::POLLIN,
+                            revents: 0,
+                        },
+                        libc::pollfd {
+                            fd: wake_read,
+                            events: libc::POLLIN,
+                            revents: 0,
+                        },
+                    ];
+                    let wait = if ms == u32::MAX {
+                        -1
+                    } else {
+                        ms.min(60_000) as i32
+                    };
+                    // SAFETY: two valid pollfd entries.
+                    unsafe { libc::poll(fds.as_mut_ptr(), 2, wait) };
+                    if stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                    if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
+                        return;
+                    }
+                }
+            })
+        };
+        Driver {
+            stop,
+            wake,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // SAFETY: writing one byte to the pipe's write end, then closing both ends after the
+        // thread that polls the read end has ended.
+        unsafe {
+            libc::write(self.wake[1], b"x".as_ptr() as *const c_void, 1);
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        // SAFETY: the descriptors came from pipe() and nothing uses them any more.
+        unsafe {
+            libc::close(self.wake[0]);
+            libc::close(self.wake[1]);
+        }
+    }
+}
+
+fn cstr(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+/// `s` as NUL-terminated UTF-16.
+fn w16(s: &str) -> Vec<u16> {
+    s.encode_utf16().chain(Some(0)).collect()
+}
+
+/// A session (with the recording callback) and a connect handle to 127.0.0.1:`port`.
+struct Client {
+    mode: Mode,
+    session: rinet_handle,
+    connect: rinet_handle,
+    driver: Option<Driver>,
+}
+
+impl Client {
+    fn open(mode: Mode, port: u16) -> Client {
+        let flags = match mode {
+            Mode::Sync => 0,
+            Mode::Thread => RINET_FLAG_ASYNC,
+            Mode::Driven => RINET_FLAG_ASYNC | RINET_FLAG_DRIVEN,
+        };
+        let mut session = null_mut();
+        let agent = cstr("rinet-forming");
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_open(agent.as_ptr(), 1, null(), null(), flags, &mut session) },
+            0
+        );
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe { rinet_set_status_callback(session, Some(record), null_mut()) },
+            0
+        );
+        for option in [
+            RINET_OPTION_CONNECT_TIMEOUT,
+            RINET_OPTION_SEND_TIMEOUT,
+            RINET_OPTION_RECEIVE_TIMEOUT,
+        ] {
+            let mut v = 60_000u32;
+            assert_eq!(
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe { rinet_set_option(session, option, &mut v as *mut u32 as *mut c_void, 4) },
+                0
+            );
+        }
+        let driver = (mode == Mode::Driven).then(|| Driver::start(session));
+        let mut connect = null_mut();
+        let host = cstr("127.0.0.1");
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_connect(
+                    session,
+                    host.as_ptr(),
+                    port,
+                    null(),
+                    null(),
+                    3,
+                    0,
+                    1,
+                    &mut connect,
+                )
+            },
+            0
+        );
+        Client {
+            mode,
+            session,
+            connect,
+            driver,
+        }
+    }
+
+    /// Open a request (not sent yet) through HttpOpenRequestA.
+    fn request(&self, verb: &str, path: &str, flags: u32) -> Req {
+        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let (verb, path) = (cstr(verb), cstr(path));
+        let mut h = null_mut();
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request(
+                    self.connect,
+                    verb.as_ptr(),
+                    path.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    flags,
+                    ctx,
+                    &mut h,
+                )
+            },
+            0
+        );
+        take_notes(ctx);
+        Req {
+            h,
+            ctx,
+            mode: self.mode,
+        }
+    }
+
+    /// Open a request through HttpOpenRequestW (UTF-16).
+    fn request_w16(&self, verb: &str, path: &str, flags: u32) -> Req {
+        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let (verb, path) = (w16(verb), w16(path));
+        let mut h = null_mut();
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_open_request_w16(
+                    self.connect,
+                    verb.as_ptr(),
+                    path.as_ptr(),
+                    null(),
+                    null(),
+                    null(),
+                    flags,
+                    ctx,
+                    &mut h,
+                )
+            },
+            0
+        );
+        take_notes(ctx);
+        Req {
+            h,
+            ctx,
+            mode: self.mode,
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_close_handle(self.session) };
+        self.driver.take();
+    }
+}
+
+/// A request handle, closed on drop.
+struct Req {
+    h: rinet_handle,
+    ctx: usize,
+    mode: Mode,
+}
+
+impl Req {
+    /// What a call that may pend came to: its own result, or its REQUEST_COMPLETE's error.
+    fn finish(&mut self, rc: u32) -> u32 {
+        if self.mode != Mode::Sync && rc == PENDING {
+            wait_complete(self.ctx)
+        } else {
+            rc
+        }
+    }
+
+    fn send_with(&mut self, headers: &str, body: &[u8]) -> u32 {
+        let headers = cstr(headers);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_send_request(
+                self.h,
+                headers.as_ptr(),
+                u32::MAX,
+                body.as_ptr() as *const c_void,
+                body.len() as u32,
+            )
+        };
+        self.finish(rc)
+    }
+
+    fn send(&mut self) -> u32 {
+        self.send_with("", b"")
+    }
+
+    /// The statuses this request got since the last call (or since it was opened).
+    fn notes(&self) -> Vec<u32> {
+        take_notes(self.ctx)
+    }
+
+    fn add(&self, headers: &str, modifiers: u32) -> u32 {
+        let headers = cstr(headers);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_add_request_headers(self.h, headers.as_ptr(), u32::MAX, modifiers) }
+    }
+
+    fn add_w16(&self, headers: &str, modifiers: u32) -> u32 {
+        let headers = w16(headers);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_add_request_headers_w16(self.h, headers.as_ptr(), u32::MAX, modifiers) }
+    }
+
+    /// Read the body to its end.
+    fn read_all(&mut self) -> Vec<u8> {
+        let mut body = Vec::new();
+        let mut buf = vec![0u8; 4096];
+        loop {
+            // The count is written at completion when the read pends: it lives on the heap.
+            let mut n = Box::new(0u32);
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            let rc = unsafe {
+                rinet_read_file(
+                    self.h,
+                    buf.as_mut_ptr() as *mut c_void,
+                    buf.len() as u32,
+                    &mut *n,
+                )
+            };
+            assert_eq!(self.finish(rc), 0, "{:?}: read", self.mode);
+            if *n == 0 {
+                return body;
+            }
+            body.extend_from_slice(&buf[..*n as usize]);
+        }
+    }
+
+    fn status(&self) -> u32 {
+        let mut v = 0u32;
+        let mut len = 4u32;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info(
+                self.h,
+                QUERY_STATUS_CODE | QUERY_FLAG_NUMBER,
+                &mut v as *mut u32 as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
+        assert_eq!(rc, 0, "status code query");
+        v
+    }
+
+    /// A text query of the request headers: the text, or the error code.
+    fn request_header(&self, level: u32, custom: &str) -> Result<String, u32> {
+        let mut buf = vec![0u8; 4096];
+        buf[..custom.len()].copy_from_slice(custom.as_bytes());
+        let mut len = buf.len() as u32;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info(
+                self.h,
+                level | QUERY_FLAG_REQUEST_HEADERS,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
+        if rc != 0 {
+            return Err(rc);
+        }
+        buf.truncate(len as usize);
+        Ok(String::from_utf8(buf).unwrap())
+    }
+
+    /// HttpQueryInfoW of a request header: the text, or the error code.
+    fn request_header_w16(&self, level: u32) -> Result<String, u32> {
+        let mut buf = vec![0u16; 1024];
+        let mut len = (buf.len() * 2) as u32;
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_query_info_w16(
+                self.h,
+                level | QUERY_FLAG_REQUEST_HEADERS,
+                buf.as_mut_ptr() as *mut c_void,
+                &mut len,
+                null_mut(),
+            )
+        };
+        if rc != 0 {
+            return Err(rc);
+        }
+        buf.truncate(len as usize / 2);
+        Ok(String::from_utf16(&buf).unwrap())
+    }
+
+    /// INTERNET_OPTION_URL.
+    fn url(&self) -> String {
+        let mut buf = vec![0u8; 4096];
+        let mut len = buf.len() as u32;
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_query_option(
+                    self.h,
+                    RINET_OPTION_URL,
+                    buf.as_mut_ptr() as *mut c_void,
+                    &mut len,
+                )
+            },
+            0
+        );
+        buf.truncate(len as usize);
+        String::from_utf8(buf).unwrap()
+    }
+}
+
+impl Drop for Req {
+    fn drop(&mut self) {
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_close_handle(self.h) };
+        if !thread::panicking() {
+            assert_eq!(rc, 0);
+        }
+    }
+}
+
+/// What the first send to a server notifies, in order (an IP literal is resolved too).
+const FRESH: [u32; 8] = [
+    RESOLVING_NAME,
+    NAME_RESOLVED,
+    CONNECTING,
+    CONNECTED,
+    SENDING,
+    SENT,
+    RECEIVING,
+    RECEIVED,
+];
+
+/// What a later send to the same server notifies when it gets a new connection: the process
+/// has resolved the name already, so no RESOLVING_NAME or NAME_RESOLVED.
+const NEW_CONNECTION: [u32; 6] = [CONNECTING, CONNECTED, SENDING, SENT, RECEIVING, RECEIVED];
+
+/// The statuses of one send: `net` then REQUEST_COMPLETE in the asynchronous modes.
+fn with_complete(mode: Mode, net: &[u32]) -> Vec<u32> {
+    let mut v = net.to_vec();
+    if mode != Mode::Sync {
+        v.push(COMPLETE);
+    }
+    v
+}
+
+// ---------------------------------------------------------------------------------------------
+// A.1 Dot segments
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn dot_segments_are_removed_from_the_object_name() {
+    let server = Recorder::ok();
+    let base = format!("http://127.0.0.1:{}", server.port());
+    for mode in MODES {
+        let client = Client::open(mode, server.port());
+        let cases = [
+            (false, "/A/../B/./C/../../x", "/x"),
+            (true, "/A/../B/./C/../../x", "/x"),
+            (false, "/a/./b/../c?q=/../y", "/a/c?q=/../y"),
+            (true, "/a/./b/../c?q=/../y", "/a/c?q=/../y"),
+            (false, "/a/b/..", "/a/"),
+            (false, "/../../up", "/up"),
+            (false, "/plain/path", "/plain/path"),
+        ];
+        for (wide, object, wire) in cases {
+            let mut r = if wide {
+                client.request_w16("GET", object, 0)
+            } else {
+                client.request("GET", object, 0)
+            };
+            assert_eq!(r.url(), format!("{base}{wire}"), "{mode:?} {object}: URL");
+            assert_eq!(r.send(), 0, "{mode:?} {object}");
+            assert_eq!(r.status(), 200);
+            assert_eq!(
+                server.last().request_line(),
+                format!("GET {wire} HTTP/1.1"),
+                "{mode:?} {object}: the request line"
+            );
+            assert_eq!(
+                r.url(),
+                format!("{base}{wire}"),
+                "{mode:?} {object}: URL after"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A.2 Host
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn host_is_added_at_send_time_and_the_applications_host_is_sent_instead() {
+    let server = Recorder::ok();
+    let ours = format!("127.0.0.1:{}", server.port());
+    for mode in MODES {
+        let client = Client::open(mode, server.port());
+
+        // No Host of the application's: none before the send, rinet's after it.
+        let mut r = client.request("GET", "/plain", 0);
+        assert_eq!(r.request_header(QUERY_HOST, ""), Err(HEADER_NOT_FOUND));
+        assert_eq!(r.request_header_w16(QUERY_HOST), Err(HEADER_NOT_FOUND));
+        assert_eq!(r.send(), 0);
+        assert_eq!(server.last().values("Host"), vec![ours.clone()], "{mode:?}");
+        assert_eq!(r.request_header(QUERY_HOST, ""), Ok(ours.clone()));
+        assert_eq!(r.request_header_w16(QUERY_HOST), Ok(ours.clone()));
+        drop(r);
+
+        // The application's Host, however it was added, is the one Host line sent.
+        for (how, modifiers, wide) in [
+            ("REPLACE", REPLACE, false),
+            ("COALESCE", COALESCE, false),
+            ("ADD|REPLACE", ADD | REPLACE, false),
+            ("ADD", ADD, false),
+            ("ADD_IF_NEW", ADD_IF_NEW, false),
+            ("REPLACE (W)", REPLACE, true),
+        ] {
+            let mut r = client.request("GET", "/override", 0);
+            let line = "Host: test.local:1234\r\n";
+            let rc = if wide {
+                r.add_w16(line, modifiers)
+            } else {
+                r.add(line, modifiers)
+            };
+            assert_eq!(rc, 0, "{mode:?} {how}");
+            assert_eq!(
+                r.request_header(QUERY_HOST, ""),
+                Ok("test.local:1234".into()),
+                "{mode:?} {how}: before the send"
+            );
+            assert_eq!(r.send(), 0, "{mode:?} {how}");
+            assert_eq!(
+                server.last().values("Host"),
+                ["test.local:1234"],
+                "{mode:?} {how}: the wire"
+            );
+            assert_eq!(
+                r.request_header(QUERY_HOST, ""),
+                Ok("test.local:1234".into()),
+                "{mode:?} {how}: after the send"
+            );
+        }
+
+        // Through HttpSendRequest's headers (merged with ADD|REPLACE).
+        let mut r = client.request("GET", "/send-headers", 0);
+        assert_eq!(r.send_with("Host: other.example\r\n", b""), 0);
+        assert_eq!(server.last().values("Host"), ["other.example"], "{mode:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A.3 Cache headers
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn cache_flags_add_the_headers_windows_adds() {
+    let server = Recorder::start(|sock, _, _| {
+        sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            .is_ok()
+    });
+    let client = Client::open(Mode::Thread, server.port());
+    // (flags, verb, Cache-Control values, Pragma values)
+    let no_cache: &[&str] = &["no-cache"];
+    let none: &[&str] = &[];
+    let cases: [(u32, &str, &[&str], &[&str]); 12] = [
+        // NO_CACHE_WRITE: Cache-Control: no-cache for every verb but GET.
+        (FLAG_NO_CACHE_WRITE, "GET", none, none),
+        (FLAG_NO_CACHE_WRITE, "HEAD", no_cache, none),
+        (FLAG_NO_CACHE_WRITE, "POST", no_cache, none),
+        (FLAG_NO_CACHE_WRITE, "PUT", no_cache, none),
+        (FLAG_NO_CACHE_WRITE, "RPC_OUT_DATA", no_cache, none),
+        // PRAGMA_NOCACHE: Pragma: no-cache for every verb.
+        (FLAG_PRAGMA_NOCACHE, "GET", none, no_cache),
+        (FLAG_PRAGMA_NOCACHE, "HEAD", none, no_cache),
+        (FLAG_PRAGMA_NOCACHE, "POST", none, no_cache),
+        // RELOAD concerns the local cache only: no header.
+        (FLAG_RELOAD, "GET", none, none),
+        (FLAG_RELOAD, "POST", none, none),
+        // All three.
+        (
+            FLAG_RELOAD | FLAG_NO_CACHE_WRITE | FLAG_PRAGMA_NOCACHE,
+            "GET",
+            none,
+            no_cache,
+        ),
+        (
+            FLAG_RELOAD | FLAG_NO_CACHE_WRITE | FLAG_PRAGMA_NOCACHE,
+            "HEAD",
+            no_cache,
+            no_cache,
+        ),
+    ];
+    for (flags, verb, cache_control, pragma) in cases {
+        let mut r = client.request(verb, "/cache", flags);
+        assert_eq!(r.send(), 0, "{flags:#x} {verb}");
+        let got = server.last();
+        assert_eq!(got.request_line(), format!("{verb} /cache HTTP/1.1"));
+        assert_eq!(
+            got.values("Cache-Control"),
+            cache_control,
+            "{flags:#x} {verb}: Cache-Control"
+        );
+        assert_eq!(got.values("Pragma"), pragma, "{flags:#x} {verb}: Pragma");
+    }
+    // The application's own Cache-Control wins over the one rinet would add.
+    let mut r = client.request("POST", "/cache", FLAG_NO_CACHE_WRITE);
+    assert_eq!(r.add("Cache-Control: max-age=0\r\n", ADD), 0);
+    assert_eq!(r.send(), 0);
+    assert_eq!(server.last().values("Cache-Control"), ["max-age=0"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A.4 A POST sent again with a new body
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_post_sent_again_carries_its_new_body_and_length() {
+    let server = Recorder::ok();
+    for mode in MODES {
+        let client = Client::open(mode, server.port());
+        let mut r = client.request("POST", "/post", 0);
+        assert_eq!(r.send_with("", b"first"), 0, "{mode:?}");
+        assert_eq!(r.read_all(), b"ok");
+        let got = server.last();
+        assert_eq!(got.values("Content-Length"), ["5"], "{mode:?}");
+        assert_eq!(got.body, b"first");
+
+        assert_eq!(r.send_with("", b"the second body"), 0, "{mode:?}");
+        assert_eq!(r.read_all(), b"ok");
+        let got = server.last();
+        assert_eq!(
+            got.values("Content-Length"),
+            ["15"],
+            "{mode:?}: second send"
+        );
+        assert_eq!(got.body, b"the second body", "{mode:?}");
+
+        // Sent again with no body: Content-Length 0, as for any body-less POST.
+        assert_eq!(r.send(), 0, "{mode:?}");
+        assert_eq!(r.read_all(), b"ok");
+        let got = server.last();
+        assert_eq!(got.values("Content-Length"), ["0"], "{mode:?}: third send");
+        assert_eq!(got.body, b"");
+
+        // Sent again while the last response is unread.
+        assert_eq!(r.send_with("", b"fourth"), 0, "{mode:?}");
+        assert_eq!(r.send_with("", b"fifth!!"), 0, "{mode:?}");
+        let got = server.last();
+        assert_eq!(got.values("Content-Length"), ["7"], "{mode:?}: fifth send");
+        assert_eq!(got.body, b"fifth!!");
+        assert_eq!(r.read_all(), b"ok");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A.5 Headers with an empty value
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_header_with_an_empty_value_is_refused() {
+    let server = Recorder::ok();
+    let client = Client::open(Mode::Sync, server.port());
+    let mut r = client.request("GET", "/empty", 0);
+    for modifiers in [ADD, ADD_IF_NEW, COALESCE, ADD | REPLACE, 0] {
+        for text in ["EmptyTest1:", "EmptyTest2:\r\n", "EmptyTest3:   \r\n"] {
+            assert_eq!(
+                r.add(text, modifiers),
+                INVALID_PARAMETER,
+                "{text:?} {modifiers:#x}"
+            );
+            assert_eq!(r.add_w16(text, modifiers), INVALID_PARAMETER, "W {text:?}");
+        }
+    }
+    for name in ["EmptyTest1", "EmptyTest2", "EmptyTest3"] {
+        assert_eq!(r.request_header(QUERY_CUSTOM, name), Err(HEADER_NOT_FOUND));
+    }
+    // REPLACE with an empty value still removes the header.
+    assert_eq!(r.add("Authorization: Basic\r\n", ADD), 0);
+    assert_eq!(
+        r.request_header(QUERY_AUTHORIZATION, ""),
+        Ok("Basic".into())
+    );
+    assert_eq!(r.add("Authorization:\r\n", REPLACE), 0);
+    assert_eq!(
+        r.request_header(QUERY_AUTHORIZATION, ""),
+        Err(HEADER_NOT_FOUND)
+    );
+
+    // HttpSendRequest's headers: refused, nothing sent.
+    assert_eq!(r.send_with("X-Empty:\r\n", b""), INVALID_PARAMETER);
+    assert_eq!(r.send_with("X-Fine: 1\r\nX-Empty:", b""), INVALID_PARAMETER);
+    let wide = w16("X-Empty:\r\n");
+    assert_eq!(
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        unsafe { rinet_send_request_w16(r.h, wide.as_ptr(), u32::MAX, null(), 0) },
+        INVALID_PARAMETER
+    );
+    assert_eq!(server.accepts(), 0, "nothing was sent");
+    assert_eq!(r.send(), 0);
+    let got = server.last();
+    assert_eq!(got.values("X-Empty"), Vec::<String>::new());
+    assert_eq!(got.values("X-Fine"), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// B. Sent again while the last response body is unread
+// ---------------------------------------------------------------------------------------------
+
+/// A server that answers the first request of each connection with `first`, and every later
+/// request of a connection with `201 same` (on the first connection) or `202 new` (on any
+/// other): a second connection shows in the status.
+fn per_connection(first: &'static [u8]) -> Recorder {
+    Recorder::start(move |sock, conn, nth| {
+        let reply: &[u8] = match (conn, nth) {
+            (_, 0) if conn == 0 => first,
+            (0, _) => b"HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nsame",
+            _ => b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!",
+        };
+        let text = String::from_utf8_lossy(reply);
+        let framed = text.contains("Content-Length") || text.contains("chunked");
+        sock.write_all(reply).is_ok() && framed && !text.contains("Connection: close")
+    })
+}
+
+/// The body of the first answer looks like a response: a client that reads it as the answer to
+/// the next request is caught.
+const LENGTH_FIRST: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Length: 19\r\n\r\nHTTP/1.1 211 OK\r\n\r\n";
+const CHUNKED_FIRST: &[u8] = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\
+    13\r\nHTTP/1.1 211 OK\r\n\r\n\r\n5\r\nabcde\r\n0\r\nX-Trailer: 1\r\n\r\n";
+
+#[test]
+fn sent_again_with_the_body_unread_drains_it_and_reuses_the_connection() {
+    let at_the_bound: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nContent-Length: 65536\r\n\r\n".to_vec();
+        v.extend(std::iter::repeat_n(b'y', 65_536));
+        Box::leak(v.into_boxed_slice())
+    };
+    for (what, first) in [
+        ("Content-Length", LENGTH_FIRST),
+        ("chunked", CHUNKED_FIRST),
+        ("64 KiB", at_the_bound),
+    ] {
+        for mode in MODES {
+            let server = per_connection(first);
+            let client = Client::open(mode, server.port());
+            let mut r = client.request("GET", "/again", 0);
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            assert_eq!(r.status(), 200);
+            assert_eq!(r.notes(), with_complete(mode, &FRESH), "{what} {mode:?}");
+
+            // The body is never read; the same handle sends again.
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            assert_eq!(
+                r.notes(),
+                with_complete(mode, &[SENDING, SENT, RECEIVING, RECEIVED]),
+                "{what} {mode:?}: the second send reuses the connection"
+            );
+            assert_eq!(r.status(), 201, "{what} {mode:?}");
+            assert_eq!(r.read_all(), b"same", "{what} {mode:?}");
+            assert_eq!(server.accepts(), 1, "{what} {mode:?}: one connection");
+            let got = server.requests();
+            assert_eq!(got.len(), 2);
+            assert!(got.iter().all(|g| g.conn == 0));
+        }
+    }
+}
+
+#[test]
+fn the_drain_waits_for_a_remainder_still_on_its_way() {
+    for mode in [Mode::Thread, Mode::Driven] {
+        let (go, wait) = mpsc::channel::<()>();
+        let wait = Mutex::new(wait);
+        let server = Recorder::start(move |sock, conn, nth| {
+            if conn == 0 && nth == 0 {
+                // Half the body now, the rest once the client has sent again.
+                let ok = sock
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234")
+                    .is_ok();
+                let _ = wait.lock().unwrap().recv_timeout(STALL);
+                return ok && sock.write_all(b"56789").is_ok();
+            }
+            let reply: &[u8] = if conn == 0 {
+                b"HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nsame"
+            } else {
+                b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!"
+            };
+            sock.write_all(reply).is_ok()
+        });
+        let client = Client::open(mode, server.port());
+        let mut r = client.request("GET", "/partial", 0);
+        assert_eq!(r.send(), 0);
+        r.notes();
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_send_request(r.h, null(), 0, null(), 0) };
+        assert_eq!(rc, PENDING, "{mode:?}");
+        go.send(()).unwrap();
+        assert_eq!(r.finish(rc), 0, "{mode:?}");
+        assert_eq!(
+            r.notes(),
+            [SENDING, SENT, RECEIVING, RECEIVED, COMPLETE],
+            "{mode:?}"
+        );
+        assert_eq!(r.status(), 201, "{mode:?}");
+        assert_eq!(r.read_all(), b"same");
+        assert_eq!(server.accepts(), 1, "{mode:?}");
+    }
+}
+
+#[test]
+fn a_remainder_that_cannot_be_drained_gets_a_new_connection() {
+    // Too big to drain (over 64 KiB), or delimited by the close, or Connection: close.
+    let big: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nContent-Length: 70000\r\n\r\n".to_vec();
+        v.extend(std::iter::repeat_n(b'x', 70_000));
+        Box::leak(v.into_boxed_slice())
+    };
+    let big_chunked: &'static [u8] = {
+        let mut v = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        for _ in 0..7 {
+            v.extend_from_slice(b"2710\r\n");
+            v.extend(std::iter::repeat_n(b'x', 10_000));
+            v.extend_from_slice(b"\r\n");
+        }
+        v.extend_from_slice(b"0\r\n\r\n");
+        Box::leak(v.into_boxed_slice())
+    };
+    for (what, first) in [
+        ("too big", big),
+        ("too big, chunked", big_chunked),
+        (
+            "close-delimited",
+            &b"HTTP/1.1 200 OK\r\n\r\nuntil the close"[..],
+        ),
+        (
+            "Connection: close",
+            &b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nabc"[..],
+        ),
+    ] {
+        for mode in MODES {
+            let server = per_connection(first);
+            let client = Client::open(mode, server.port());
+            let mut r = client.request("GET", "/again", 0);
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            r.notes();
+            assert_eq!(r.send(), 0, "{what} {mode:?}");
+            let mut want = vec![CLOSING, CLOSED];
+            want.extend(NEW_CONNECTION);
+            assert_eq!(r.notes(), with_complete(mode, &want), "{what} {mode:?}");
+            assert_eq!(r.status(), 202, "{what} {mode:?}");
+            assert_eq!(r.read_all(), b"new!");
+            assert_eq!(server.accepts(), 2, "{what} {mode:?}");
+        }
+    }
+}
+
+#[test]
+fn a_remainder_that_does_not_come_in_time_gets_a_new_connection() {
+    for mode in MODES {
+        let server = Recorder::start(|sock, conn, nth| {
+            if conn == 0 && nth == 0 {
+                // Half the body, and the rest never: the connection stays open, silent.
+                let _ = sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234");
+                let mut b = [0u8; 1];
+                while matches!(sock.read(&mut b), Ok(1)) {}
+                return false;
+            }
+            sock.write_all(b"HTTP/1.1 202 Accepted\r\nContent-Length: 4\r\n\r\nnew!")
+                .is_ok()
+        });
+        let client = Client::open(mode, server.port());
+        let mut r = client.request("GET", "/stuck", 0);
+        assert_eq!(r.send(), 0, "{mode:?}");
+        r.notes();
+        // The drain waits for the rest as long as the receive timeout allows.
+        let mut ms = 500u32;
+        assert_eq!(
+            // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+            unsafe {
+                rinet_set_option(
+                    r.h,
+                    RINET_OPTION_RECEIVE_TIMEOUT,
+                    &mut ms as *mut u32 as *mut c_void,
+                    4,
+                )
+            },
+            0
+        );
+        let began = Instant::now();
+        assert_eq!(r.send(), 0, "{mode:?}");
+        assert!(began.elapsed() >= Duration::from_millis(500), "{mode:?}");
+        let mut want = vec![CLOSING, CLOSED];
+        want.extend(NEW_CONNECTION);
+        assert_eq!(r.notes(), with_complete(mode, &want), "{mode:?}");
+        assert_eq!(r.status(), 202, "{mode:?}");
+        assert_eq!(r.read_all(), b"new!");
+        assert_eq!(server.accepts(), 2, "{mode:?}");
+    }
+}
