@@ -871,9 +871,21 @@ fn query_option<E: Encoding>(
                 if entry.kind == Kind::Session {
                     return Err(Error::IncorrectHandleType);
                 }
-                let v = credential_field(&mut node.opts, option)
+                let mut v = credential_field(&mut node.opts, option)
                     .and_then(|f| f.clone())
                     .unwrap_or_default();
+                // A request without a user name of its own that was sent with credentials from
+                // the process's cache shows those, as WinInet does.
+                let own = node.opts.username.as_deref().is_some_and(|u| !u.is_empty());
+                if let (false, Some((user, password))) =
+                    (own, node.request().and_then(|r| r.cached_creds.as_ref()))
+                {
+                    match option {
+                        RINET_OPTION_USERNAME => v = user.clone(),
+                        RINET_OPTION_PASSWORD => v = password.clone(),
+                        _ => {}
+                    }
+                }
                 put_str::<E>(buffer, buffer_len, &v)
             }
             RINET_OPTION_HTTP_DECODING => put(
