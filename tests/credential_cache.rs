@@ -42,6 +42,8 @@ use support::tcp::TcpServer;
 const PENDING: u32 = 997;
 const QUERY_STATUS_CODE: u32 = 19;
 const QUERY_FLAG_NUMBER: u32 = 0x2000_0000;
+/// INTERNET_FLAG_NO_AUTH.
+const NO_AUTH: u32 = 0x0004_0000;
 /// HTTP_ADDREQ_FLAG_ADD | HTTP_ADDREQ_FLAG_REPLACE.
 const ADD_OR_REPLACE: u32 = 0x2000_0000 | 0x8000_0000;
 
@@ -398,6 +400,20 @@ impl Session {
 
     /// Open `verb` `path` on `connect`, add `header` (if any) and send it; the request, sent.
     fn send(&self, connect: rinet_handle, verb: &str, path: &str, header: Option<&str>) -> Req {
+        self.send_with(connect, verb, path, header, 0, false)
+    }
+
+    /// As [`Session::send`], with HttpOpenRequest `flags`, and INTERNET_OPTION_SUPPRESS_SERVER_AUTH
+    /// set on the request first when `suppress`.
+    fn send_with(
+        &self,
+        connect: rinet_handle,
+        verb: &str,
+        path: &str,
+        header: Option<&str>,
+        flags: u32,
+        suppress: bool,
+    ) -> Req {
         let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
         let (verb, path) = (cstr(verb), cstr(path));
         let mut h = null_mut();
@@ -411,13 +427,28 @@ impl Session {
                     null(),
                     null(),
                     null(),
-                    0,
+                    flags,
                     ctx,
                     &mut h,
                 )
             },
             0
         );
+        if suppress {
+            let mut on = 1u32;
+            assert_eq!(
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe {
+                    rinet_set_option(
+                        h,
+                        RINET_OPTION_SUPPRESS_SERVER_AUTH,
+                        &mut on as *mut u32 as *mut c_void,
+                        4,
+                    )
+                },
+                0
+            );
+        }
         if let Some(header) = header {
             let header = cstr(header);
             assert_eq!(
@@ -594,6 +625,14 @@ fn accepted_credentials_go_unasked_from_a_new_session() {
             [seen("GET", "/deeper/page?x=/y", Some(USER_PWD))],
             "{round:?}"
         );
+        drop(r);
+        // INTERNET_FLAG_NO_AUTH and SUPPRESS_SERVER_AUTH keep them back.
+        for (flags, suppress) in [(NO_AUTH, false), (0, true)] {
+            let r = s.send_with(c, "PUT", "/noask2.txt", None, flags, suppress);
+            assert_eq!(r.status(), 400, "{round:?} {flags:#x} {suppress}");
+            assert_eq!(server.take(), [seen("PUT", "/noask2.txt", None)]);
+            assert_eq!(r.credentials(), creds("", ""), "{round:?}");
+        }
     }
 }
 

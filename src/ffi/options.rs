@@ -46,9 +46,12 @@ pub const RINET_OPTION_PARENT_HANDLE: u32 = 21;
 pub const RINET_OPTION_REQUEST_FLAGS: u32 = 23;
 /// INTERNET_OPTION_EXTENDED_ERROR (query only).
 pub const RINET_OPTION_EXTENDED_ERROR: u32 = 24;
-/// INTERNET_OPTION_USERNAME (connect and request handles).
+/// INTERNET_OPTION_USERNAME (connect and request handles). A request whose handle has no user
+/// name, sent with the Basic credentials a server accepted before (the process's cache), reads
+/// back the cached user name.
 pub const RINET_OPTION_USERNAME: u32 = 28;
-/// INTERNET_OPTION_PASSWORD (connect and request handles).
+/// INTERNET_OPTION_PASSWORD (connect and request handles); reads back the cached password as
+/// USERNAME reads back the cached user name.
 pub const RINET_OPTION_PASSWORD: u32 = 29;
 /// INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
 pub const RINET_OPTION_SECURITY_FLAGS: u32 = 31;
@@ -71,7 +74,8 @@ pub const RINET_OPTION_VERSION: u32 = 40;
 /// INTERNET_OPTION_USER_AGENT: the session's User-Agent.
 pub const RINET_OPTION_USER_AGENT: u32 = 41;
 /// INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
-/// process's session cookies (those without an expiry) and every session's cached credentials.
+/// process's session cookies (those without an expiry), the Basic credentials servers accepted
+/// (sent unasked until then) and every session's Digest state.
 pub const RINET_OPTION_END_BROWSER_SESSION: u32 = 42;
 /// INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
 pub const RINET_OPTION_PROXY_USERNAME: u32 = 43;
