@@ -3,7 +3,8 @@
 //!
 //! rinet answers a 401 (or a proxy's 407) itself when the application gave a user name and
 //! password, with `InternetConnect`'s arguments or the USERNAME / PASSWORD (PROXY_USERNAME /
-//! PROXY_PASSWORD) options. This module holds the rules; the reactor decides when to use them.
+//! PROXY_PASSWORD) options, or with Basic credentials the server accepted before. This module
+//! holds the rules; the reactor decides when to use them.
 //!
 //! - [`parse_challenges`] reads `WWW-Authenticate` / `Proxy-Authenticate` values (RFC 7235):
 //!   several challenges in one header and across headers, quoted strings with escapes.

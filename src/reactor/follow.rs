@@ -57,8 +57,9 @@ fn basic_credentials() -> MutexGuard<'static, BasicCache> {
     BASIC_CREDENTIALS.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Basic credentials rinet sent with a request, to remember once the server accepts them.
-#[derive(Debug, Clone)]
+/// Basic credentials rinet sent with a request, to remember once the server accepts them. (No
+/// Debug: nothing should print a password.)
+#[derive(Clone)]
 pub struct SentBasic {
     /// The realm of the challenge they answer, or of the cached space they came from.
     pub realm: String,
