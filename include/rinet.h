@@ -171,12 +171,15 @@
 #define RINET_OPTION_EXTENDED_ERROR 24
 
 /*
- INTERNET_OPTION_USERNAME (connect and request handles).
+ INTERNET_OPTION_USERNAME (connect and request handles). A request whose handle has no user
+ name, sent with the Basic credentials a server accepted before (the process's cache), reads
+ back the cached user name.
  */
 #define RINET_OPTION_USERNAME 28
 
 /*
- INTERNET_OPTION_PASSWORD (connect and request handles).
+ INTERNET_OPTION_PASSWORD (connect and request handles); reads back the cached password as
+ USERNAME reads back the cached user name.
  */
 #define RINET_OPTION_PASSWORD 29
 
@@ -229,7 +232,8 @@
 
 /*
  INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
- process's session cookies (those without an expiry) and every session's cached credentials.
+ process's session cookies (those without an expiry), the Basic credentials servers accepted
+ (sent unasked until then) and every session's Digest state.
  */
 #define RINET_OPTION_END_BROWSER_SESSION 42
 

@@ -46,9 +46,12 @@ pub const RINET_OPTION_PARENT_HANDLE: u32 = 21;
 pub const RINET_OPTION_REQUEST_FLAGS: u32 = 23;
 /// INTERNET_OPTION_EXTENDED_ERROR (query only).
 pub const RINET_OPTION_EXTENDED_ERROR: u32 = 24;
-/// INTERNET_OPTION_USERNAME (connect and request handles).
+/// INTERNET_OPTION_USERNAME (connect and request handles). A request whose handle has no user
+/// name, sent with the Basic credentials a server accepted before (the process's cache), reads
+/// back the cached user name.
 pub const RINET_OPTION_USERNAME: u32 = 28;
-/// INTERNET_OPTION_PASSWORD (connect and request handles).
+/// INTERNET_OPTION_PASSWORD (connect and request handles); reads back the cached password as
+/// USERNAME reads back the cached user name.
 pub const RINET_OPTION_PASSWORD: u32 = 29;
 /// INTERNET_OPTION_SECURITY_FLAGS (request handles): SECURITY_FLAG_*.
 pub const RINET_OPTION_SECURITY_FLAGS: u32 = 31;
@@ -71,7 +74,8 @@ pub const RINET_OPTION_VERSION: u32 = 40;
 /// INTERNET_OPTION_USER_AGENT: the session's User-Agent.
 pub const RINET_OPTION_USER_AGENT: u32 = 41;
 /// INTERNET_OPTION_END_BROWSER_SESSION (set only, no buffer; any handle or NULL): forgets the
-/// process's session cookies (those without an expiry) and every session's cached credentials.
+/// process's session cookies (those without an expiry), the Basic credentials servers accepted
+/// (sent unasked until then) and every session's Digest state.
 pub const RINET_OPTION_END_BROWSER_SESSION: u32 = 42;
 /// INTERNET_OPTION_PROXY_USERNAME (connect and request handles).
 pub const RINET_OPTION_PROXY_USERNAME: u32 = 43;
@@ -871,9 +875,21 @@ fn query_option<E: Encoding>(
                 if entry.kind == Kind::Session {
                     return Err(Error::IncorrectHandleType);
                 }
-                let v = credential_field(&mut node.opts, option)
+                let mut v = credential_field(&mut node.opts, option)
                     .and_then(|f| f.clone())
                     .unwrap_or_default();
+                // A request without a user name of its own that was sent with credentials from
+                // the process's cache shows those, as WinInet does.
+                let own = node.opts.username.as_deref().is_some_and(|u| !u.is_empty());
+                if let (false, Some((user, password))) =
+                    (own, node.request().and_then(|r| r.cached_creds.as_ref()))
+                {
+                    match option {
+                        RINET_OPTION_USERNAME => v = user.clone(),
+                        RINET_OPTION_PASSWORD => v = password.clone(),
+                        _ => {}
+                    }
+                }
                 put_str::<E>(buffer, buffer_len, &v)
             }
             RINET_OPTION_HTTP_DECODING => put(

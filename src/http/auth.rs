@@ -3,7 +3,8 @@
 //!
 //! rinet answers a 401 (or a proxy's 407) itself when the application gave a user name and
 //! password, with `InternetConnect`'s arguments or the USERNAME / PASSWORD (PROXY_USERNAME /
-//! PROXY_PASSWORD) options. This module holds the rules; the reactor decides when to use them.
+//! PROXY_PASSWORD) options, or with Basic credentials the server accepted before. This module
+//! holds the rules; the reactor decides when to use them.
 //!
 //! - [`parse_challenges`] reads `WWW-Authenticate` / `Proxy-Authenticate` values (RFC 7235):
 //!   several challenges in one header and across headers, quoted strings with escapes.
@@ -13,10 +14,14 @@
 //!   itself; the client nonce comes from the caller, so the output is deterministic.
 //! - [`Auth::choose`] picks the strongest challenge rinet supports: Digest with SHA-256, then
 //!   Digest with MD5, then Basic.
+//! - [`BasicCache`] keeps the Basic credentials servers accepted, by server, realm and
+//!   directory, to send them again before a server asks.
 
 use md5::Md5;
 use sha2::Digest as _;
 use sha2::Sha256;
+
+use super::url::directory;
 
 /// An authentication scheme named in a challenge. Scheme names are case-insensitive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -590,6 +595,137 @@ impl Auth {
     }
 }
 
+/// A server as a credentials cache knows it: lower-case host, port, TLS or not.
+pub type ServerKey = (String, u16, bool);
+
+/// Most protection spaces a [`BasicCache`] keeps; the oldest is forgotten first.
+const MAX_SPACES: usize = 256;
+/// Most directories one protection space keeps; the oldest is forgotten first.
+const MAX_DIRS: usize = 32;
+
+/// Basic credentials that servers accepted, to be sent again before a server asks for them,
+/// as WinInet's password cache sends them.
+///
+/// An entry is a protection space: a server and a realm (compared exactly: a realm is
+/// case-sensitive), the user name and password the server accepted last for it, and the
+/// directories of the paths it accepted them for. A request whose path lies in one of those
+/// directories (the directory is a prefix of the path's own [`directory`]) belongs to the space;
+/// when the spaces of several realms hold it, the one with the longest directory wins.
+#[derive(Default, Clone)]
+pub struct BasicCache {
+    spaces: Vec<Space>,
+}
+
+/// One protection space of a [`BasicCache`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Space {
+    /// The server.
+    pub server: ServerKey,
+    /// The realm of the server's Basic challenge ("" when it named none).
+    pub realm: String,
+    /// The user name the server accepted.
+    pub user: String,
+    /// The password the server accepted.
+    pub password: String,
+    /// Directories (each ending in '/') the server accepted the credentials for.
+    dirs: Vec<String>,
+}
+
+impl BasicCache {
+    /// An empty cache.
+    pub const fn new() -> Self {
+        BasicCache { spaces: Vec::new() }
+    }
+
+    /// `server` accepted `user` and `password` for `realm` on a request for `path` (a request
+    /// target: a path with its query): they are the space's credentials from now on, and the
+    /// path's directory joins its directories.
+    pub fn remember(
+        &mut self,
+        server: &ServerKey,
+        realm: &str,
+        path: &str,
+        user: &str,
+        password: &str,
+    ) {
+        let dir = directory(path);
+        let i = match self
+            .spaces
+            .iter()
+            .position(|s| &s.server == server && s.realm == realm)
+        {
+            Some(i) => i,
+            None => {
+                if self.spaces.len() >= MAX_SPACES {
+                    self.spaces.remove(0);
+                }
+                self.spaces.push(Space {
+                    server: server.clone(),
+                    realm: realm.to_string(),
+                    user: String::new(),
+                    password: String::new(),
+                    dirs: Vec::new(),
+                });
+                self.spaces.len() - 1
+            }
+        };
+        let space = &mut self.spaces[i];
+        space.user = user.to_string();
+        space.password = password.to_string();
+        if !space.dirs.iter().any(|d| dir.starts_with(d.as_str())) {
+            // The new directory covers the ones below it.
+            space.dirs.retain(|d| !d.starts_with(dir));
+            if space.dirs.len() >= MAX_DIRS {
+                space.dirs.remove(0);
+            }
+            space.dirs.push(dir.to_string());
+        }
+    }
+
+    /// The space a request for `path` on `server` belongs to, whose credentials it carries
+    /// before the server asks: of the spaces with a directory the path lies in, the one with
+    /// the longest such directory.
+    pub fn for_path(&self, server: &ServerKey, path: &str) -> Option<&Space> {
+        let dir = directory(path);
+        let mut best: Option<(usize, &Space)> = None;
+        for space in self.spaces.iter().filter(|s| &s.server == server) {
+            let longest = space
+                .dirs
+                .iter()
+                .filter(|d| dir.starts_with(d.as_str()))
+                .map(String::len)
+                .max();
+            if let Some(n) = longest {
+                if best.is_none_or(|(b, _)| n >= b) {
+                    best = Some((n, space));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// The space of `realm` on `server`, whose credentials answer the server's challenge for
+    /// that realm.
+    pub fn for_realm(&self, server: &ServerKey, realm: &str) -> Option<&Space> {
+        self.spaces
+            .iter()
+            .find(|s| &s.server == server && s.realm == realm)
+    }
+
+    /// The server refused `user` and `password` for `realm`: forget the space if those are
+    /// still its credentials.
+    pub fn forget(&mut self, server: &ServerKey, realm: &str, user: &str, password: &str) {
+        self.spaces.retain(|s| {
+            !(&s.server == server && s.realm == realm && s.user == user && s.password == password)
+        });
+    }
+
+    /// Forget everything.
+    pub fn clear(&mut self) {
+        self.spaces.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -959,5 +1095,106 @@ mod tests {
                 let _ = (c.qop(), c.stale(), c.realm());
             }
         }
+    }
+
+    fn key(host: &str) -> ServerKey {
+        (host.to_string(), 80, false)
+    }
+
+    fn creds(space: Option<&Space>) -> Option<(&str, &str, &str)> {
+        space.map(|s| (s.realm.as_str(), s.user.as_str(), s.password.as_str()))
+    }
+
+    #[test]
+    fn basic_cache_covers_the_directory_of_the_accepted_path() {
+        let mut c = BasicCache::new();
+        c.remember(&key("h"), "r", "/a/b/page?q=1", "u", "p");
+        for inside in ["/a/b/", "/a/b/other", "/a/b/c/d", "/a/b/x?y=/z"] {
+            assert_eq!(
+                creds(c.for_path(&key("h"), inside)),
+                Some(("r", "u", "p")),
+                "{inside}"
+            );
+        }
+        for outside in ["/a/", "/a/bc/x", "/a/b", "/", "/b/a/b/"] {
+            assert!(c.for_path(&key("h"), outside).is_none(), "{outside}");
+        }
+        // Another host, port or scheme is another server.
+        assert!(c.for_path(&key("other"), "/a/b/x").is_none());
+        assert!(c.for_path(&("h".into(), 81, false), "/a/b/x").is_none());
+        assert!(c.for_path(&("h".into(), 80, true), "/a/b/x").is_none());
+        assert_eq!(creds(c.for_realm(&key("h"), "r")), Some(("r", "u", "p")));
+        assert!(
+            c.for_realm(&key("h"), "R").is_none(),
+            "realms are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn basic_cache_widens_updates_and_forgets() {
+        let mut c = BasicCache::new();
+        c.remember(&key("h"), "r", "/a/b/x", "u", "p");
+        c.remember(&key("h"), "r", "/c/y", "u2", "p2");
+        // One space per realm: the last credentials accepted, for both directories.
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/a/b/z")),
+            Some(("r", "u2", "p2"))
+        );
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/c/z")),
+            Some(("r", "u2", "p2"))
+        );
+        // A directory above covers those below it.
+        c.remember(&key("h"), "r", "/a/x", "u2", "p2");
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/a/q")),
+            Some(("r", "u2", "p2"))
+        );
+        assert_eq!(c.spaces[0].dirs, ["/c/", "/a/"]);
+        // The longest directory picks the realm.
+        c.remember(&key("h"), "inner", "/a/in/x", "i", "ip");
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/a/in/y")),
+            Some(("inner", "i", "ip"))
+        );
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/a/out")),
+            Some(("r", "u2", "p2"))
+        );
+        // Refused credentials go, unless the space holds others by now.
+        c.forget(&key("h"), "inner", "i", "other");
+        assert!(c.for_realm(&key("h"), "inner").is_some());
+        c.forget(&key("h"), "inner", "i", "ip");
+        assert!(c.for_realm(&key("h"), "inner").is_none());
+        assert_eq!(
+            creds(c.for_path(&key("h"), "/a/in/y")),
+            Some(("r", "u2", "p2"))
+        );
+        c.clear();
+        assert!(c.for_path(&key("h"), "/a/q").is_none());
+    }
+
+    #[test]
+    fn basic_cache_is_bounded() {
+        let mut c = BasicCache::new();
+        for i in 0..MAX_SPACES + 10 {
+            c.remember(&key(&format!("h{i}")), "r", "/", "u", "p");
+        }
+        assert_eq!(c.spaces.len(), MAX_SPACES);
+        assert!(
+            c.for_path(&key("h0"), "/").is_none(),
+            "the oldest went first"
+        );
+        assert!(c
+            .for_path(&key(&format!("h{}", MAX_SPACES + 9)), "/")
+            .is_some());
+        for i in 0..MAX_DIRS + 10 {
+            c.remember(&key("d"), "r", &format!("/{i}/x"), "u", "p");
+        }
+        assert_eq!(c.for_realm(&key("d"), "r").unwrap().dirs.len(), MAX_DIRS);
+        assert!(c.for_path(&key("d"), "/0/x").is_none());
+        assert!(c
+            .for_path(&key("d"), &format!("/{}/x", MAX_DIRS + 9))
+            .is_some());
     }
 }

@@ -2,6 +2,7 @@
 //! A cookie jar: Set-Cookie parsing (RFC 6265's essentials) and the Cookie header for a request.
 
 use super::date::parse_http_date;
+use super::url::directory as url_dir;
 
 /// One stored cookie.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,17 +51,6 @@ pub fn unix_seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, sec
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     days * 86_400 + hour * 3600 + minute * 60 + second
-}
-
-/// The directory of a request path as WinInet reads it: the path without its query or fragment,
-/// through its last '/' ("/a/b?x" gives "/a/"). It is the default path of a cookie set without a
-/// Path attribute, and the string a cookie's path must be a prefix of.
-fn url_dir(request_path: &str) -> &str {
-    let path = request_path.split(['?', '#']).next().unwrap_or("");
-    match path.rfind('/') {
-        Some(i) if path.starts_with('/') => &path[..=i],
-        _ => "/",
-    }
 }
 
 /// Whether `host` (lower case, without brackets) is an IP address rather than a name: an IPv6

@@ -181,6 +181,18 @@ impl Cracked {
     }
 }
 
+/// The directory of a request path as WinInet reads it: the path without its query or fragment,
+/// through its last '/' ("/a/b?x" gives "/a/"). It is the default path of a cookie set without a
+/// Path attribute, the string a cookie's path must be a prefix of, and the protection space
+/// that Basic credentials accepted for the path cover.
+pub fn directory(request_path: &str) -> &str {
+    let path = request_path.split(['?', '#']).next().unwrap_or("");
+    match path.rfind('/') {
+        Some(i) if path.starts_with('/') => &path[..=i],
+        _ => "/",
+    }
+}
+
 fn is_scheme_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
 }

@@ -174,6 +174,12 @@ pub struct Request {
     pub proxy_auth_tries: u32,
     /// An Authorization header was added pre-emptively.
     pub preauthorized: bool,
+    /// The Basic credentials rinet put in the Authorization header of the current attempt,
+    /// remembered for the server once it accepts them.
+    pub basic: Option<super::follow::SentBasic>,
+    /// The credentials the process's cache gave the current send, for a handle without a user
+    /// name (INTERNET_OPTION_USERNAME and PASSWORD read them back).
+    pub cached_creds: Option<(String, String)>,
     /// Sent by open_url: its completion carries the request handle.
     pub open_url: bool,
     /// Started by send_request_ex and not yet ended.
@@ -267,6 +273,8 @@ impl Request {
             auth_tries: 0,
             proxy_auth_tries: 0,
             preauthorized: false,
+            basic: None,
+            cached_creds: None,
             open_url: false,
             sent_ex: false,
             awaiting_complete: false,
@@ -611,6 +619,8 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     if std::mem::take(&mut req.preauthorized) {
         req.headers.remove_all("Authorization");
     }
+    req.basic = None;
+    req.cached_creds = None;
     req.coder = None;
     req.staged = Vec::new();
     req.staged_pos = 0;

@@ -7,11 +7,12 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use super::engine::{Op, Request};
 use super::{HandleId, Server, State};
 use crate::error::Error;
-use crate::http::auth::{parse_all, Auth};
+use crate::http::auth::{basic, parse_all, Auth, BasicCache, Scheme as AuthScheme};
 use crate::http::url::{crack, Scheme, UrlError};
 use crate::http::ResponseHead;
 
@@ -41,15 +42,35 @@ pub enum Plan {
     Answer { header: &'static str, value: String },
 }
 
-/// A server as the credentials cache knows it: lower-case host, port, TLS or not.
-pub type ServerKey = (String, u16, bool);
+pub use crate::http::auth::ServerKey;
 
-/// INTERNET_OPTION_END_BROWSER_SESSION counts here: every session's credentials cache learned
+/// INTERNET_OPTION_END_BROWSER_SESSION counts here: every session's Digest state learned
 /// before the latest end is forgotten.
 static BROWSER_SESSION: AtomicU64 = AtomicU64::new(0);
 
-/// How each server that asked a session for credentials was answered, to answer it
-/// pre-emptively next time, until the browser session ends.
+/// The Basic credentials servers accepted, for every session of the process (WinInet's
+/// password cache), until the browser session ends. Taken with a session's lock held, never
+/// the other way round.
+static BASIC_CREDENTIALS: Mutex<BasicCache> = Mutex::new(BasicCache::new());
+
+fn basic_credentials() -> MutexGuard<'static, BasicCache> {
+    BASIC_CREDENTIALS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Basic credentials rinet sent with a request, to remember once the server accepts them. (No
+/// Debug: nothing should print a password.)
+#[derive(Clone)]
+pub struct SentBasic {
+    /// The realm of the challenge they answer, or of the cached space they came from.
+    pub realm: String,
+    pub user: String,
+    pub password: String,
+    /// They came from the process's cache, not from the handle.
+    pub cached: bool,
+}
+
+/// How each server that asked a session for Digest credentials was answered (its nonce and
+/// count), to answer it pre-emptively next time, until the browser session ends.
 #[derive(Default)]
 pub struct AuthCache {
     /// The browser session the entries belong to ([`BROWSER_SESSION`] when they were made).
@@ -70,13 +91,15 @@ impl AuthCache {
 }
 
 /// End the browser session (INTERNET_OPTION_END_BROWSER_SESSION): forget the session cookies of
-/// the process's jar (those without an expiry) and every session's cached credentials, so that
-/// credentials go to a server again only once it asks for them.
+/// the process's jar (those without an expiry), the Basic credentials servers accepted and
+/// every session's Digest state, so that credentials go to a server again only once it asks
+/// for them, and only when the handle has some.
 pub fn end_browser_session() {
     super::COOKIES
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .end_session();
+    basic_credentials().clear();
     BROWSER_SESSION.fetch_add(1, Ordering::AcqRel);
 }
 
@@ -103,33 +126,93 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
     let Some(req) = st.req(h) else {
         return Ok(None);
     };
+    let key = key_of(&req.server);
+    // The Basic credentials this attempt carried: accepted unless the server asks again (a
+    // proxy's 407 says nothing of them: they go again with the answer to the proxy).
+    let sent = match head.status {
+        407 => None,
+        _ => req.basic.take(),
+    };
+    if let Some(sent) = &sent {
+        if head.status == 401 {
+            if sent.cached {
+                basic_credentials().forget(&key, &sent.realm, &sent.user, &sent.password);
+                req.cached_creds = None;
+            }
+        } else {
+            basic_credentials().remember(
+                &key,
+                &sent.realm,
+                &req.target,
+                &sent.user,
+                &sent.password,
+            );
+        }
+    }
     match head.status {
         301 | 302 | 303 | 307 | 308 => redirect(req, head, opts.security_flags),
         401 => {
-            let user = opts.username.clone().unwrap_or_default();
             if req.flags & FLAG_NO_AUTH != 0
                 || opts.suppress_server_auth != 0
-                || user.is_empty()
                 || req.cross_host
                 || req.auth_tries > 0
                 || !replayable(req)
             {
                 return Ok(None);
             }
-            let pass = opts.password.clone().unwrap_or_default();
             let values: Vec<String> = head
                 .headers
                 .iter()
                 .filter(|(n, _)| n.eq_ignore_ascii_case("WWW-Authenticate"))
                 .map(|(_, v)| v.to_string())
                 .collect();
-            let Some(mut auth) = Auth::choose(&parse_all(values.iter().map(String::as_str))) else {
+            let challenges = parse_all(values.iter().map(String::as_str));
+            let user = opts.username.filter(|u| !u.is_empty());
+            let has_basic = challenges.iter().any(|c| c.scheme == AuthScheme::Basic);
+            let chosen = match user {
+                Some(_) => Auth::choose(&challenges),
+                // Without a user name on the handle only cached Basic credentials can answer.
+                None => has_basic.then_some(Auth::Basic),
+            };
+            let Some(mut auth) = chosen else {
                 return Ok(None);
             };
+            let realm = challenges
+                .iter()
+                .find(|c| c.scheme == AuthScheme::Basic)
+                .and_then(|c| c.realm())
+                .unwrap_or_default()
+                .to_string();
+            let (user, pass, cached) = match user {
+                Some(user) => (user, opts.password.unwrap_or_default(), false),
+                // No user name on the handle: the credentials the server accepted for this
+                // realm.
+                None => {
+                    let cache = basic_credentials();
+                    let Some(space) = cache.for_realm(&key, &realm) else {
+                        return Ok(None);
+                    };
+                    (space.user.clone(), space.password.clone(), true)
+                }
+            };
             let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
-            let key = key_of(&req.server);
             req.auth_tries += 1;
-            st.auth_cache.current().insert(key, auth);
+            match auth {
+                Auth::Basic => {
+                    if cached {
+                        req.cached_creds = Some((user.clone(), pass.clone()));
+                    }
+                    req.basic = Some(SentBasic {
+                        realm,
+                        user,
+                        password: pass,
+                        cached,
+                    });
+                }
+                Auth::Digest(_) => {
+                    st.auth_cache.current().insert(key, auth);
+                }
+            }
             Ok(Some(Plan::Answer {
                 header: "Authorization",
                 value,
@@ -298,16 +381,19 @@ fn has_scheme(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
-/// Before a request's head is written: send credentials pre-emptively to a server that asked
-/// for them before, when the request has credentials and the application set no Authorization.
+/// Before a request's head is written, when the application set no Authorization header:
+/// answer pre-emptively a server that asked this session for Digest credentials before (with
+/// the handle's credentials), or send the Basic credentials the server accepted for the
+/// protection space the request's path lies in (the handle's own, when it has a user name).
 pub fn preauthorize(st: &mut State, h: HandleId) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
-    let (user, pass) = (node.opts.username.clone(), node.opts.password.clone());
-    let Some(user) = user.filter(|u| !u.is_empty()) else {
+    if node.opts.suppress_server_auth != 0 {
         return;
-    };
+    }
+    let user = node.opts.username.clone().filter(|u| !u.is_empty());
+    let pass = node.opts.password.clone().unwrap_or_default();
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
@@ -316,13 +402,44 @@ pub fn preauthorize(st: &mut State, h: HandleId) {
     }
     let key = key_of(&req.server);
     let (verb, target) = (req.verb.clone(), req.target.clone());
-    let Some(auth) = st.auth_cache.current().get_mut(&key) else {
+    let digest = match &user {
+        Some(user) => st
+            .auth_cache
+            .current()
+            .get_mut(&key)
+            .map(|auth| auth.authorization(user, &pass, &verb, &target, &cnonce())),
+        None => None,
+    };
+    let (value, sent) = match digest {
+        Some(value) => (value, None),
+        None => {
+            let cache = basic_credentials();
+            let Some(space) = cache.for_path(&key, &target) else {
+                return;
+            };
+            let (user, password, cached) = match user {
+                Some(user) => (user, pass, false),
+                None => (space.user.clone(), space.password.clone(), true),
+            };
+            let sent = SentBasic {
+                realm: space.realm.clone(),
+                user,
+                password,
+                cached,
+            };
+            (basic(&sent.user, &sent.password), Some(sent))
+        }
+    };
+    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
-    let value = auth.authorization(&user, &pass.unwrap_or_default(), &verb, &target, &cnonce());
-    if let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) {
-        req.headers.push("Authorization", &value);
-        req.preauthorized = true;
+    req.headers.push("Authorization", &value);
+    req.preauthorized = true;
+    if let Some(sent) = sent {
+        if sent.cached {
+            req.cached_creds = Some((sent.user.clone(), sent.password.clone()));
+        }
+        req.basic = Some(sent);
     }
 }
 

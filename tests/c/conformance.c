@@ -3121,7 +3121,9 @@ static void area_redirects(void)
           err == 0 && cf_status(r) == 200);
     if (r != NULL)
         InternetCloseHandle(r);
-    /* A new session, so that the credentials are not sent before the 401 asks for them. */
+    /* The credentials the server accepted are the process's now: end the browser session, so
+       that they are not sent before the 401 asks for them. */
+    InternetSetOptionA(NULL, INTERNET_OPTION_END_BROWSER_SESSION, NULL, 0);
     HINTERNET s2 = cf_open(true);
     HINTERNET ac2 = s2 ? InternetConnectA(s2, tc_host, cs.port, "user", "pass", INTERNET_SERVICE_HTTP, 0, cf_ctx())
                        : NULL;
