@@ -54,6 +54,9 @@ const RBUF_INITIAL: usize = 4 * 1024;
 
 /// One TCP connection to a server.
 pub struct Conn {
+    /// The session's number for this connection (1, 2, ... in the order they were opened),
+    /// which the trace names it by.
+    pub serial: u64,
     pub stream: TcpStream,
     pub peer: SocketAddr,
     pub key: PoolKey,
@@ -227,6 +230,8 @@ impl Conn {
 /// the connection limit.
 #[derive(Default)]
 pub struct Conns {
+    /// Connections opened so far.
+    opened: u64,
     slots: Vec<Option<Conn>>,
     free: Vec<ConnId>,
     pool: HashMap<PoolKey, Vec<ConnId>>,
@@ -266,7 +271,9 @@ impl Conns {
             }
         }
         *self.open.entry(server_of(&key)).or_default() += 1;
+        self.opened += 1;
         self.slots[id] = Some(Conn {
+            serial: self.opened,
             stream,
             peer: addr,
             key,

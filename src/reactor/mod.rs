@@ -331,14 +331,16 @@ pub struct State {
 }
 
 impl State {
-    /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
-    /// except HANDLE_CLOSING, which also frees the node.
+    /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it, after
+    /// the trace has shown it, except HANDLE_CLOSING, which also frees the node (and is traced
+    /// when it is delivered).
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
         };
         let silent = node.callback.is_none() || node.context == 0;
         if silent && !matches!(info, Info::Closing) {
+            crate::trace::note(h, node.context, node.callback.is_none(), status, &info);
             return;
         }
         node.queue.push_back(Note {
@@ -699,12 +701,7 @@ impl Shared {
                 }
             }
             drop(st);
-            crate::trace!(
-                1,
-                "handle {h:#x} ctx {ctx:#x}: {} {:?}",
-                crate::trace::status_name(note.status),
-                note.info
-            );
+            crate::trace::note(h, ctx, cb.is_none(), note.status, &note.info);
             if calls_back {
                 let _scope = CallbackScope::enter(self);
                 (self.deliver)(cb, h, ctx, &note);

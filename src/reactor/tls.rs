@@ -463,7 +463,7 @@ fn why(e: &rustls::Error) -> String {
         CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
             "wrong purpose: the certificate's extended key usage excludes TLS servers".into()
         }
-        other => format!("certificate refused: {other:?}"),
+        other => format!("certificate refused: {other}"),
     }
 }
 
@@ -1021,6 +1021,43 @@ impl Tls {
     /// version and cipher suite, the ALPN protocol, the server's certificates.
     pub fn session(&self) -> &ClientConnection {
         &self.conn
+    }
+
+    /// What the handshake settled, as the trace shows it: "TLSv1.3, cipher
+    /// TLS_AES_256_GCM_SHA384, ALPN http/1.1" (IANA names; "ALPN none" when the server chose
+    /// no protocol), with ", resumed" after a resumed session.
+    pub fn session_text(&self) -> String {
+        let version = match self.conn.protocol_version() {
+            // "TLSv1_3" => "TLSv1.3".
+            Some(v) => v.as_str().map_or_else(
+                || format!("TLS 0x{:04x}", u16::from(v)),
+                |n| n.replace('_', "."),
+            ),
+            None => "no TLS version".to_string(),
+        };
+        let cipher = self.conn.negotiated_cipher_suite().map_or_else(
+            || "none".to_string(),
+            |s| {
+                let suite = s.suite();
+                // rustls spells the TLS 1.3 suites TLS13_*; their IANA names are TLS_*.
+                suite.as_str().map_or_else(
+                    || format!("0x{:04x}", u16::from(suite)),
+                    |n| n.replacen("TLS13_", "TLS_", 1),
+                )
+            },
+        );
+        let alpn = self.conn.alpn_protocol().map_or_else(
+            || "none".to_string(),
+            |p| String::from_utf8_lossy(p).escape_debug().to_string(),
+        );
+        let resumed = matches!(
+            self.conn.handshake_kind(),
+            Some(rustls::HandshakeKind::Resumed)
+        );
+        format!(
+            "{version}, cipher {cipher}, ALPN {alpn}{}",
+            if resumed { ", resumed" } else { "" }
+        )
     }
 }
 
