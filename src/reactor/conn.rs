@@ -57,6 +57,8 @@ pub struct Conn {
     /// The session's number for this connection (1, 2, ... in the order they were opened),
     /// which the trace names it by.
     pub serial: u64,
+    /// The peer is a proxy (set by the request that opened it), for the trace.
+    pub proxy: bool,
     pub stream: TcpStream,
     pub peer: SocketAddr,
     pub key: PoolKey,
@@ -88,6 +90,18 @@ pub enum Fill {
 }
 
 impl Conn {
+    /// The connection as the trace names it: "connection #1 to 127.0.0.1 port 80" ("to proxy
+    /// ..." when the peer is a proxy).
+    pub fn trace_name(&self) -> String {
+        format!(
+            "connection #{} to {}{} port {}",
+            self.serial,
+            if self.proxy { "proxy " } else { "" },
+            self.peer.ip(),
+            self.peer.port()
+        )
+    }
+
     /// The unconsumed received bytes.
     pub fn pending(&self) -> &[u8] {
         &self.rbuf[self.rpos..self.rend]
@@ -274,6 +288,7 @@ impl Conns {
         self.opened += 1;
         self.slots[id] = Some(Conn {
             serial: self.opened,
+            proxy: false,
             stream,
             peer: addr,
             key,
@@ -298,6 +313,15 @@ impl Conns {
     pub fn by_token(&mut self, token: Token) -> Option<(ConnId, &mut Conn)> {
         let id = token.0.checked_sub(1)?;
         self.get(id).map(|c| (id, c))
+    }
+
+    /// Close idle connection `id` (one no request owns) for the reason `why`, which the trace
+    /// gives at level 2: "connection #1 to 127.0.0.1 port 80: closed (<why>)".
+    pub fn close_unused(&mut self, registry: &Registry, id: ConnId, why: &str) {
+        if let Some(c) = self.get(id) {
+            crate::trace!(2, "{}: closed ({why})", c.trace_name());
+        }
+        self.close(registry, id);
     }
 
     /// Deregister and drop a connection (closing its socket).
@@ -350,7 +374,7 @@ impl Conns {
             if let Some(c) = self.get(id) {
                 c.owner = Some(owner);
             }
-            self.close(registry, id);
+            self.close_unused(registry, id, "the server closed it while it was idle");
         }
     }
 
@@ -362,7 +386,7 @@ impl Conns {
             if let Some(c) = self.get(id) {
                 c.owner = Some(usize::MAX);
             }
-            self.close(registry, id);
+            self.close_unused(registry, id, "idle, and the proxy settings changed");
         }
         self.pool.clear();
     }
@@ -411,7 +435,11 @@ impl Conns {
             return false;
         };
         // An idle connection has no owner: closing it takes it out of the pool.
-        self.close(registry, id);
+        self.close_unused(
+            registry,
+            id,
+            "idle, to make room under the connection limit",
+        );
         true
     }
 
@@ -439,10 +467,11 @@ impl Conns {
     /// Close every connection (the session is going away).
     pub fn close_all(&mut self, registry: &Registry) {
         for id in 0..self.slots.len() {
-            if let Some(c) = self.get(id) {
-                c.owner = Some(usize::MAX);
-            }
-            self.close(registry, id);
+            let Some(c) = self.get(id) else {
+                continue;
+            };
+            c.owner = Some(usize::MAX);
+            self.close_unused(registry, id, "the session closed");
         }
         self.pool.clear();
     }

@@ -449,19 +449,13 @@ impl Request {
 }
 
 /// Trace, at level 2, what happens to request `h`'s connection `cid`:
-/// "request H: connection #N to 127.0.0.1 port 80: <what>" ("to proxy ..." for a proxy).
+/// "request H: connection #N to 127.0.0.1 port 80: <what>" (see [`super::conn::Conn::trace_name`]).
 fn trace_conn(st: &mut State, h: HandleId, cid: ConnId, what: impl FnOnce() -> String) {
     if !crate::trace::on(2) {
         return;
     }
-    let proxy = st.req(h).is_some_and(|r| r.via.is_some());
     if let Some(c) = st.conns.get(cid) {
-        let line = format!(
-            "request {h:#x}: connection #{} to {}: {}",
-            c.serial,
-            addr_text(&c.peer, proxy),
-            what()
-        );
+        let line = format!("request {h:#x}: {}: {}", c.trace_name(), what());
         crate::trace::emit(2, &line);
     }
 }
@@ -1551,11 +1545,12 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             Ok(cid) => {
                 if let Some(c) = st.conns.get(cid) {
                     let _ = c.stream.set_nodelay(true);
+                    c.proxy = proxy;
                 }
-                trace_conn(st, h, cid, || "connecting".to_string());
                 let req = st.req(h).expect("checked above");
                 req.conn = Some(cid);
                 req.enter(h, Phase::Connecting);
+                trace_conn(st, h, cid, || "connecting".to_string());
                 note_socket(st, h);
                 drive(sh, st, h);
                 return;
@@ -1589,6 +1584,8 @@ fn enter_gate(sh: &Shared, st: &mut State, h: HandleId, on_caller: bool) {
     };
     req.enter(h, Phase::Gate);
     if silent {
+        // Not queued, but traced as a silent handle's other notifications are.
+        st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
         gate_passed(sh, st, h);
     } else {
         st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
@@ -1778,7 +1775,8 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
         Some(h) => Some(h),
         None => {
             if !conn.idle_alive() {
-                st.conns.close(&sh.registry, cid);
+                let why = "the server closed it while it was idle";
+                st.conns.close_unused(&sh.registry, cid, why);
                 serve_waiters(sh, st);
             }
             None
@@ -1943,7 +1941,12 @@ pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
     }
     drop_conn(sh, st, h, connected);
     if let Some(req) = st.req(h) {
-        req.enter(h, Phase::Failed);
+        if pending {
+            req.enter(h, Phase::Failed);
+        } else {
+            // Nothing failed: the handle goes, as its HANDLE_CLOSING line says.
+            req.phase = Phase::Failed;
+        }
     }
 }
 
