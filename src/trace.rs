@@ -74,8 +74,8 @@ macro_rules! trace {
     };
 }
 
-/// Trace a notification for handle `h` (context `ctx`) at level 1, as it is delivered, or as it
-/// is dropped because the handle has no callback or a context of 0:
+/// Trace a notification for handle `h` (context `ctx`) at level 1, as it is queued for the
+/// callback, or as it is dropped because the handle has no callback or a context of 0:
 /// `handle 0x100000003 ctx 0x2: REQUEST_SENT 79`,
 /// `handle 0x100000003 ctx 0x0: REQUEST_SENT 79 (not delivered: context 0)`.
 pub fn note(h: usize, ctx: usize, no_callback: bool, status: u32, info: &crate::reactor::Info) {

@@ -28,7 +28,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rinet::ffi::info::{rinet_get_last_response_info, rinet_set_trace};
-use rinet::ffi::options::{rinet_set_option, RINET_OPTION_CA_FILE};
+use rinet::ffi::options::{rinet_set_option, RINET_OPTION_CA_FILE, RINET_OPTION_SECURITY_FLAGS};
 use rinet::ffi::request::*;
 use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
@@ -352,7 +352,17 @@ fn sync_session() -> rinet_handle {
 }
 
 fn connect_to(session: rinet_handle, port: u16, flags: u32, context: usize) -> rinet_handle {
-    let host = cstr("127.0.0.1");
+    connect_host(session, "127.0.0.1", port, flags, context)
+}
+
+fn connect_host(
+    session: rinet_handle,
+    host: &str,
+    port: u16,
+    flags: u32,
+    context: usize,
+) -> rinet_handle {
+    let host = cstr(host);
     let mut connect: rinet_handle = null_mut();
     assert_eq!(
         // SAFETY: arguments as the C contract asks (live handles, valid buffers).
@@ -487,6 +497,61 @@ fn run_scenario(scenario: &str, args: &[&str]) {
             let (err, text) = last_info();
             assert_eq!(err, rc);
             println!("FAILED {rc} {text}");
+            close(s);
+        }
+        // A self-signed certificate for 127.0.0.1 from a server reached as localhost, with
+        // SECURITY_FLAG_IGNORE_UNKNOWN_CA: refused, its name does not match.
+        "mismatch" => {
+            let s = sync_session();
+            let c = connect_host(s, "localhost", port(0), FLAG_SECURE, 5);
+            let r = open(c, "/", FLAG_SECURE, 7);
+            report_handle("request", r);
+            let mut flags = 0x100u32;
+            assert_eq!(
+                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+                unsafe {
+                    rinet_set_option(
+                        r,
+                        RINET_OPTION_SECURITY_FLAGS,
+                        &mut flags as *mut u32 as *mut c_void,
+                        4,
+                    )
+                },
+                0
+            );
+            let rc = send_and_read(r).unwrap_err();
+            println!("FAILED {rc} {}", last_info().1);
+            close(s);
+        }
+        // A self-signed, expired certificate: accepted with SECURITY_FLAG_IGNORE_UNKNOWN_CA and
+        // SECURITY_FLAG_IGNORE_CERT_DATE_INVALID, then refused without them.
+        "selfsigned" => {
+            let s = sync_session();
+            let c = connect_to(s, port(0), FLAG_SECURE, 5);
+            for (name, mut flags) in [("relaxed", 0x100u32 | 0x2000), ("strict", 0)] {
+                let r = open(c, "/", FLAG_SECURE, 7);
+                report_handle(name, r);
+                if flags != 0 {
+                    assert_eq!(
+                        // SAFETY: arguments as the C contract asks (live handles, valid
+                        // buffers).
+                        unsafe {
+                            rinet_set_option(
+                                r,
+                                RINET_OPTION_SECURITY_FLAGS,
+                                &mut flags as *mut u32 as *mut c_void,
+                                4,
+                            )
+                        },
+                        0
+                    );
+                }
+                match send_and_read(r) {
+                    Ok(n) => println!("READ {n}"),
+                    Err(rc) => println!("FAILED {rc} {}", last_info().1),
+                }
+                close(r);
+            }
             close(s);
         }
         // Handles with a context of 0 under a session with a callback.
@@ -689,8 +754,10 @@ fn serve_tls(cfg: std::sync::Arc<rustls::ServerConfig>, sock: &mut std::net::Tcp
     }
 }
 
-#[test]
-fn tls_sessions_show_version_cipher_alpn_and_the_certificate() {
+/// The "tls" scenario at level 2 against two rustls servers with a certificate made here:
+/// TLS 1.3 with AES-128-GCM offering ALPN http/1.1, and TLS 1.2 with ECDHE-ECDSA AES-256-GCM
+/// offering no ALPN. Returns the trace and the two servers' ports.
+fn tls_trace() -> (Traced, u16, u16) {
     use rcgen::{BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, KeyPair};
     use rustls::crypto::ring::cipher_suite;
     // A CA, and a server certificate it signed for 127.0.0.1, with known names and dates.
@@ -740,17 +807,23 @@ fn tls_sessions_show_version_cipher_alpn_and_the_certificate() {
             tls12.port().to_string(),
         ],
     );
+    (t, tls13.port(), tls12.port())
+}
+
+#[test]
+fn tls_sessions_show_version_cipher_alpn_and_the_certificate() {
+    let (t, port13, port12) = tls_trace();
     for (name, n, port, session) in [
         (
             "tls13",
             1,
-            tls13.port(),
+            port13,
             "TLSv1.3, cipher TLS_AES_128_GCM_SHA256, ALPN http/1.1",
         ),
         (
             "tls12",
             2,
-            tls12.port(),
+            port12,
             "TLSv1.2, cipher TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, ALPN none",
         ),
     ] {
@@ -908,5 +981,289 @@ fn notifications_of_context_0_handles_are_traced_as_not_delivered() {
         &t.starting(&format!("handle {s} ")),
         &[format!("ctx 0x0: HANDLE_CLOSING {s}{undelivered}")],
         &t,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The examples of docs/tracing.md are real traces
+// ---------------------------------------------------------------------------------------------
+
+/// `line` with what differs from run to run written the same way: the port of a test server
+/// ("port P", "127.0.0.1:P"), a time of day ("(now T)"), how long a connect tried
+/// ("after N ms"), and the handles: each `0x` with 9 or more hex digits becomes H1, H2, ... in
+/// the order `handles` first saw them, or H when `handles` is None.
+fn normalize(line: &str, handles: &mut Option<Vec<String>>) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let digits_after = |prefix: &str| -> Option<usize> {
+            let tail = rest.strip_prefix(prefix)?;
+            let n = tail.bytes().take_while(u8::is_ascii_digit).count();
+            (n > 0).then_some(prefix.len() + n)
+        };
+        if let Some(n) = digits_after("port ") {
+            out.push_str("port P");
+            rest = &rest[n..];
+        } else if let Some(n) = digits_after("127.0.0.1:") {
+            out.push_str("127.0.0.1:P");
+            rest = &rest[n..];
+        } else if let Some(n) = digits_after("after ").filter(|&n| rest[n..].starts_with(" ms")) {
+            out.push_str("after N");
+            rest = &rest[n..];
+        } else if rest.starts_with("(now ")
+            && rest.len() >= 29
+            && rest[5..].find(" UTC)") == Some(19)
+        {
+            out.push_str("(now T)");
+            rest = &rest[29..];
+        } else if let Some(tail) = rest.strip_prefix("0x") {
+            let n = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+            if n >= 9 {
+                let h = &rest[..2 + n];
+                match handles {
+                    Some(seen) => {
+                        let i = seen.iter().position(|s| s == h).unwrap_or_else(|| {
+                            seen.push(h.to_string());
+                            seen.len() - 1
+                        });
+                        out.push_str(&format!("H{}", i + 1));
+                    }
+                    None => out.push('H'),
+                }
+            } else {
+                out.push_str(&rest[..2 + n]);
+            }
+            rest = &rest[2 + n..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The example blocks of the document `file`: (the name in the `<!-- trace example: NAME -->`
+/// line before the block, its `rinet: ` lines without the prefix). A block of trace lines
+/// without such a line is an error.
+fn doc_examples(file: &str) -> Vec<(String, Vec<String>)> {
+    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+        .unwrap();
+    let mut examples = Vec::new();
+    let mut marker: Option<String> = None;
+    let mut block: Option<Vec<String>> = None;
+    for line in doc.lines() {
+        if let Some(name) = line
+            .strip_prefix("<!-- trace example: ")
+            .and_then(|l| l.strip_suffix(" -->"))
+        {
+            marker = Some(name.to_string());
+        } else if line.starts_with("```") {
+            match block.take() {
+                Some(lines) => {
+                    if lines.iter().any(|l| l.starts_with("rinet: ")) {
+                        let name = marker.take().unwrap_or_else(|| {
+                            panic!("a trace example without a marker: {lines:#?}")
+                        });
+                        let lines = lines
+                            .iter()
+                            .map(|l| {
+                                l.strip_prefix("rinet: ")
+                                    .unwrap_or_else(|| panic!("not a trace line: {l}"))
+                                    .to_string()
+                            })
+                            .collect();
+                        examples.push((name, lines));
+                    }
+                }
+                None => block = Some(Vec::new()),
+            }
+        } else if let Some(lines) = block.as_mut() {
+            lines.push(line.to_string());
+        }
+    }
+    examples
+}
+
+/// Assert that the example `doc` is a part of the trace `real`: each of its lines, in its
+/// order, is a line of `real` (with what differs from run to run normalized).
+fn assert_excerpt(name: &str, doc: &[String], real: &[String]) {
+    let real: Vec<String> = real.iter().map(|l| normalize(l, &mut None)).collect();
+    let mut at = 0;
+    for line in doc {
+        let line = normalize(line, &mut None);
+        match real[at..].iter().position(|r| *r == line) {
+            Some(i) => at += i + 1,
+            None => panic!(
+                "the example {name:?} of the documentation has a line the trace has not (or not \
+                 in that order):\n{line}\nthe trace:\n{}",
+                real.join("\n")
+            ),
+        }
+    }
+}
+
+/// A server certificate for 127.0.0.1 signed by its own key, that expired on 2001-01-01.
+fn expired_self_signed() -> (rcgen::Certificate, rcgen::KeyPair) {
+    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "rinet self-signed");
+    params.not_before = rcgen::date_time_ymd(2000, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2001, 1, 1);
+    let key = rcgen::KeyPair::generate().unwrap();
+    (params.self_signed(&key).unwrap(), key)
+}
+
+/// A server certificate for 127.0.0.1 signed by its own key, valid now.
+fn self_signed_for_ip() -> (rcgen::Certificate, rcgen::KeyPair) {
+    let params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    (params.self_signed(&key).unwrap(), key)
+}
+
+#[test]
+fn the_examples_of_the_documentation_are_real_traces() {
+    let mut examples = doc_examples("docs/tracing.md");
+    let names: Vec<&str> = examples.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "get_async",
+            "https",
+            "self-signed",
+            "refused",
+            "aborted",
+            "context0"
+        ],
+        "the examples of docs/tracing.md"
+    );
+    let tls_doc = doc_examples("docs/tls-and-proxies.md");
+    assert_eq!(tls_doc.len(), 1, "the examples of docs/tls-and-proxies.md");
+    examples.extend(tls_doc);
+    let server = TestServer::start();
+    let faulty = FaultyServer::start();
+    for (name, doc) in &examples {
+        match name.as_str() {
+            // The whole trace of c-examples/get_async.c, exactly. The server writes each
+            // response, head and body, in one write, so that the body comes with the head (the
+            // test server writes them apart, and the reads' notifications would depend on
+            // when the body came).
+            "get_async" => {
+                let one_write = TcpServer::start(|mut sock| {
+                    use std::io::{Read, Write};
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        while let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                            head.drain(..end + 4);
+                            let mut answer = b"HTTP/1.1 200 OK\r\nContent-Type: \
+                                application/octet-stream\r\nContent-Length: 300\r\n\r\n"
+                                .to_vec();
+                            answer.extend(support::server::pattern(300));
+                            if sock.write_all(&answer).is_err() {
+                                return;
+                            }
+                        }
+                        match sock.read(&mut buf) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                });
+                let exe = support::cprog::compile("c-examples/get_async.c", "trace-doc");
+                let mut command = Command::new(&*exe);
+                let port = one_write.port().to_string();
+                command
+                    .args(["127.0.0.1", &port, "/bytes/300"])
+                    .env("RINET_TRACE", "3");
+                let out = run_with_timeout(command, Duration::from_secs(120));
+                assert!(out.status.success(), "{}", out.report("get_async"));
+                let mut seen = Some(Vec::new());
+                let real: Vec<String> = out
+                    .stderr
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("rinet: "))
+                    .map(|l| normalize(l, &mut seen))
+                    .collect();
+                let mut seen = Some(Vec::new());
+                let doc: Vec<String> = doc.iter().map(|l| normalize(l, &mut seen)).collect();
+                assert_eq!(
+                    doc.join("\n"),
+                    real.join("\n"),
+                    "the get_async example of docs/tracing.md is not its trace"
+                );
+            }
+            "https" => {
+                let (t, _, _) = tls_trace();
+                assert_excerpt(name, doc, &t.lines);
+            }
+            "self-signed" => {
+                let (cert, key) = expired_self_signed();
+                let tls = TlsServer::start(
+                    vec![cert.der().clone()],
+                    &key,
+                    &rustls::version::TLS13,
+                    rustls::crypto::ring::cipher_suite::TLS13_AES_256_GCM_SHA384,
+                    &[b"http/1.1"],
+                );
+                let t = scenario("selfsigned", "2", &[tls.port().to_string()]);
+                assert!(t.stdout.contains("READ 2"), "{}", t.stdout);
+                assert!(t.stdout.contains("FAILED 12037 "), "{}", t.stdout);
+                assert_excerpt(name, doc, &t.lines);
+            }
+            "mismatch" => {
+                let (cert, key) = self_signed_for_ip();
+                let tls = TlsServer::start(
+                    vec![cert.der().clone()],
+                    &key,
+                    &rustls::version::TLS13,
+                    rustls::crypto::ring::cipher_suite::TLS13_AES_256_GCM_SHA384,
+                    &[],
+                );
+                let t = scenario("mismatch", "2", &[tls.port().to_string()]);
+                assert!(t.stdout.contains("FAILED 12038 "), "{}", t.stdout);
+                assert_excerpt(name, doc, &t.lines);
+            }
+            "refused" => {
+                let port = std::net::TcpListener::bind("127.0.0.1:0")
+                    .unwrap()
+                    .local_addr()
+                    .unwrap()
+                    .port();
+                let t = scenario("refused", "2", &[port.to_string()]);
+                assert_excerpt(name, doc, &t.lines);
+            }
+            "aborted" => {
+                let args = [faulty.port().to_string(), faulty::TRUNCATE.to_string()];
+                let t = scenario("aborted", "2", &args);
+                assert_excerpt(name, doc, &t.lines);
+            }
+            "context0" => {
+                let t = scenario("context0", "1", &[server.port().to_string()]);
+                assert_excerpt(name, doc, &t.lines);
+            }
+            other => panic!("no workload for the example {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn normalizing_keeps_what_a_run_does_not_change() {
+    let mut seen = Some(Vec::new());
+    assert_eq!(
+        normalize(
+            "request 0x100000003: connection #1 to 127.0.0.1 port 40061: new 0x200000003 0x100000003",
+            &mut seen
+        ),
+        "request H1: connection #1 to 127.0.0.1 port P: new H2 H1"
+    );
+    assert_eq!(
+        normalize(
+            "ctx 0x2: > Host: 127.0.0.1:40061 after 12 ms (now 2026-05-04 10:00:00 UTC)",
+            &mut None
+        ),
+        "ctx 0x2: > Host: 127.0.0.1:P after N ms (now T)"
     );
 }

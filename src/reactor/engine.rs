@@ -2828,3 +2828,47 @@ fn drive_body(sh: &Shared, st: &mut State, h: HandleId) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Phase;
+
+    #[test]
+    fn state_names_are_words_the_documentation_lists() {
+        let doc = include_str!("../../docs/tracing.md");
+        let states = doc
+            .split("**States**")
+            .nth(1)
+            .and_then(|s| s.split("\n\n").next())
+            .expect("docs/tracing.md describes the states");
+        let all = [
+            Phase::Idle,
+            Phase::Waiting,
+            Phase::Resolving,
+            Phase::Connecting,
+            Phase::Tunnel,
+            Phase::Handshaking,
+            Phase::Gate,
+            Phase::SendingHead,
+            Phase::HeadSent,
+            Phase::AwaitHead,
+            Phase::Body,
+            Phase::Failed,
+        ];
+        for p in all {
+            let name = p.name();
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphabetic() || c == ' '),
+                "{name:?} is not in words"
+            );
+            // Written as `name`, possibly broken over two lines.
+            let flat = states.replace('\n', " ");
+            assert!(
+                flat.contains(&format!("`{name}`")),
+                "docs/tracing.md does not list the state {name:?}"
+            );
+        }
+        let names: std::collections::HashSet<_> = all.iter().map(|p| p.name()).collect();
+        assert_eq!(names.len(), all.len(), "two states share a name");
+    }
+}

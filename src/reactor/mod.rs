@@ -331,16 +331,17 @@ pub struct State {
 }
 
 impl State {
-    /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it, after
-    /// the trace has shown it, except HANDLE_CLOSING, which also frees the node (and is traced
-    /// when it is delivered).
+    /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
+    /// except HANDLE_CLOSING, which also frees the node. The trace shows it here, as it is
+    /// queued (or dropped), so that trace lines keep the order of the events, whichever thread
+    /// delivers the notification and whenever.
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
         };
+        crate::trace::note(h, node.context, node.callback.is_none(), status, &info);
         let silent = node.callback.is_none() || node.context == 0;
         if silent && !matches!(info, Info::Closing) {
-            crate::trace::note(h, node.context, node.callback.is_none(), status, &info);
             return;
         }
         node.queue.push_back(Note {
@@ -701,7 +702,6 @@ impl Shared {
                 }
             }
             drop(st);
-            crate::trace::note(h, ctx, cb.is_none(), note.status, &note.info);
             if calls_back {
                 let _scope = CallbackScope::enter(self);
                 (self.deliver)(cb, h, ctx, &note);
