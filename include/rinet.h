@@ -450,7 +450,8 @@ typedef void *rinet_handle;
  A trace line receiver: `level` (1 notifications and failures, 2 state changes, connections,
  TLS sessions and certificate checks, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
- It may run on any rinet thread, and must not call rinet_set_trace.
+ It may run on any rinet thread, while rinet holds a session's lock: it must not call rinet
+ functions (rinet_set_trace included).
  */
 typedef void (*rinet_trace_callback)(uint32_t level, const char *line, void *user);
 

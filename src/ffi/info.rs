@@ -219,7 +219,8 @@ fn get_last_response_info<E: Encoding>(
 /// A trace line receiver: `level` (1 notifications and failures, 2 state changes, connections,
 /// TLS sessions and certificate checks, 3 wire heads), the line
 /// (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
-/// It may run on any rinet thread, and must not call rinet_set_trace.
+/// It may run on any rinet thread, while rinet holds a session's lock: it must not call rinet
+/// functions (rinet_set_trace included).
 #[allow(non_camel_case_types)]
 pub type rinet_trace_callback =
     Option<unsafe extern "C" fn(level: u32, line: *const c_char, user: *mut c_void)>;
