@@ -187,11 +187,35 @@ fn io_text(e: &io::Error) -> String {
     }
 }
 
+/// A TLS alert in words, as RFC 8446 names it ("handshake failure", "unknown ca"), with its
+/// number.
+fn alert_text(alert: rustls::AlertDescription) -> String {
+    let number = u8::from(alert);
+    match alert.as_str() {
+        Some(name) => {
+            // CamelCase to words: a capital after a small letter starts one.
+            let mut words = String::new();
+            let mut after_small = false;
+            for c in name.chars() {
+                if c.is_ascii_uppercase() && after_small {
+                    words.push(' ');
+                }
+                after_small = c.is_ascii_lowercase();
+                words.push(c.to_ascii_lowercase());
+            }
+            format!("\"{words}\" ({number})")
+        }
+        None => format!("{number}"),
+    }
+}
+
 fn rustls_text(e: &rustls::Error) -> String {
     use crate::http::date::format_utc;
     let rustls::Error::InvalidCertificate(c) = e else {
         return match e {
-            rustls::Error::AlertReceived(alert) => format!("the server sent the alert {alert:?}"),
+            rustls::Error::AlertReceived(alert) => {
+                format!("the server sent the alert {}", alert_text(*alert))
+            }
             rustls::Error::InvalidMessage(_) | rustls::Error::InappropriateMessage { .. } => {
                 format!("the server does not speak TLS, or spoke it wrongly ({e})")
             }
@@ -404,7 +428,7 @@ fn host_text(name: &ServerName<'_>) -> String {
     match name {
         ServerName::DnsName(d) => d.as_ref().to_owned(),
         ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
-        other => format!("{other:?}"),
+        _ => "the server".to_owned(),
     }
 }
 
@@ -1063,6 +1087,17 @@ impl Tls {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn alerts_in_words() {
+        use rustls::AlertDescription as A;
+        assert_eq!(
+            super::alert_text(A::HandshakeFailure),
+            "\"handshake failure\" (40)"
+        );
+        assert_eq!(super::alert_text(A::UnknownCA), "\"unknown ca\" (48)");
+        assert_eq!(super::alert_text(A::Unknown(200)), "200");
+    }
+
     use super::*;
     use mio::{Events, Interest, Poll, Token};
     use rcgen::{
