@@ -451,9 +451,11 @@
 typedef void *rinet_handle;
 
 /*
- A trace line receiver: `level` (1 notifications, 2 state changes, 3 wire heads), the line
+ A trace line receiver: `level` (1 notifications and failures, 2 state changes, connections,
+ TLS sessions and certificate checks, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
- It may run on any rinet thread, and must not call rinet_set_trace.
+ It may run on any rinet thread, while rinet holds a session's lock: it must not call rinet
+ functions (rinet_set_trace included).
  */
 typedef void (*rinet_trace_callback)(uint32_t level, const char *line, void *user);
 
@@ -1283,9 +1285,12 @@ uint32_t rinet_get_last_response_info_w32(uint32_t *out_error,
  Set the trace level and where trace lines go, for the whole process (see docs/tracing.md).
  Overrides RINET_TRACE, which is otherwise read when the first session opens.
 
- - `level`: 0 off, 1 notifications, 2 also request state changes, 3 also request and response
-   heads, with the values of Authorization, Proxy-Authorization, Cookie and Set-Cookie masked.
-   Bodies are never traced. Values above 3 mean 3.
+ - `level`: 0 off, 1 notifications (also those of handles with no callback or context 0,
+   marked as not delivered) and failures (code, name, reason), 2 also request state changes,
+   connections (number, peer, new or reused, closed), TLS sessions (version, cipher suite,
+   ALPN, certificate subject, issuer and dates) and certificate checks, 3 also request and
+   response heads, with the values of Authorization, Proxy-Authorization, Cookie and
+   Set-Cookie masked. Bodies are never traced. Values above 3 mean 3.
  - `callback`: receives each line on whichever rinet thread produced it (see
    rinet_trace_callback); NULL writes lines to stderr, each prefixed "rinet: ".
  - `user`: passed to `callback` as it is; rinet never dereferences it. It must stay valid

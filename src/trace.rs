@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! Tracing: notifications, state changes and wire heads, like `curl -v`.
 //!
-//! Off by default. `RINET_TRACE=1` (notifications), `2` (and state changes), `3` (and request
-//! and response heads) turn it on, read when the first session opens; rinet_set_trace sets the
+//! Off by default. `RINET_TRACE=1` (notifications and failures), `2` (and state changes,
+//! connections and TLS sessions), `3` (and request and response heads) turn it on, read when the first session opens; rinet_set_trace sets the
 //! level and routes lines to the application instead of stderr. Bodies are never traced, and
 //! the values of Authorization, Proxy-Authorization, Cookie and Set-Cookie headers are masked.
 //! When tracing is off each trace point costs one relaxed atomic load.
@@ -10,7 +10,8 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, Once};
 
-/// The current level: 0 off, 1 notifications, 2 state changes, 3 wire heads.
+/// The current level: 0 off, 1 notifications and failures, 2 state changes, connections and
+/// TLS, 3 wire heads.
 static LEVEL: AtomicU8 = AtomicU8::new(0);
 static FROM_ENV: Once = Once::new();
 
@@ -71,6 +72,56 @@ macro_rules! trace {
             $crate::trace::emit($level, &format!($($arg)*));
         }
     };
+}
+
+/// Trace a notification for handle `h` (context `ctx`) at level 1, as it is queued for the
+/// callback, or as it is dropped because the handle has no callback or a context of 0:
+/// `handle 0x100000003 ctx 0x2: REQUEST_SENT 79`,
+/// `handle 0x100000003 ctx 0x0: REQUEST_SENT 79 (not delivered: context 0)`.
+pub fn note(h: usize, ctx: usize, no_callback: bool, status: u32, info: &crate::reactor::Info) {
+    if !on(1) {
+        return;
+    }
+    let undelivered = if no_callback {
+        " (not delivered: no callback)"
+    } else if ctx == 0 {
+        " (not delivered: context 0)"
+    } else {
+        ""
+    };
+    emit(
+        1,
+        &format!(
+            "handle {h:#x} ctx {ctx:#x}: {}{}{undelivered}",
+            status_name(status),
+            payload(h, info)
+        ),
+    );
+}
+
+/// A result code with its constant's name, as the trace writes it:
+/// "12029 ERROR_INTERNET_CANNOT_CONNECT" (the bare number for a code without a name).
+pub fn code_text(code: u32) -> String {
+    match crate::error::name(code) {
+        "" => code.to_string(),
+        name => format!("{code} {name}"),
+    }
+}
+
+/// A notification's payload as the trace shows it: nothing (NULL), a number, a quoted string,
+/// the handle (HANDLE_CREATED, HANDLE_CLOSING), or REQUEST_COMPLETE's result and error, with
+/// the error's name when the operation failed.
+fn payload(h: usize, info: &crate::reactor::Info) -> String {
+    use crate::reactor::Info;
+    match info {
+        Info::None => String::new(),
+        Info::Dword(v) => format!(" {v}"),
+        Info::Text(s) => format!(" \"{}\"", s.escape_debug()),
+        Info::Created | Info::Closing => format!(" {h:#x}"),
+        Info::Result { result: 0, error } => format!(" result 0, error {}", code_text(*error)),
+        Info::Result { result: 1, error } => format!(" result 1, error {error}"),
+        Info::Result { result, error } => format!(" result {result:#x}, error {error}"),
+    }
 }
 
 /// The name of an INTERNET_STATUS_* code.
@@ -135,5 +186,36 @@ mod tests {
         );
         assert!(!t.contains("c2VjcmV0") && !t.contains("a=1"));
         assert!(t.contains("> Authorization: ***") && t.contains("> X: y"));
+    }
+
+    #[test]
+    fn payloads_in_words() {
+        use crate::reactor::Info;
+        assert_eq!(payload(7, &Info::None), "");
+        assert_eq!(payload(7, &Info::Dword(79)), " 79");
+        assert_eq!(payload(7, &Info::Text("a\"b\n".into())), " \"a\\\"b\\n\"");
+        assert_eq!(payload(0x10, &Info::Created), " 0x10");
+        assert_eq!(
+            payload(
+                7,
+                &Info::Result {
+                    result: 0,
+                    error: 12029
+                }
+            ),
+            " result 0, error 12029 ERROR_INTERNET_CANNOT_CONNECT"
+        );
+        assert_eq!(
+            payload(
+                7,
+                &Info::Result {
+                    result: 1,
+                    error: 0
+                }
+            ),
+            " result 1, error 0"
+        );
+        assert_eq!(code_text(12030), "12030 ERROR_INTERNET_CONNECTION_ABORTED");
+        assert_eq!(code_text(54321), "54321");
     }
 }

@@ -1096,19 +1096,37 @@ fn the_trace_names_the_failed_check_and_the_reason() {
         }
     }
     assert_eq!(got, want, "the whole trace:\n{}", trace.join("\n"));
-    // The request's own lines give the handshake failure and the code.
-    for line in [
-        "TLS handshake failed: TLS: invalid peer certificate: UnknownIssuer",
-        "failed with 12045",
-        "failed with 12038",
-        "failed with 12037",
-    ] {
-        assert!(
-            trace.iter().any(|l| l.ends_with(line)),
-            "no {line:?} in the trace:\n{}",
-            trace.join("\n")
-        );
-    }
+    // Each failed request's own line gives the code, its name and the reason.
+    let failed: Vec<&str> = trace
+        .iter()
+        .filter_map(|l| l.split_once(": failed with ").map(|(_, f)| f))
+        .collect();
+    let check = "TLS handshake with";
+    assert_eq!(
+        failed,
+        [
+            format!(
+                "12045 ERROR_INTERNET_INVALID_CA: {check} 127.0.0.1 port {g} failed: certificate \
+                 check failed: unknown issuer (the chain does not lead to a trusted root)"
+            ),
+            format!(
+                "12038 ERROR_INTERNET_SEC_CERT_CN_INVALID: {check} localhost port {g} failed: \
+                 certificate check failed: host name (the certificate is for 127.0.0.1, not \
+                 localhost)"
+            ),
+            format!(
+                "12037 ERROR_INTERNET_SEC_CERT_DATE_INVALID: {check} 127.0.0.1 port {e} failed: \
+                 certificate check failed: dates (expired: not valid after 2001-01-01 00:00:00 \
+                 UTC)"
+            ),
+            format!(
+                "12045 ERROR_INTERNET_INVALID_CA: {check} 127.0.0.1 port {b} failed: certificate \
+                 check failed: bad signature (a signature in the chain does not verify)"
+            ),
+        ],
+        "the whole trace:\n{}",
+        trace.join("\n")
+    );
 }
 
 /// SSL_CERT_FILE replaces the system store: a self-signed certificate in it is trusted.

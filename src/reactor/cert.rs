@@ -12,6 +12,10 @@
 //! CERT_NAME_STR_CRLF_FLAG): the value of each attribute, without its type, in the order the
 //! certificate has them, one per line ("\r\n" between them); the values of a multi-valued RDN
 //! are joined with " + ".
+//!
+//! The trace shows the same names the way `openssl x509 -subject` and `curl -v` do: each
+//! attribute with its type ("C=US, O=rinet tests, CN=localhost"), in certificate order, the
+//! values of a multi-valued RDN joined with " + " ([`CertInfo::subject_dn`]).
 
 /// The certificate of a TLS connection, as the SECURITY_CERTIFICATE options report it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +24,11 @@ pub struct CertInfo {
     pub subject: String,
     /// The issuer's attribute values, one per line.
     pub issuer: String,
+    /// The subject with each attribute's type, on one line, for the trace:
+    /// "C=US, O=rinet tests, CN=localhost".
+    pub subject_dn: String,
+    /// The issuer, likewise.
+    pub issuer_dn: String,
     /// notBefore, as a FILETIME (100 ns units since 1601-01-01 UTC).
     pub start: u64,
     /// notAfter, as a FILETIME.
@@ -94,33 +103,100 @@ pub fn parse(der: &[u8], key_bits: u32) -> Option<CertInfo> {
     let (subject, _) = expect(r, SEQUENCE)?;
     let (not_before, v) = read_tlv(validity)?;
     let (not_after, _) = read_tlv(v)?;
+    let (subject, subject_dn) = name(subject)?;
+    let (issuer, issuer_dn) = name(issuer)?;
     Some(CertInfo {
-        subject: name(subject)?,
-        issuer: name(issuer)?,
+        subject,
+        issuer,
+        subject_dn,
+        issuer_dn,
         start: filetime(&not_before)?,
         expiry: filetime(&not_after)?,
         key_bits,
     })
 }
 
-/// The text of a Name (a SEQUENCE of RDN SETs of AttributeTypeAndValue SEQUENCEs).
-fn name(mut rdns: &[u8]) -> Option<String> {
+/// The texts of a Name (a SEQUENCE of RDN SETs of AttributeTypeAndValue SEQUENCEs): WinInet's
+/// (the values, one RDN per line) and the trace's (each value with its type, one line).
+fn name(mut rdns: &[u8]) -> Option<(String, String)> {
     let mut lines = Vec::new();
+    let mut typed = Vec::new();
     while !rdns.is_empty() {
         let (set, rest) = expect(rdns, SET)?;
         rdns = rest;
         let mut values = Vec::new();
+        let mut pairs = Vec::new();
         let mut attrs = set;
         while !attrs.is_empty() {
             let (attr, rest) = expect(attrs, SEQUENCE)?;
             attrs = rest;
-            let (_oid, value) = expect(attr, 0x06)?;
+            let (oid, value) = expect(attr, 0x06)?;
             let (value, _) = read_tlv(value)?;
-            values.push(string(&value)?);
+            let value = string(&value)?;
+            pairs.push(format!("{}={}", attribute_type(oid), printable(&value)));
+            values.push(value);
         }
         lines.push(values.join(" + "));
+        typed.push(pairs.join(" + "));
     }
-    Some(lines.join("\r\n"))
+    Some((lines.join("\r\n"), typed.join(", ")))
+}
+
+/// The short name of an attribute type (RFC 4514's, and OpenSSL's for the others a server
+/// certificate commonly has), or its OID in dotted form.
+fn attribute_type(oid: &[u8]) -> String {
+    match oid {
+        [0x55, 0x04, 0x03] => "CN".into(),
+        [0x55, 0x04, 0x05] => "serialNumber".into(),
+        [0x55, 0x04, 0x06] => "C".into(),
+        [0x55, 0x04, 0x07] => "L".into(),
+        [0x55, 0x04, 0x08] => "ST".into(),
+        [0x55, 0x04, 0x09] => "street".into(),
+        [0x55, 0x04, 0x0a] => "O".into(),
+        [0x55, 0x04, 0x0b] => "OU".into(),
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01] => "emailAddress".into(),
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => "DC".into(),
+        _ => dotted(oid),
+    }
+}
+
+/// An OID's contents in dotted form ("1.2.840.113549"); arcs too large for 64 bits, or a
+/// last arc cut short, end it with "?".
+fn dotted(oid: &[u8]) -> String {
+    let mut arcs: Vec<String> = Vec::new();
+    let mut value = 0u64;
+    let mut pending = false;
+    for &b in oid {
+        if value >> 57 != 0 {
+            arcs.push("?".into());
+            return arcs.join(".");
+        }
+        value = (value << 7) | u64::from(b & 0x7f);
+        pending = b & 0x80 != 0;
+        if !pending {
+            if arcs.is_empty() {
+                let first = (value / 40).min(2);
+                arcs.push(first.to_string());
+                arcs.push((value - first * 40).to_string());
+            } else {
+                arcs.push(value.to_string());
+            }
+            value = 0;
+        }
+    }
+    if pending {
+        arcs.push("?".into());
+    }
+    arcs.join(".")
+}
+
+/// A name's value as one trace line shows it: control characters (a line break in a
+/// certificate would start a false trace line) become '?'.
+fn printable(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 /// The text of a directory string.
@@ -188,7 +264,7 @@ fn filetime(t: &Tlv<'_>) -> Option<u64> {
 
 /// The civil UTC date and time of a FILETIME: (year, month, day, hour, minute, second).
 fn civil(filetime: u64) -> (i64, i64, i64, i64, i64, i64) {
-    let secs = (filetime / 10_000_000) as i64 - FILETIME_UNIX_OFFSET;
+    let secs = unix_seconds(filetime);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil from days (the proleptic Gregorian calendar).
     let z = days + 719_468;
@@ -201,6 +277,11 @@ fn civil(filetime: u64) -> (i64, i64, i64, i64, i64, i64) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// A FILETIME as seconds since the Unix epoch.
+fn unix_seconds(filetime: u64) -> i64 {
+    (filetime / 10_000_000) as i64 - FILETIME_UNIX_OFFSET
 }
 
 /// A FILETIME as Windows writes a date in English ("3/4/2021 9:05:07 PM"), in UTC.
@@ -216,6 +297,16 @@ fn date_text(filetime: u64) -> String {
 }
 
 impl CertInfo {
+    /// notBefore as the trace writes a time: "2021-03-04 00:00:00 UTC".
+    pub fn start_text(&self) -> String {
+        super::x509::format_time(unix_seconds(self.start))
+    }
+
+    /// notAfter, likewise.
+    pub fn expiry_text(&self) -> String {
+        super::x509::format_time(unix_seconds(self.expiry))
+    }
+
     /// The text of INTERNET_OPTION_SECURITY_CERTIFICATE, laid out as WinInet lays it out.
     pub fn text(&self) -> String {
         let strength = match self.key_bits {
@@ -276,6 +367,10 @@ mod tests {
         let info = parse(&der, 128).unwrap();
         assert_eq!(info.subject, "US\r\nrinet tests\r\nh\u{e9}llo");
         assert_eq!(info.issuer, info.subject);
+        assert_eq!(info.subject_dn, "C=US, O=rinet tests, CN=h\u{e9}llo");
+        assert_eq!(info.issuer_dn, info.subject_dn);
+        assert_eq!(info.start_text(), "2021-03-04 00:00:00 UTC");
+        assert_eq!(info.expiry_text(), "2051-06-07 00:00:00 UTC");
         // 2021-03-04 00:00:00 UTC (a UTCTime) and 2051-06-07 (a GeneralizedTime).
         assert_eq!(info.start, (1_614_816_000 + 11_644_473_600) * 10_000_000);
         assert_eq!(info.expiry, (2_569_708_800 + 11_644_473_600) * 10_000_000);
@@ -286,6 +381,27 @@ mod tests {
              6/7/2051 12:00:00 AM\r\nSecurity Protocol:\t(null)\r\nSignature Type:\t(null)\r\n\
              Encryption Type:\t(null)\r\nPrivacy Strength:\tHigh (128 bits)"
         );
+    }
+
+    #[test]
+    fn typed_names_for_the_trace() {
+        let der = cert(|p| {
+            p.distinguished_name
+                .push(DnType::OrganizationalUnitName, "a\nb");
+            p.distinguished_name
+                .push(DnType::CustomDnType(vec![2, 5, 4, 42]), "given");
+            p.distinguished_name.push(DnType::LocalityName, "Paris");
+        });
+        let info = parse(&der, 0).unwrap();
+        assert_eq!(info.subject_dn, "OU=a?b, 2.5.4.42=given, L=Paris");
+        // WinInet's form keeps the value as it is.
+        assert_eq!(info.subject, "a\nb\r\ngiven\r\nParis");
+        assert_eq!(
+            dotted(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d]),
+            "1.2.840.113549"
+        );
+        assert_eq!(dotted(&[0x55, 0x84]), "2.5.?");
+        assert_eq!(dotted(&[0xff; 12]), "?");
     }
 
     #[test]

@@ -54,6 +54,11 @@ const RBUF_INITIAL: usize = 4 * 1024;
 
 /// One TCP connection to a server.
 pub struct Conn {
+    /// The session's number for this connection (1, 2, ... in the order they were opened),
+    /// which the trace names it by.
+    pub serial: u64,
+    /// The peer is a proxy (set by the request that opened it), for the trace.
+    pub proxy: bool,
     pub stream: TcpStream,
     pub peer: SocketAddr,
     pub key: PoolKey,
@@ -85,6 +90,18 @@ pub enum Fill {
 }
 
 impl Conn {
+    /// The connection as the trace names it: "connection #1 to 127.0.0.1 port 80" ("to proxy
+    /// ..." when the peer is a proxy).
+    pub fn trace_name(&self) -> String {
+        format!(
+            "connection #{} to {}{} port {}",
+            self.serial,
+            if self.proxy { "proxy " } else { "" },
+            self.peer.ip(),
+            self.peer.port()
+        )
+    }
+
     /// The unconsumed received bytes.
     pub fn pending(&self) -> &[u8] {
         &self.rbuf[self.rpos..self.rend]
@@ -227,6 +244,8 @@ impl Conn {
 /// the connection limit.
 #[derive(Default)]
 pub struct Conns {
+    /// Connections opened so far.
+    opened: u64,
     slots: Vec<Option<Conn>>,
     free: Vec<ConnId>,
     pool: HashMap<PoolKey, Vec<ConnId>>,
@@ -266,7 +285,10 @@ impl Conns {
             }
         }
         *self.open.entry(server_of(&key)).or_default() += 1;
+        self.opened += 1;
         self.slots[id] = Some(Conn {
+            serial: self.opened,
+            proxy: false,
             stream,
             peer: addr,
             key,
@@ -291,6 +313,15 @@ impl Conns {
     pub fn by_token(&mut self, token: Token) -> Option<(ConnId, &mut Conn)> {
         let id = token.0.checked_sub(1)?;
         self.get(id).map(|c| (id, c))
+    }
+
+    /// Close idle connection `id` (one no request owns) for the reason `why`, which the trace
+    /// gives at level 2: "connection #1 to 127.0.0.1 port 80: closed (<why>)".
+    pub fn close_unused(&mut self, registry: &Registry, id: ConnId, why: &str) {
+        if let Some(c) = self.get(id) {
+            crate::trace!(2, "{}: closed ({why})", c.trace_name());
+        }
+        self.close(registry, id);
     }
 
     /// Deregister and drop a connection (closing its socket).
@@ -343,7 +374,7 @@ impl Conns {
             if let Some(c) = self.get(id) {
                 c.owner = Some(owner);
             }
-            self.close(registry, id);
+            self.close_unused(registry, id, "the server closed it while it was idle");
         }
     }
 
@@ -355,7 +386,7 @@ impl Conns {
             if let Some(c) = self.get(id) {
                 c.owner = Some(usize::MAX);
             }
-            self.close(registry, id);
+            self.close_unused(registry, id, "idle, and the proxy settings changed");
         }
         self.pool.clear();
     }
@@ -404,7 +435,11 @@ impl Conns {
             return false;
         };
         // An idle connection has no owner: closing it takes it out of the pool.
-        self.close(registry, id);
+        self.close_unused(
+            registry,
+            id,
+            "idle, to make room under the connection limit",
+        );
         true
     }
 
@@ -432,10 +467,11 @@ impl Conns {
     /// Close every connection (the session is going away).
     pub fn close_all(&mut self, registry: &Registry) {
         for id in 0..self.slots.len() {
-            if let Some(c) = self.get(id) {
-                c.owner = Some(usize::MAX);
-            }
-            self.close(registry, id);
+            let Some(c) = self.get(id) else {
+                continue;
+            };
+            c.owner = Some(usize::MAX);
+            self.close_unused(registry, id, "the session closed");
         }
         self.pool.clear();
     }

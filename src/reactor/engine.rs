@@ -104,6 +104,27 @@ pub enum Phase {
     Failed,
 }
 
+impl Phase {
+    /// The state in words, as the trace's `STATE: A => B` lines name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Waiting => "waiting for a connection",
+            Phase::Resolving => "resolving",
+            Phase::Connecting => "connecting",
+            Phase::Tunnel => "opening a tunnel",
+            Phase::Handshaking => "TLS handshake",
+            Phase::Gate => "ready to send",
+            Phase::SendingHead => "sending the request",
+            Phase::HeadSent => "sending the body",
+            Phase::AwaitHead => "waiting for the response",
+            Phase::Body => "reading the response",
+            Phase::Draining => "draining the last body",
+            Phase::Failed => "failed",
+        }
+    }
+}
+
 /// Immediate outcome of an API call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
@@ -378,6 +399,19 @@ pub fn socket_info(st: &mut State, h: HandleId) -> Option<SocketInfo> {
 }
 
 impl Request {
+    /// Move request `h` to state `to`, tracing the change (`STATE: A => B`) at level 2.
+    fn enter(&mut self, h: HandleId, to: Phase) {
+        if self.phase != to {
+            crate::trace!(
+                2,
+                "request {h:#x}: STATE: {} => {}",
+                self.phase.name(),
+                to.name()
+            );
+            self.phase = to;
+        }
+    }
+
     /// Where the request's connection goes, for a failure's detail: "127.0.0.1 port 80", or
     /// the proxy while the request talks to it.
     fn peer_text(&self) -> String {
@@ -441,8 +475,62 @@ impl Request {
     }
 }
 
+/// Trace, at level 2, what happens to request `h`'s connection `cid`:
+/// "request H: connection #N to 127.0.0.1 port 80: <what>" (see [`super::conn::Conn::trace_name`]).
+fn trace_conn(st: &mut State, h: HandleId, cid: ConnId, what: impl FnOnce() -> String) {
+    if !crate::trace::on(2) {
+        return;
+    }
+    if let Some(c) = st.conns.get(cid) {
+        let line = format!("request {h:#x}: {}: {}", c.trace_name(), what());
+        crate::trace::emit(2, &line);
+    }
+}
+
+/// "127.0.0.1 port 80", "::1 port 80", or "proxy 127.0.0.1 port 3128".
+fn addr_text(addr: &SocketAddr, proxy: bool) -> String {
+    let proxy = if proxy { "proxy " } else { "" };
+    format!("{proxy}{} port {}", addr.ip(), addr.port())
+}
+
+/// Trace, at level 2, the TLS session request `h` set up on connection `cid` (`session`, from
+/// [`super::tls::Tls::session_text`]) and the server's certificate.
+fn trace_tls(
+    st: &mut State,
+    h: HandleId,
+    cid: ConnId,
+    session: String,
+    cert: Option<&super::cert::CertInfo>,
+) {
+    trace_conn(st, h, cid, || session);
+    match cert {
+        Some(c) => {
+            trace_conn(st, h, cid, || {
+                format!("certificate subject: {}", c.subject_dn)
+            });
+            trace_conn(st, h, cid, || {
+                format!("certificate issuer: {}", c.issuer_dn)
+            });
+            trace_conn(st, h, cid, || {
+                format!(
+                    "certificate valid from {} until {}",
+                    c.start_text(),
+                    c.expiry_text()
+                )
+            });
+        }
+        None => trace_conn(st, h, cid, || "certificate: not readable".to_string()),
+    }
+}
+
 /// Record why a request failed with `err`, in words (see [`Request::detail`]); returns `err`.
-fn explain(req: &mut Request, err: Error, why: String) -> Error {
+/// The failure is traced at level 1 with its code, the code's name and the words.
+fn explain(req: &mut Request, h: HandleId, err: Error, why: String) -> Error {
+    crate::trace!(
+        1,
+        "request {h:#x}: failed with {}: {why}",
+        crate::trace::code_text(err.code())
+    );
     req.detail = Some((err, why));
     err
 }
@@ -450,15 +538,15 @@ fn explain(req: &mut Request, err: Error, why: String) -> Error {
 /// [`explain`] for request `h`.
 fn explain_h(st: &mut State, h: HandleId, err: Error, why: String) -> Error {
     match st.req(h) {
-        Some(req) => explain(req, err, why),
+        Some(req) => explain(req, h, err, why),
         None => err,
     }
 }
 
 /// Explain a socket (or TLS) error met while doing what the request's phase does.
-fn explain_io(req: &mut Request, e: &std::io::Error) -> Error {
+fn explain_io(req: &mut Request, h: HandleId, e: &std::io::Error) -> Error {
     let why = format!("{} while {}", super::tls::io_error_text(e), req.activity());
-    explain(req, from_io(e), why)
+    explain(req, h, from_io(e), why)
 }
 
 /// Why an upload ended early, in words.
@@ -474,13 +562,13 @@ fn early_text(req: &Request) -> String {
 }
 
 /// A body read found the request's connection gone (closed after an earlier failure).
-fn gone(req: &mut Request) -> Error {
+fn gone(req: &mut Request, h: HandleId) -> Error {
     let why = format!("The connection to {} is already closed", req.peer_text());
-    explain(req, Error::ConnectionAborted, why)
+    explain(req, h, Error::ConnectionAborted, why)
 }
 
 /// Explain a malformed or cut-short response body.
-fn explain_body(req: &mut Request, e: BodyError) -> Error {
+fn explain_body(req: &mut Request, h: HandleId, e: BodyError) -> Error {
     let peer = req.peer_text();
     let why = match e {
         BodyError::BadChunkSize => format!("Invalid chunk size in the response body from {peer}"),
@@ -513,11 +601,11 @@ fn explain_body(req: &mut Request, e: BodyError) -> Error {
             ),
         },
     };
-    explain(req, body_error(e), why)
+    explain(req, h, body_error(e), why)
 }
 
 /// Explain a body that could not be decoded (HTTP_DECODING).
-fn explain_decoding(req: &mut Request, e: crate::http::decode::DecodeError) -> Error {
+fn explain_decoding(req: &mut Request, h: HandleId, e: crate::http::decode::DecodeError) -> Error {
     use crate::http::decode::DecodeError;
     let coding = match req.coder.as_ref().map(|c| c.coding()) {
         Some(crate::http::decode::Coding::Deflate) => "deflate",
@@ -536,7 +624,7 @@ fn explain_decoding(req: &mut Request, e: crate::http::decode::DecodeError) -> E
              than RINET_OPTION_MAX_DECODE_RATIO allows"
         ),
     };
-    explain(req, Error::DecodingFailed, why)
+    explain(req, h, Error::DecodingFailed, why)
 }
 
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
@@ -591,6 +679,11 @@ fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error>
     // connection.
     let drain = req.conn.is_some() && req.phase == Phase::Body && drainable(req);
     if !drain {
+        if let Some(cid) = req.conn {
+            trace_conn(st, h, cid, || {
+                "closed (the response was not read to its end)".to_string()
+            });
+        }
         drop_conn(sh, st, h, true);
     }
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
@@ -882,7 +975,7 @@ pub fn write_file(
     }
     if req.early {
         let why = early_text(req);
-        return Err(explain(req, Error::ConnectionAborted, why));
+        return Err(explain(req, h, Error::ConnectionAborted, why));
     }
     let Some(cid) = req.conn else {
         return state_err();
@@ -902,7 +995,7 @@ pub fn write_file(
             // connection so that end_request can still read that answer.
             let req = st.req(h).ok_or(Error::InvalidHandle)?;
             req.early = true;
-            return Err(explain_io(req, &e));
+            return Err(explain_io(req, h, &e));
         }
     };
     let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.send);
@@ -932,7 +1025,7 @@ pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress,
         req.op = Some(Op::End);
         let before = req.error.map_or_else(String::new, |e| req.failure_text(e));
         let why = format!("HttpSendRequestEx had failed: {before}");
-        explain(req, Error::OperationCancelled, why);
+        explain(req, h, Error::OperationCancelled, why);
         sh.complete(st, h, Err(Error::OperationCancelled), false);
         return Ok(Progress::Pending);
     }
@@ -943,7 +1036,7 @@ pub fn end_request(sh: &Shared, st: &mut State, h: HandleId) -> Result<Progress,
         return state_err();
     }
     req.sent_ex = false;
-    req.phase = Phase::AwaitHead;
+    req.enter(h, Phase::AwaitHead);
     req.op = Some(Op::End);
     st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
     let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
@@ -1060,7 +1153,7 @@ fn buffered_body(st: &mut State, h: HandleId) -> Result<u64, Error> {
     let mut input = conn.pending();
     let mut total = 0u64;
     loop {
-        match dec.step(input).map_err(|e| explain_body(req, e))? {
+        match dec.step(input).map_err(|e| explain_body(req, h, e))? {
             Step::Data { skip, len } => {
                 total += len as u64;
                 dec.consume(len);
@@ -1136,12 +1229,12 @@ fn fill(
             return Ok(Filled::End);
         }
         let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
-            return Err(gone(req));
+            return Err(gone(req, h));
         };
         let step = req
             .decoder
             .step(conn.pending())
-            .map_err(|e| explain_body(req, e))?;
+            .map_err(|e| explain_body(req, h, e))?;
         match step {
             Step::Data { skip, len: avail } => {
                 if *filled == len {
@@ -1194,11 +1287,11 @@ fn fill(
                     Ok(Fill::Got(_)) => {}
                     Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
                     Ok(Fill::Eof) => {
-                        req.decoder.eof().map_err(|e| explain_body(req, e))?;
+                        req.decoder.eof().map_err(|e| explain_body(req, h, e))?;
                         finish_body(sh, st, h);
                         return Ok(Filled::End);
                     }
-                    Err(e) => return Err(explain_io(req, &e)),
+                    Err(e) => return Err(explain_io(req, h, &e)),
                 }
             }
         }
@@ -1254,12 +1347,12 @@ fn fill_decoded(
             req.staged.resize(STAGE, 0);
             let produced = match coder.feed(&[], &mut req.staged) {
                 Ok((_, produced)) => produced,
-                Err(e) => return Err(explain_decoding(req, e)),
+                Err(e) => return Err(explain_decoding(req, h, e)),
             };
             req.staged.truncate(produced);
             if produced == 0 {
                 if let Err(e) = coder.finish() {
-                    return Err(explain_decoding(req, e));
+                    return Err(explain_decoding(req, h, e));
                 }
                 req.decoded_done = true;
             }
@@ -1271,12 +1364,12 @@ fn fill_decoded(
             .and_then(super::Node::request)
             .ok_or(Error::InvalidHandle)?;
         let Some(conn) = req.conn.and_then(|c| conns.get(c)) else {
-            return Err(gone(req));
+            return Err(gone(req, h));
         };
         let step = req
             .decoder
             .step(conn.pending())
-            .map_err(|e| explain_body(req, e))?;
+            .map_err(|e| explain_body(req, h, e))?;
         match step {
             Step::Data { skip, len: avail } => {
                 let start = conn.rpos + skip;
@@ -1285,7 +1378,7 @@ fn fill_decoded(
                 let (used, produced) =
                     match coder.feed(&conn.rbuf[start..start + avail], &mut req.staged) {
                         Ok(v) => v,
-                        Err(e) => return Err(explain_decoding(req, e)),
+                        Err(e) => return Err(explain_decoding(req, h, e)),
                     };
                 req.staged.truncate(produced);
                 conn.consume(skip + used);
@@ -1302,11 +1395,11 @@ fn fill_decoded(
                     Ok(Fill::Got(_)) => {}
                     Ok(Fill::WouldBlock) => return Ok(Filled::Blocked),
                     Ok(Fill::Eof) => {
-                        req.decoder.eof().map_err(|e| explain_body(req, e))?;
+                        req.decoder.eof().map_err(|e| explain_body(req, h, e))?;
                         req.raw_done = true;
                         release_conn(sh, st, h);
                     }
-                    Err(e) => return Err(explain_io(req, &e)),
+                    Err(e) => return Err(explain_io(req, h, &e)),
                 }
             }
         }
@@ -1342,6 +1435,7 @@ fn release_conn(sh: &Shared, st: &mut State, h: HandleId) {
         if let Some(req) = st.req(h) {
             req.conn = None;
         }
+        trace_conn(st, h, cid, || "kept for reuse".to_string());
         st.conns.release(cid);
     } else {
         drop_conn(sh, st, h, true);
@@ -1357,6 +1451,7 @@ fn drop_conn(sh: &Shared, st: &mut State, h: HandleId, notify: bool) {
     if notify {
         st.push(h, status::CLOSING_CONNECTION, Info::None, on_caller);
     }
+    trace_conn(st, h, cid, || "closed".to_string());
     st.conns.close(&sh.registry, cid);
     if notify {
         st.push(h, status::CONNECTION_CLOSED, Info::None, on_caller);
@@ -1454,6 +1549,7 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
     };
     let gen = req.gen;
     if let Some(cid) = st.conns.take_idle(&sh.registry, &key, h) {
+        trace_conn(st, h, cid, || "reused".to_string());
         let req = st.req(h).expect("checked above");
         req.conn = Some(cid);
         req.reused = true;
@@ -1474,7 +1570,7 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
         );
         st.conns.wait_for_room(server, h, gen);
         if let Some(req) = st.req(h) {
-            req.phase = Phase::Waiting;
+            req.enter(h, Phase::Waiting);
         }
         return;
     }
@@ -1499,7 +1595,7 @@ fn start_inner(sh: &Shared, st: &mut State, h: HandleId, from_queue: bool) {
         return;
     }
     if let Some(req) = st.req(h) {
-        req.phase = Phase::Resolving;
+        req.enter(h, Phase::Resolving);
     }
     if let Err(e) = resolve::spawn(sh.me.clone(), h, gen, host.clone(), port) {
         let why = format!("Could not start a thread to resolve {host}: {e}");
@@ -1531,7 +1627,7 @@ pub fn serve_waiters(sh: &Shared, st: &mut State) {
             continue;
         }
         if let Some(req) = st.req(h) {
-            req.phase = Phase::Idle;
+            req.enter(h, Phase::Idle);
         }
         guarded(sh, st, h, |sh, st, h| start_inner(sh, st, h, true));
         started = true;
@@ -1610,6 +1706,7 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             fail_because(sh, st, h, Error::CannotConnect, why);
             return;
         };
+        let proxy = req.via.is_some();
         // One CONNECTING_TO_SERVER per connection, however many addresses it tries.
         if req.addr_idx == 0 {
             st.push(
@@ -1623,17 +1720,25 @@ fn connect_next(sh: &Shared, st: &mut State, h: HandleId) {
             Ok(cid) => {
                 if let Some(c) = st.conns.get(cid) {
                     let _ = c.stream.set_nodelay(true);
+                    c.proxy = proxy;
                 }
                 let req = st.req(h).expect("checked above");
                 req.conn = Some(cid);
-                req.phase = Phase::Connecting;
+                req.enter(h, Phase::Connecting);
+                trace_conn(st, h, cid, || "connecting".to_string());
                 note_socket(st, h);
                 drive(sh, st, h);
                 return;
             }
             Err(e) => {
+                let why = super::tls::io_error_text(&e);
+                crate::trace!(
+                    2,
+                    "request {h:#x}: connection to {}: connect failed: {why}",
+                    addr_text(&addr, proxy)
+                );
                 let req = st.req(h).expect("checked above");
-                req.connect_error = Some(super::tls::io_error_text(&e));
+                req.connect_error = Some(why);
                 req.addr_idx += 1;
             }
         }
@@ -1652,8 +1757,10 @@ fn enter_gate(sh: &Shared, st: &mut State, h: HandleId, on_caller: bool) {
     let Some(req) = st.req(h) else {
         return;
     };
-    req.phase = Phase::Gate;
+    req.enter(h, Phase::Gate);
     if silent {
+        // Not queued, but traced as a silent handle's other notifications are.
+        st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
         gate_passed(sh, st, h);
     } else {
         st.push(h, status::SENDING_REQUEST, Info::None, on_caller);
@@ -1709,7 +1816,7 @@ pub fn gate_passed(sh: &Shared, st: &mut State, h: HandleId) {
     out.extend_from_slice(&req.out[..]);
     req.out = out;
     req.out_off = 0;
-    req.phase = Phase::SendingHead;
+    req.enter(h, Phase::SendingHead);
     drive(sh, st, h);
     if !sh.is_async {
         // The gate may have been passed on another caller's thread (one that delivered this
@@ -1725,7 +1832,7 @@ pub fn unwind(sh: &Shared, st: &mut State, h: HandleId) {
     abandon(st, h);
     drop_conn(sh, st, h, false);
     if let Some(req) = st.req(h) {
-        req.phase = Phase::Failed;
+        req.enter(h, Phase::Failed);
         req.gen += 1;
     }
 }
@@ -1843,7 +1950,8 @@ pub fn on_event(sh: &Shared, st: &mut State, token: Token) -> Option<HandleId> {
         Some(h) => Some(h),
         None => {
             if !conn.idle_alive() {
-                st.conns.close(&sh.registry, cid);
+                let why = "the server closed it while it was idle";
+                st.conns.close_unused(&sh.registry, cid, why);
                 serve_waiters(sh, st);
             }
             None
@@ -1884,7 +1992,7 @@ fn fail_because(sh: &Shared, st: &mut State, h: HandleId, err: Error, why: Strin
 
 /// Fail with a socket (or TLS) error met while doing what the request's phase does.
 fn fail_io(sh: &Shared, st: &mut State, h: HandleId, e: &std::io::Error) {
-    let err = st.req(h).map_or(from_io(e), |req| explain_io(req, e));
+    let err = st.req(h).map_or(from_io(e), |req| explain_io(req, h, e));
     fail(sh, st, h, err);
 }
 
@@ -1962,10 +2070,9 @@ fn redirect_text(req: &Request, e: Error) -> String {
 
 /// The request failed: drop its connection and complete its pending operation with `err`.
 pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
-    crate::trace!(2, "request {h:#x}: failed with {}", err.code());
     if let Some(req) = st.req(h) {
         if req.detail.as_ref().map(|d| d.0) != Some(err) {
-            explain(req, err, crate::error::message(err.code()).to_string());
+            explain(req, h, err, crate::error::message(err.code()).to_string());
         }
     }
     drop_conn(sh, st, h, false);
@@ -1974,7 +2081,7 @@ pub fn fail(sh: &Shared, st: &mut State, h: HandleId, err: Error) {
         return;
     };
     if req.phase != Phase::Body {
-        req.phase = Phase::Failed;
+        req.enter(h, Phase::Failed);
     }
     // The error stays: every later read or query reports it, so a body cut short never looks
     // like a clean end.
@@ -2009,13 +2116,18 @@ pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
     // The closer decides whose thread these notes are for (st.api_call, set by close_locked).
     if pending {
         let why = format!("The handle was closed while {}", req.activity());
-        explain(req, Error::OperationCancelled, why);
+        explain(req, h, Error::OperationCancelled, why);
         let on_caller = st.api_call;
         sh.complete(st, h, Err(Error::OperationCancelled), on_caller);
     }
     drop_conn(sh, st, h, connected);
     if let Some(req) = st.req(h) {
-        req.phase = Phase::Failed;
+        if pending {
+            req.enter(h, Phase::Failed);
+        } else {
+            // Nothing failed: the handle goes, as its HANDLE_CLOSING line says.
+            req.phase = Phase::Failed;
+        }
     }
 }
 
@@ -2032,6 +2144,10 @@ fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
     }
     req.retried = true;
     req.reused = false;
+    crate::trace!(
+        2,
+        "request {h:#x}: the server closed the reused connection; sending again on a new one"
+    );
     req.out_off = 0;
     let head_len = std::mem::take(&mut req.head_len);
     req.out.drain(..head_len);
@@ -2042,20 +2158,6 @@ fn retry_fresh(sh: &Shared, st: &mut State, h: HandleId) -> bool {
 
 /// Advance request `h` as far as its socket allows.
 pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
-    let before = st.req(h).map(|r| r.phase);
-    drive_inner(sh, st, h);
-    if crate::trace::on(2) {
-        let after = st.req(h).map(|r| r.phase);
-        if before != after {
-            crate::trace::emit(
-                2,
-                &format!("request {h:#x}: STATE: {before:?} => {after:?}"),
-            );
-        }
-    }
-}
-
-fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
     #[cfg(feature = "fault-injection")]
     if let Some(fault) = st.req(h).and_then(|r| r.headers.get("X-Rinet-Fault")) {
         let on_reactor = std::thread::current().name() == Some("rinet-reactor");
@@ -2084,9 +2186,11 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     },
                 };
                 if let Some(e) = failed {
+                    let why = super::tls::io_error_text(&e);
+                    trace_conn(st, h, cid, || format!("connect failed: {why}"));
                     drop_conn(sh, st, h, false);
                     if let Some(req) = st.req(h) {
-                        req.connect_error = Some(super::tls::io_error_text(&e));
+                        req.connect_error = Some(why);
                         req.addr_idx += 1;
                     }
                     connect_next(sh, st, h);
@@ -2097,6 +2201,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 if let Some((host, port)) = st.req(h).map(|r| r.dial_target()) {
                     resolve::answered(&host, port, peer);
                 }
+                trace_conn(st, h, cid, || "new".to_string());
                 st.push(h, status::CONNECTED_TO_SERVER, text(&ip), false);
                 let Some(req) = st.req(h) else {
                     return;
@@ -2136,7 +2241,11 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                             .and_then(|certs| certs.first())
                             .and_then(|der| super::cert::parse(der, bits))
                             .map(std::sync::Arc::new);
+                        let session = crate::trace::on(2).then(|| tls.session_text());
                         conn.cert = cert.clone();
+                        if let Some(session) = session {
+                            trace_tls(st, h, cid, session, cert.as_deref());
+                        }
                         if let Some(req) = st.req(h) {
                             req.cert = cert;
                         }
@@ -2177,12 +2286,12 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                 st.disarm_timer(h);
                 let req = st.req(h).expect("checked above");
                 if is_ex {
-                    req.phase = Phase::HeadSent;
+                    req.enter(h, Phase::HeadSent);
                     req.out = Vec::new();
                     sh.complete(st, h, Ok(0), false);
                     return;
                 }
-                req.phase = Phase::AwaitHead;
+                req.enter(h, Phase::AwaitHead);
                 st.push(h, status::RECEIVING_RESPONSE, Info::None, false);
                 let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
                 st.arm_timer(h, timeout);
@@ -2197,7 +2306,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     if let Some(req) = st.req(h) {
                         if matches!(req.op, Some(Op::Write { .. })) {
                             let why = early_text(req);
-                            explain(req, Error::ConnectionAborted, why);
+                            explain(req, h, Error::ConnectionAborted, why);
                             st.disarm_timer(h);
                             sh.complete(st, h, Err(Error::ConnectionAborted), false);
                         }
@@ -2230,7 +2339,7 @@ fn drive_inner(sh: &Shared, st: &mut State, h: HandleId) {
                     }
                     Err(e) => {
                         req.early = true;
-                        let err = explain_io(req, &e);
+                        let err = explain_io(req, h, &e);
                         st.disarm_timer(h);
                         sh.complete(st, h, Err(err), false);
                         return;
@@ -2332,7 +2441,7 @@ fn begin_tls(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
                 conn.tls = Some(Box::new(tls));
             }
             if let Some(req) = st.req(h) {
-                req.phase = Phase::Handshaking;
+                req.enter(h, Phase::Handshaking);
             }
             true
         }
@@ -2370,7 +2479,7 @@ fn begin_tunnel(st: &mut State, h: HandleId) {
     head.push_str("\r\n");
     req.tunnel_out = crate::http::headers::to_latin1(&head);
     req.tunnel_off = 0;
-    req.phase = Phase::Tunnel;
+    req.enter(h, Phase::Tunnel);
 }
 
 /// Proxy-Authorization Basic from PROXY_USERNAME/PROXY_PASSWORD, or from the proxy setting's
@@ -2688,7 +2797,7 @@ fn on_head(sh: &Shared, st: &mut State, h: HandleId, head: ResponseHead, head_le
     }
     req.resp = Some(head);
     req.decoder = BodyDecoder::new(framing);
-    req.phase = Phase::Body;
+    req.enter(h, Phase::Body);
     st.disarm_timer(h);
     st.push(
         h,
@@ -2906,5 +3015,49 @@ fn drive_body(sh: &Shared, st: &mut State, h: HandleId) {
             Err(e) => fail(sh, st, h, e),
         },
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Phase;
+
+    #[test]
+    fn state_names_are_words_the_documentation_lists() {
+        let doc = include_str!("../../docs/tracing.md");
+        let states = doc
+            .split("**States**")
+            .nth(1)
+            .and_then(|s| s.split("\n\n").next())
+            .expect("docs/tracing.md describes the states");
+        let all = [
+            Phase::Idle,
+            Phase::Waiting,
+            Phase::Resolving,
+            Phase::Connecting,
+            Phase::Tunnel,
+            Phase::Handshaking,
+            Phase::Gate,
+            Phase::SendingHead,
+            Phase::HeadSent,
+            Phase::AwaitHead,
+            Phase::Body,
+            Phase::Failed,
+        ];
+        for p in all {
+            let name = p.name();
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphabetic() || c == ' '),
+                "{name:?} is not in words"
+            );
+            // Written as `name`, possibly broken over two lines.
+            let flat = states.replace('\n', " ");
+            assert!(
+                flat.contains(&format!("`{name}`")),
+                "docs/tracing.md does not list the state {name:?}"
+            );
+        }
+        let names: std::collections::HashSet<_> = all.iter().map(|p| p.name()).collect();
+        assert_eq!(names.len(), all.len(), "two states share a name");
     }
 }

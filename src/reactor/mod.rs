@@ -332,11 +332,14 @@ pub struct State {
 
 impl State {
     /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
-    /// except HANDLE_CLOSING, which also frees the node.
+    /// except HANDLE_CLOSING, which also frees the node. The trace shows it here, as it is
+    /// queued (or dropped), so that trace lines keep the order of the events, whichever thread
+    /// delivers the notification and whenever.
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
         };
+        crate::trace::note(h, node.context, node.callback.is_none(), status, &info);
         let silent = node.callback.is_none() || node.context == 0;
         if silent && !matches!(info, Info::Closing) {
             return;
@@ -699,12 +702,6 @@ impl Shared {
                 }
             }
             drop(st);
-            crate::trace!(
-                1,
-                "handle {h:#x} ctx {ctx:#x}: {} {:?}",
-                crate::trace::status_name(note.status),
-                note.info
-            );
             if calls_back {
                 let _scope = CallbackScope::enter(self);
                 (self.deliver)(cb, h, ctx, &note);

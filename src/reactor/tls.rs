@@ -187,11 +187,35 @@ fn io_text(e: &io::Error) -> String {
     }
 }
 
+/// A TLS alert in words, as RFC 8446 names it ("handshake failure", "unknown ca"), with its
+/// number.
+fn alert_text(alert: rustls::AlertDescription) -> String {
+    let number = u8::from(alert);
+    match alert.as_str() {
+        Some(name) => {
+            // CamelCase to words: a capital after a small letter starts one.
+            let mut words = String::new();
+            let mut after_small = false;
+            for c in name.chars() {
+                if c.is_ascii_uppercase() && after_small {
+                    words.push(' ');
+                }
+                after_small = c.is_ascii_lowercase();
+                words.push(c.to_ascii_lowercase());
+            }
+            format!("\"{words}\" ({number})")
+        }
+        None => format!("{number}"),
+    }
+}
+
 fn rustls_text(e: &rustls::Error) -> String {
     use crate::http::date::format_utc;
     let rustls::Error::InvalidCertificate(c) = e else {
         return match e {
-            rustls::Error::AlertReceived(alert) => format!("the server sent the alert {alert:?}"),
+            rustls::Error::AlertReceived(alert) => {
+                format!("the server sent the alert {}", alert_text(*alert))
+            }
             rustls::Error::InvalidMessage(_) | rustls::Error::InappropriateMessage { .. } => {
                 format!("the server does not speak TLS, or spoke it wrongly ({e})")
             }
@@ -404,7 +428,7 @@ fn host_text(name: &ServerName<'_>) -> String {
     match name {
         ServerName::DnsName(d) => d.as_ref().to_owned(),
         ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
-        other => format!("{other:?}"),
+        _ => "the server".to_owned(),
     }
 }
 
@@ -463,7 +487,7 @@ fn why(e: &rustls::Error) -> String {
         CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
             "wrong purpose: the certificate's extended key usage excludes TLS servers".into()
         }
-        other => format!("certificate refused: {other:?}"),
+        other => format!("certificate refused: {other}"),
     }
 }
 
@@ -1022,10 +1046,58 @@ impl Tls {
     pub fn session(&self) -> &ClientConnection {
         &self.conn
     }
+
+    /// What the handshake settled, as the trace shows it: "TLSv1.3, cipher
+    /// TLS_AES_256_GCM_SHA384, ALPN http/1.1" (IANA names; "ALPN none" when the server chose
+    /// no protocol), with ", resumed" after a resumed session.
+    pub fn session_text(&self) -> String {
+        let version = match self.conn.protocol_version() {
+            // "TLSv1_3" => "TLSv1.3".
+            Some(v) => v.as_str().map_or_else(
+                || format!("TLS 0x{:04x}", u16::from(v)),
+                |n| n.replace('_', "."),
+            ),
+            None => "no TLS version".to_string(),
+        };
+        let cipher = self.conn.negotiated_cipher_suite().map_or_else(
+            || "none".to_string(),
+            |s| {
+                let suite = s.suite();
+                // rustls spells the TLS 1.3 suites TLS13_*; their IANA names are TLS_*.
+                suite.as_str().map_or_else(
+                    || format!("0x{:04x}", u16::from(suite)),
+                    |n| n.replacen("TLS13_", "TLS_", 1),
+                )
+            },
+        );
+        let alpn = self.conn.alpn_protocol().map_or_else(
+            || "none".to_string(),
+            |p| String::from_utf8_lossy(p).escape_debug().to_string(),
+        );
+        let resumed = matches!(
+            self.conn.handshake_kind(),
+            Some(rustls::HandshakeKind::Resumed)
+        );
+        format!(
+            "{version}, cipher {cipher}, ALPN {alpn}{}",
+            if resumed { ", resumed" } else { "" }
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn alerts_in_words() {
+        use rustls::AlertDescription as A;
+        assert_eq!(
+            super::alert_text(A::HandshakeFailure),
+            "\"handshake failure\" (40)"
+        );
+        assert_eq!(super::alert_text(A::UnknownCA), "\"unknown ca\" (48)");
+        assert_eq!(super::alert_text(A::Unknown(200)), "200");
+    }
+
     use super::*;
     use mio::{Events, Interest, Poll, Token};
     use rcgen::{
