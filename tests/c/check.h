@@ -200,8 +200,18 @@ static inline long long tc_epoch_of(const SYSTEMTIME *t)
     return days * 86400 + t->wHour * 3600LL + t->wMinute * 60LL + t->wSecond;
 }
 
+/* The wall clock's whole seconds, read as rinet reads it (CLOCK_REALTIME). time() may read a
+ * coarser clock that lags it by up to a tick, so a second that rinet already sees could still
+ * be the previous one for time(). */
+static inline time_t tc_wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ts.tv_sec;
+}
+
 /* True when `t` is a valid SYSTEMTIME of a moment from `before` to `after` (seconds since 1970,
- * from time()), its weekday that of its date. */
+ * from tc_wall_now()), its weekday that of its date. */
 static inline bool tc_system_time_between(const SYSTEMTIME *t, time_t before, time_t after)
 {
     long long at = tc_epoch_of(t);

@@ -557,10 +557,10 @@ static void test_dates(void)
         SYSTEMTIME sa, sw;
         WCHAR wt[64];
         widen(wt, partial[i]);
-        time_t t0 = time(NULL);
+        time_t t0 = tc_wall_now();
         BOOL ra = InternetTimeToSystemTimeA(partial[i], &sa, 0);
         BOOL rw = InternetTimeToSystemTimeW(wt, &sw, 0);
-        time_t t1 = time(NULL);
+        time_t t1 = tc_wall_now();
         char name[128];
         snprintf(name, sizeof name, "parse partial date [%zu]: TRUE from A and W", i);
         CHECK(name, ra && rw);
