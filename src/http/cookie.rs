@@ -42,15 +42,7 @@ pub struct Jar {
 
 /// Seconds since 1970 of a civil UTC date and time.
 pub fn unix_seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> i64 {
-    // Days from 1970-01-01 to the date (the proleptic Gregorian calendar).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    days * 86_400 + hour * 3600 + minute * 60 + second
+    super::date::days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
 }
 
 /// Whether `host` (lower case, without brackets) is an IP address rather than a name: an IPv6

@@ -113,21 +113,43 @@ pub fn format_rfc1123(t: &SystemTime16) -> String {
     )
 }
 
-/// Format seconds since 1970 (UTC) as `2001-01-01 00:00:00 UTC`, the form rinet's failure
-/// details and trace use for certificate dates. Times before 1970 give 1970-01-01.
-pub fn format_utc(unix: u64) -> String {
-    let days = unix / 86_400;
-    let secs = unix % 86_400;
-    // Civil date from a day count (proleptic Gregorian calendar, eras of 400 years).
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (negative before 1970).
+/// The year is counted from March, so that the leap day ends it; eras are the calendar's
+/// 400-year cycles.
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let march_month = (month + 9) % 12; // March is 0
+    let day_of_year = (153 * march_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date (year, month, day) `days` days after 1970-01-01: the inverse of
+/// [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+    let month = if march_month < 10 {
+        march_month + 3
+    } else {
+        march_month - 9
+    };
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Format seconds since 1970 (UTC; negative before) as `2001-01-01 00:00:00 UTC`, the form
+/// rinet's failure details and trace use for certificate dates.
+pub fn format_utc(unix: i64) -> String {
+    let (year, month, day) = civil_from_days(unix.div_euclid(86_400));
+    let secs = unix.rem_euclid(86_400);
     format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
         secs / 3600,
@@ -276,22 +298,10 @@ pub fn parse_http_date(s: &str) -> Option<SystemTime16> {
 pub fn from_unix_seconds(secs: u64, millis: u16) -> SystemTime16 {
     let days = secs / 86_400;
     let rest = secs % 86_400;
-    // The civil date of a day count, counted in 400-year eras from 1 March 0000.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_from_march = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u16;
-    let month = if month_from_march < 10 {
-        month_from_march + 3
-    } else {
-        month_from_march - 9
-    } as u16;
-    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    // A u64 count of seconds has fewer than 2^47 days: the day count fits an i64.
+    let (year, month, day) = civil_from_days(days as i64);
     let year = u16::try_from(year).unwrap_or(u16::MAX);
+    let (month, day) = (month as u16, day as u16);
     SystemTime16 {
         year,
         month,

@@ -3,9 +3,8 @@
 //! and INTERNET_OPTION_SECURITY_CERTIFICATE): the subject and issuer names, the validity dates
 //! and the strength of the session's cipher.
 //!
-//! [`parse`] reads the few fields it needs from the DER of an X.509 certificate: it walks the
-//! TBSCertificate (version, serial number, signature algorithm, issuer, validity, subject) and
-//! nothing else. The certificate has already been verified by the TLS layer, but the reader
+//! [`parse`] takes the names and dates that [`x509::Cert`] reads from the DER of an X.509
+//! certificate. The certificate has already been verified by the TLS layer, but the reader
 //! trusts no length in it: anything out of place gives None.
 //!
 //! Names are written as WinInet writes them (CertNameToStr with CERT_SIMPLE_NAME_STR and
@@ -16,6 +15,9 @@
 //! The trace shows the same names the way `openssl x509 -subject` and `curl -v` do: each
 //! attribute with its type ("C=US, O=rinet tests, CN=localhost"), in certificate order, the
 //! values of a multi-valued RDN joined with " + " ([`CertInfo::subject_dn`]).
+
+use super::x509::{self, Reader, Tlv, OID, SEQUENCE, SET};
+use crate::http::date;
 
 /// The certificate of a TLS connection, as the SECURITY_CERTIFICATE options report it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,98 +43,37 @@ pub struct CertInfo {
 /// Seconds from 1601-01-01 (FILETIME's epoch) to 1970-01-01.
 const FILETIME_UNIX_OFFSET: i64 = 11_644_473_600;
 
-/// A DER element: its tag and its contents.
-struct Tlv<'a> {
-    tag: u8,
-    body: &'a [u8],
-}
-
-/// Read one DER element from the front of `input`; returns it and the rest.
-fn read_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, mut rest) = rest.split_first()?;
-    let len = if first < 0x80 {
-        first as usize
-    } else {
-        let n = (first & 0x7f) as usize;
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let mut len = 0usize;
-        for &b in &rest[..n] {
-            len = (len << 8) | b as usize;
-        }
-        rest = &rest[n..];
-        len
-    };
-    if rest.len() < len {
-        return None;
-    }
-    Some((
-        Tlv {
-            tag,
-            body: &rest[..len],
-        },
-        &rest[len..],
-    ))
-}
-
-/// Read an element that must have tag `tag`.
-fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-    let (tlv, rest) = read_tlv(input)?;
-    (tlv.tag == tag).then_some((tlv.body, rest))
-}
-
-const SEQUENCE: u8 = 0x30;
-const SET: u8 = 0x31;
-
 /// Parse the names and dates of a DER certificate; `key_bits` is the cipher's strength. None
 /// when the certificate is not laid out as X.509 says.
 pub fn parse(der: &[u8], key_bits: u32) -> Option<CertInfo> {
-    let (cert, _) = expect(der, SEQUENCE)?;
-    let (tbs, _) = expect(cert, SEQUENCE)?;
-    let mut rest = tbs;
-    // [0] EXPLICIT version, optional.
-    if rest.first() == Some(&0xa0) {
-        rest = read_tlv(rest)?.1;
-    }
-    let (_serial, r) = read_tlv(rest)?;
-    let (_algorithm, r) = expect(r, SEQUENCE)?;
-    let (issuer, r) = expect(r, SEQUENCE)?;
-    let (validity, r) = expect(r, SEQUENCE)?;
-    let (subject, _) = expect(r, SEQUENCE)?;
-    let (not_before, v) = read_tlv(validity)?;
-    let (not_after, _) = read_tlv(v)?;
-    let (subject, subject_dn) = name(subject)?;
-    let (issuer, issuer_dn) = name(issuer)?;
+    let cert = x509::Cert::parse(der)?;
+    let (subject, subject_dn) = name(cert.subject)?;
+    let (issuer, issuer_dn) = name(cert.issuer)?;
     Some(CertInfo {
         subject,
         issuer,
         subject_dn,
         issuer_dn,
-        start: filetime(&not_before)?,
-        expiry: filetime(&not_after)?,
+        start: filetime(cert.not_before)?,
+        expiry: filetime(cert.not_after)?,
         key_bits,
     })
 }
 
 /// The texts of a Name (a SEQUENCE of RDN SETs of AttributeTypeAndValue SEQUENCEs): WinInet's
 /// (the values, one RDN per line) and the trace's (each value with its type, one line).
-fn name(mut rdns: &[u8]) -> Option<(String, String)> {
+fn name(rdns: &[u8]) -> Option<(String, String)> {
     let mut lines = Vec::new();
     let mut typed = Vec::new();
+    let mut rdns = Reader::new(rdns);
     while !rdns.is_empty() {
-        let (set, rest) = expect(rdns, SET)?;
-        rdns = rest;
+        let mut attrs = Reader::new(rdns.expect(SET)?.value);
         let mut values = Vec::new();
         let mut pairs = Vec::new();
-        let mut attrs = set;
         while !attrs.is_empty() {
-            let (attr, rest) = expect(attrs, SEQUENCE)?;
-            attrs = rest;
-            let (oid, value) = expect(attr, 0x06)?;
-            let (value, _) = read_tlv(value)?;
-            let value = string(&value)?;
+            let mut attr = Reader::new(attrs.expect(SEQUENCE)?.value);
+            let oid = attr.expect(OID)?.value;
+            let value = string(&attr.next()?)?;
             pairs.push(format!("{}={}", attribute_type(oid), printable(&value)));
             values.push(value);
         }
@@ -201,18 +142,18 @@ fn printable(value: &str) -> String {
 
 /// The text of a directory string.
 fn string(v: &Tlv<'_>) -> Option<String> {
+    let body = v.value;
     match v.tag {
         // UTF8String, PrintableString, IA5String, NumericString, VisibleString.
-        0x0c | 0x13 | 0x16 | 0x12 | 0x1a => Some(String::from_utf8_lossy(v.body).into_owned()),
+        0x0c | 0x13 | 0x16 | 0x12 | 0x1a => Some(String::from_utf8_lossy(body).into_owned()),
         // TeletexString: taken as ISO-8859-1.
-        0x14 => Some(v.body.iter().map(|&b| b as char).collect()),
+        0x14 => Some(body.iter().map(|&b| b as char).collect()),
         // BMPString: UTF-16BE.
         0x1e => {
-            if !v.body.len().is_multiple_of(2) {
+            if !body.len().is_multiple_of(2) {
                 return None;
             }
-            let units: Vec<u16> = v
-                .body
+            let units: Vec<u16> = body
                 .chunks(2)
                 .map(|c| u16::from_be_bytes([c[0], c[1]]))
                 .collect();
@@ -220,12 +161,11 @@ fn string(v: &Tlv<'_>) -> Option<String> {
         }
         // UniversalString: UTF-32BE.
         0x1c => {
-            if !v.body.len().is_multiple_of(4) {
+            if !body.len().is_multiple_of(4) {
                 return None;
             }
             Some(
-                v.body
-                    .chunks(4)
+                body.chunks(4)
                     .map(|c| {
                         char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
                             .unwrap_or('\u{fffd}')
@@ -237,46 +177,13 @@ fn string(v: &Tlv<'_>) -> Option<String> {
     }
 }
 
-/// A UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ) as a FILETIME.
-fn filetime(t: &Tlv<'_>) -> Option<u64> {
-    let s = std::str::from_utf8(t.body).ok()?;
-    let digits = s.strip_suffix('Z')?;
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (year, rest) = match (t.tag, digits.len()) {
-        (0x17, 12) => {
-            let yy: i64 = digits[..2].parse().ok()?;
-            (if yy < 50 { 2000 + yy } else { 1900 + yy }, &digits[2..])
-        }
-        (0x18, 14) => (digits[..4].parse().ok()?, &digits[4..]),
-        _ => return None,
-    };
-    let field = |i: usize| rest[i..i + 2].parse::<i64>().ok();
-    let (month, day) = (field(0)?, field(2)?);
-    let (hour, minute, second) = (field(4)?, field(6)?, field(8)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return None;
-    }
-    let unix = crate::http::cookie::unix_seconds(year, month, day, hour, minute, second.min(60));
-    u64::try_from((unix + FILETIME_UNIX_OFFSET).checked_mul(10_000_000)?).ok()
-}
-
-/// The civil UTC date and time of a FILETIME: (year, month, day, hour, minute, second).
-fn civil(filetime: u64) -> (i64, i64, i64, i64, i64, i64) {
-    let secs = unix_seconds(filetime);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil from days (the proleptic Gregorian calendar).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day, rem / 3600, rem % 3600 / 60, rem % 60)
+/// Seconds since the Unix epoch as a FILETIME; None before 1601.
+fn filetime(unix: i64) -> Option<u64> {
+    u64::try_from(
+        unix.checked_add(FILETIME_UNIX_OFFSET)?
+            .checked_mul(10_000_000)?,
+    )
+    .ok()
 }
 
 /// A FILETIME as seconds since the Unix epoch.
@@ -286,7 +193,10 @@ fn unix_seconds(filetime: u64) -> i64 {
 
 /// A FILETIME as Windows writes a date in English ("3/4/2021 9:05:07 PM"), in UTC.
 fn date_text(filetime: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(filetime);
+    let unix = unix_seconds(filetime);
+    let (y, mo, d) = date::civil_from_days(unix.div_euclid(86_400));
+    let of_day = unix.rem_euclid(86_400);
+    let (h, mi, s) = (of_day / 3600, of_day % 3600 / 60, of_day % 60);
     let (h12, half) = match h {
         0 => (12, "AM"),
         1..=11 => (h, "AM"),
@@ -299,12 +209,12 @@ fn date_text(filetime: u64) -> String {
 impl CertInfo {
     /// notBefore as the trace writes a time: "2021-03-04 00:00:00 UTC".
     pub fn start_text(&self) -> String {
-        super::x509::format_time(unix_seconds(self.start))
+        date::format_utc(unix_seconds(self.start))
     }
 
     /// notAfter, likewise.
     pub fn expiry_text(&self) -> String {
-        super::x509::format_time(unix_seconds(self.expiry))
+        date::format_utc(unix_seconds(self.expiry))
     }
 
     /// The text of INTERNET_OPTION_SECURITY_CERTIFICATE, laid out as WinInet lays it out.

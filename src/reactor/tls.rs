@@ -210,7 +210,6 @@ fn alert_text(alert: rustls::AlertDescription) -> String {
 }
 
 fn rustls_text(e: &rustls::Error) -> String {
-    use crate::http::date::format_utc;
     let rustls::Error::InvalidCertificate(c) = e else {
         return match e {
             rustls::Error::AlertReceived(alert) => {
@@ -250,14 +249,12 @@ fn rustls_text(e: &rustls::Error) -> String {
         CertificateError::NotValidForName => {
             "host name (the certificate is for another host)".to_string()
         }
-        CertificateError::ExpiredContext { not_after, .. } => format!(
-            "dates (expired: not valid after {})",
-            format_utc(not_after.as_secs())
-        ),
-        CertificateError::NotValidYetContext { not_before, .. } => format!(
-            "dates (not valid before {})",
-            format_utc(not_before.as_secs())
-        ),
+        CertificateError::ExpiredContext { not_after, .. } => {
+            format!("dates (expired: not valid after {})", unix_text(not_after))
+        }
+        CertificateError::NotValidYetContext { not_before, .. } => {
+            format!("dates (not valid before {})", unix_text(not_before))
+        }
         CertificateError::Expired => "dates (expired)".to_string(),
         CertificateError::NotValidYet => "dates (not valid yet)".to_string(),
         other => other.to_string(),
@@ -432,8 +429,9 @@ fn host_text(name: &ServerName<'_>) -> String {
     }
 }
 
+/// A certificate time as failure details and the trace write it.
 fn unix_text(t: &UnixTime) -> String {
-    x509::format_time(i64::try_from(t.as_secs()).unwrap_or(i64::MAX))
+    crate::http::date::format_utc(i64::try_from(t.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn unix_time(secs: i64) -> UnixTime {

@@ -9,19 +9,21 @@
 //! None; it never panics on any input. It checks no signature itself and trusts nothing: the
 //! caller decides what the fields mean.
 
+use crate::http::date;
+
 /// DER tags of the elements read here.
 const BOOLEAN: u8 = 0x01;
 const INTEGER: u8 = 0x02;
 const BIT_STRING: u8 = 0x03;
 const OCTET_STRING: u8 = 0x04;
-const OID: u8 = 0x06;
+pub(super) const OID: u8 = 0x06;
 const UTF8_STRING: u8 = 0x0c;
 const PRINTABLE_STRING: u8 = 0x13;
 const IA5_STRING: u8 = 0x16;
 const UTC_TIME: u8 = 0x17;
 const GENERALIZED_TIME: u8 = 0x18;
-const SEQUENCE: u8 = 0x30;
-const SET: u8 = 0x31;
+pub(super) const SEQUENCE: u8 = 0x30;
+pub(super) const SET: u8 = 0x31;
 /// tbsCertificate's `[0] EXPLICIT version`, `[1] IMPLICIT issuerUniqueID`, `[2] IMPLICIT
 /// subjectUniqueID` and `[3] EXPLICIT extensions`.
 const VERSION: u8 = 0xa0;
@@ -38,30 +40,30 @@ pub const OID_SERVER_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0
 
 /// One DER element.
 #[derive(Clone, Copy)]
-struct Tlv<'a> {
-    tag: u8,
+pub(super) struct Tlv<'a> {
+    pub(super) tag: u8,
     /// Its contents.
-    value: &'a [u8],
+    pub(super) value: &'a [u8],
     /// The whole element: tag, length and contents.
     whole: &'a [u8],
 }
 
 /// Reads DER elements one after another.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     rest: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
         Reader { rest: bytes }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// The next element, or None when what is left is not one.
-    fn next(&mut self) -> Option<Tlv<'a>> {
+    pub(super) fn next(&mut self) -> Option<Tlv<'a>> {
         let (&tag, after_tag) = self.rest.split_first()?;
         if tag & 0x1f == 0x1f {
             // A multi-byte tag: a certificate has none.
@@ -96,7 +98,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next element, which must have `tag`.
-    fn expect(&mut self, tag: u8) -> Option<Tlv<'a>> {
+    pub(super) fn expect(&mut self, tag: u8) -> Option<Tlv<'a>> {
         self.next().filter(|t| t.tag == tag)
     }
 
@@ -277,16 +279,20 @@ fn time(t: Tlv<'_>) -> Option<i64> {
     let hour = digits(&rest[4..6])?;
     let minute = digits(&rest[6..8])?;
     let second = digits(&rest[8..10])?;
+    let month_days = match (u16::try_from(year), u16::try_from(month)) {
+        (Ok(y), Ok(m)) => i64::from(date::days_in_month(y, m)),
+        _ => 0,
+    };
     if !(1..=12).contains(&month)
         || day < 1
-        || day > days_in_month(year, month)
+        || day > month_days
         || hour > 23
         || minute > 59
         || second > 59
     {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
+    Some(date::days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
 /// Decimal digits as a number; None if any byte is not a digit.
@@ -294,59 +300,6 @@ fn digits(s: &[u8]) -> Option<i64> {
     s.iter().try_fold(0i64, |n, &b| {
         b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
     })
-}
-
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the given date of the proleptic Gregorian calendar. The year is
-/// shifted to start in March, so that the leap day is the last day of a year; eras are the
-/// 400-year cycles of the calendar.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let march_month = (month + 9) % 12; // March is 0
-    let day_of_year = (153 * march_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC`, for messages.
-pub fn format_time(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let of_day = secs.rem_euclid(86_400);
-    // The inverse of days_from_civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let march_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * march_month + 2) / 5 + 1;
-    let month = if march_month < 10 {
-        march_month + 3
-    } else {
-        march_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        of_day / 3_600,
-        of_day % 3_600 / 60,
-        of_day % 60
-    )
 }
 
 #[cfg(test)]
@@ -445,7 +398,7 @@ mod tests {
         assert_eq!(t(UTC_TIME, "0001010000-0Z"), None);
         assert_eq!(t(OCTET_STRING, "700101000000Z"), None);
         for secs in [0, 951_825_600, 2_524_607_999, -631_152_000, 253_402_300_799] {
-            let s = format_time(secs);
+            let s = date::format_utc(secs);
             let g = format!(
                 "{}{}{}{}{}{}Z",
                 &s[0..4],
@@ -457,6 +410,6 @@ mod tests {
             );
             assert_eq!(t(GENERALIZED_TIME, &g), Some(secs), "{s}");
         }
-        assert_eq!(format_time(951_825_600), "2000-02-29 12:00:00 UTC");
+        assert_eq!(date::format_utc(951_825_600), "2000-02-29 12:00:00 UTC");
     }
 }
