@@ -26,17 +26,15 @@ use std::ffi::{c_void, CString};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::ptr::{null, null_mut};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
-use rinet::ffi::callback::rinet_async_result;
 use rinet::ffi::options::*;
 use rinet::ffi::query::rinet_query_info;
 use rinet::ffi::request::*;
 use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
+use support::modes::{next_context, record, wait_complete, Driver, Mode};
 use support::tcp::TcpServer;
 
 const PENDING: u32 = 997;
@@ -203,13 +201,6 @@ fn seen(method: &str, path: &str, auth: Option<&str>) -> Seen {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    Sync,
-    Thread,
-    Driven,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Charset {
     A,
     W16,
@@ -225,113 +216,6 @@ const ROUNDS: [(Mode, Charset); 6] = [
     (Mode::Driven, Charset::W16),
 ];
 
-/// (context, dwError) of every REQUEST_COMPLETE.
-static COMPLETES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
-static ARRIVED: Condvar = Condvar::new();
-static NEXT_CTX: AtomicUsize = AtomicUsize::new(1);
-
-extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
-    if status == 100 {
-        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
-        let r = unsafe { &*(info as *const rinet_async_result) };
-        COMPLETES.lock().unwrap().push((ctx, r.dwError));
-        ARRIVED.notify_all();
-    }
-}
-
-/// Wait for the REQUEST_COMPLETE of context `ctx` and take its error.
-fn wait_complete(ctx: usize) -> u32 {
-    let deadline = Instant::now() + STALL;
-    let mut done = COMPLETES.lock().unwrap();
-    loop {
-        if let Some(i) = done.iter().position(|d| d.0 == ctx) {
-            return done.remove(i).1;
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
-        done = ARRIVED.wait_timeout(done, left).unwrap().0;
-    }
-}
-
-/// The thread of a driven session: it polls the session's descriptor and calls
-/// rinet_session_process until stopped.
-struct Driver {
-    stop: Arc<AtomicBool>,
-    wake: [i32; 2],
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Driver {
-    fn start(session: rinet_handle) -> Driver {
-        let mut fd = -1;
-        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
-        let mut wake = [-1i32; 2];
-        // SAFETY: pipe writes two descriptors into the array.
-        assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
-        let stop = Arc::new(AtomicBool::new(false));
-        let (session, flag, wake_read) = (session as usize, stop.clone(), wake[0]);
-        let thread = thread::spawn(move || {
-            let session = session as rinet_handle;
-            while !flag.load(Ordering::SeqCst) {
-                let mut ms = 0u32;
-                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
-                    return;
-                }
-                let mut fds = [
-                    libc::pollfd {
-                        fd,
-                        events: libc::POLLIN,
-                        revents: 0,
-                    },
-                    libc::pollfd {
-                        fd: wake_read,
-                        events: libc::POLLIN,
-                        revents: 0,
-                    },
-                ];
-                let wait = if ms == u32::MAX {
-                    -1
-                } else {
-                    ms.min(60_000) as i32
-                };
-                // SAFETY: two valid pollfd entries.
-                unsafe { libc::poll(fds.as_mut_ptr(), 2, wait) };
-                if flag.load(Ordering::SeqCst) {
-                    return;
-                }
-                // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
-                    return;
-                }
-            }
-        });
-        Driver {
-            stop,
-            wake,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // SAFETY: one byte to the pipe's write end; both ends are closed once the thread that
-        // polls the read end has ended.
-        unsafe { libc::write(self.wake[1], b"x".as_ptr() as *const c_void, 1) };
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        // SAFETY: the descriptors came from pipe() and nothing uses them any more.
-        unsafe {
-            libc::close(self.wake[0]);
-            libc::close(self.wake[1]);
-        }
-    }
-}
-
 /// A session (InternetOpen), closed on drop with everything under it.
 struct Session {
     mode: Mode,
@@ -342,11 +226,7 @@ struct Session {
 
 impl Session {
     fn open((mode, charset): (Mode, Charset)) -> Session {
-        let flags = match mode {
-            Mode::Sync => 0,
-            Mode::Thread => RINET_FLAG_ASYNC,
-            Mode::Driven => RINET_FLAG_ASYNC | RINET_FLAG_DRIVEN,
-        };
+        let flags = mode.flags();
         let mut h = null_mut();
         let agent = cstr("rinet-credential-cache");
         assert_eq!(
@@ -414,7 +294,7 @@ impl Session {
         flags: u32,
         suppress: bool,
     ) -> Req {
-        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let ctx = next_context();
         let (verb, path) = (cstr(verb), cstr(path));
         let mut h = null_mut();
         assert_eq!(

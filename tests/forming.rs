@@ -18,18 +18,18 @@ use std::ffi::{c_void, CString};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::ptr::{null, null_mut};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::{self, JoinHandle};
+use std::sync::{Arc, Mutex};
+use std::thread::{self};
 use std::time::{Duration, Instant};
 
-use rinet::ffi::callback::rinet_async_result;
 use rinet::ffi::options::*;
 use rinet::ffi::query::{rinet_query_info, rinet_query_info_w16};
 use rinet::ffi::request::*;
 use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
+use support::modes::{next_context, record, take_statuses, wait_complete, Driver, Mode, MODES};
 use support::tcp::TcpServer;
 
 const PENDING: u32 = 997;
@@ -206,149 +206,6 @@ fn content_length(head: &[u8]) -> usize {
 // The client, through the C API, in three kinds of session
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    Sync,
-    Thread,
-    Driven,
-}
-
-const MODES: [Mode; 3] = [Mode::Sync, Mode::Thread, Mode::Driven];
-
-/// (context, status) of every notification, all tests together.
-static NOTES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
-/// (context, dwError) of every REQUEST_COMPLETE not yet waited for.
-static COMPLETES: Mutex<Vec<(usize, u32)>> = Mutex::new(Vec::new());
-static ARRIVED: Condvar = Condvar::new();
-/// Request contexts: unique across the tests of this binary, which run in parallel.
-static NEXT_CTX: AtomicUsize = AtomicUsize::new(1000);
-
-extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
-    NOTES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((ctx, status));
-    if status == COMPLETE {
-        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
-        let r = unsafe { &*(info as *const rinet_async_result) };
-        COMPLETES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((ctx, r.dwError));
-    }
-    ARRIVED.notify_all();
-}
-
-/// Wait for the next REQUEST_COMPLETE of context `ctx` and take it: its dwError.
-fn wait_complete(ctx: usize) -> u32 {
-    let deadline = Instant::now() + STALL;
-    let mut completes = COMPLETES.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        if let Some(i) = completes.iter().position(|n| n.0 == ctx) {
-            return completes.remove(i).1;
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
-        completes = ARRIVED
-            .wait_timeout(completes, left)
-            .unwrap_or_else(|e| e.into_inner())
-            .0;
-    }
-}
-
-/// Take the statuses recorded for context `ctx` so far.
-fn take_notes(ctx: usize) -> Vec<u32> {
-    let mut notes = NOTES.lock().unwrap_or_else(|e| e.into_inner());
-    let mine = notes.iter().filter(|n| n.0 == ctx).map(|n| n.1).collect();
-    notes.retain(|n| n.0 != ctx);
-    mine
-}
-
-/// The thread that runs a driven session: it waits on the session's descriptor and calls
-/// rinet_session_process, until stopped.
-struct Driver {
-    stop: Arc<AtomicBool>,
-    wake: [i32; 2],
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Driver {
-    fn start(session: rinet_handle) -> Driver {
-        let mut fd = -1;
-        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
-        let mut wake = [-1i32; 2];
-        // SAFETY: pipe writes two descriptors into the array.
-        assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
-        let stop = Arc::new(AtomicBool::new(false));
-        let session = session as usize;
-        let thread = {
-            let stop = Arc::clone(&stop);
-            let wake_read = wake[0];
-            thread::spawn(move || {
-                let session = session as rinet_handle;
-                while !stop.load(Ordering::SeqCst) {
-                    let mut ms = 0u32;
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
-                        return;
-                    }
-                    let mut fds = [
-                        libc::pollfd {
-                            fd,
-                            events: libc::POLLIN,
-                            revents: 0,
-                        },
-                        libc::pollfd {
-                            fd: wake_read,
-                            events: libc::POLLIN,
-                            revents: 0,
-                        },
-                    ];
-                    let wait = if ms == u32::MAX {
-                        -1
-                    } else {
-                        ms.min(60_000) as i32
-                    };
-                    // SAFETY: two valid pollfd entries.
-                    unsafe { libc::poll(fds.as_mut_ptr(), 2, wait) };
-                    if stop.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
-                        return;
-                    }
-                }
-            })
-        };
-        Driver {
-            stop,
-            wake,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // SAFETY: writing one byte to the pipe's write end, then closing both ends after the
-        // thread that polls the read end has ended.
-        unsafe {
-            libc::write(self.wake[1], b"x".as_ptr() as *const c_void, 1);
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        // SAFETY: the descriptors came from pipe() and nothing uses them any more.
-        unsafe {
-            libc::close(self.wake[0]);
-            libc::close(self.wake[1]);
-        }
-    }
-}
-
 fn cstr(s: &str) -> CString {
     CString::new(s).unwrap()
 }
@@ -368,11 +225,7 @@ struct Client {
 
 impl Client {
     fn open(mode: Mode, port: u16) -> Client {
-        let flags = match mode {
-            Mode::Sync => 0,
-            Mode::Thread => RINET_FLAG_ASYNC,
-            Mode::Driven => RINET_FLAG_ASYNC | RINET_FLAG_DRIVEN,
-        };
+        let flags = mode.flags();
         let mut session = null_mut();
         let agent = cstr("rinet-forming");
         assert_eq!(
@@ -427,7 +280,7 @@ impl Client {
 
     /// Open a request (not sent yet) through HttpOpenRequestA.
     fn request(&self, verb: &str, path: &str, flags: u32) -> Req {
-        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let ctx = next_context();
         let (verb, path) = (cstr(verb), cstr(path));
         let mut h = null_mut();
         assert_eq!(
@@ -447,7 +300,7 @@ impl Client {
             },
             0
         );
-        take_notes(ctx);
+        take_statuses(ctx);
         Req {
             h,
             ctx,
@@ -457,7 +310,7 @@ impl Client {
 
     /// Open a request through HttpOpenRequestW (UTF-16).
     fn request_w16(&self, verb: &str, path: &str, flags: u32) -> Req {
-        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let ctx = next_context();
         let (verb, path) = (w16(verb), w16(path));
         let mut h = null_mut();
         assert_eq!(
@@ -477,7 +330,7 @@ impl Client {
             },
             0
         );
-        take_notes(ctx);
+        take_statuses(ctx);
         Req {
             h,
             ctx,
@@ -532,7 +385,7 @@ impl Req {
 
     /// The statuses this request got since the last call (or since it was opened).
     fn notes(&self) -> Vec<u32> {
-        take_notes(self.ctx)
+        take_statuses(self.ctx)
     }
 
     fn add(&self, headers: &str, modifiers: u32) -> u32 {

@@ -21,15 +21,15 @@ use std::net::{Shutdown, TcpStream};
 use std::ptr::{null, null_mut};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread::{self};
 use std::time::{Duration, Instant};
 
-use rinet::ffi::callback::rinet_async_result;
 use rinet::ffi::options::*;
 use rinet::ffi::query::rinet_query_info;
 use rinet::ffi::request::*;
 use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
+use support::modes::{next_context, record, wait_complete, Driver, Mode, MODES};
 use support::tcp::TcpServer;
 
 const INVALID_SERVER_RESPONSE: u32 = 12152;
@@ -139,136 +139,6 @@ fn reply_and_close(reply: Vec<u8>) -> impl Fn(TcpStream) + Send + Sync + 'static
 // The client, through the C API, in three kinds of session
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    /// A synchronous session: every call blocks.
-    Sync,
-    /// An asynchronous session run by rinet's reactor thread.
-    Thread,
-    /// An asynchronous session run by the test's own thread (RINET_FLAG_DRIVEN).
-    Driven,
-}
-
-const MODES: [Mode; 3] = [Mode::Sync, Mode::Thread, Mode::Driven];
-
-/// (context, status, dwResult, dwError) of every notification, all tests together.
-static NOTES: Mutex<Vec<(usize, u32, usize, u32)>> = Mutex::new(Vec::new());
-static ARRIVED: Condvar = Condvar::new();
-/// Request contexts: unique across the tests of this binary, which run in parallel.
-static NEXT_CTX: AtomicUsize = AtomicUsize::new(1000);
-
-extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
-    let (mut res, mut err) = (0, 0);
-    if status == 100 {
-        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
-        let r = unsafe { &*(info as *const rinet_async_result) };
-        (res, err) = (r.dwResult, r.dwError);
-    }
-    NOTES.lock().unwrap().push((ctx, status, res, err));
-    ARRIVED.notify_all();
-}
-
-/// Wait for the next REQUEST_COMPLETE of context `ctx` and take it: (dwResult, dwError).
-fn wait_complete(ctx: usize) -> (usize, u32) {
-    let deadline = Instant::now() + STALL;
-    let mut notes = NOTES.lock().unwrap();
-    loop {
-        if let Some(i) = notes.iter().position(|n| n.0 == ctx && n.1 == 100) {
-            let n = notes.remove(i);
-            return (n.2, n.3);
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
-        notes = ARRIVED.wait_timeout(notes, left).unwrap().0;
-    }
-}
-
-/// The thread that runs a driven session: it waits on the session's descriptor (at most as
-/// long as rinet_session_timeout_ms allows) and calls rinet_session_process, until stopped or
-/// until the session is gone.
-struct Driver {
-    stop: Arc<AtomicBool>,
-    wake: [i32; 2],
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Driver {
-    fn start(session: rinet_handle) -> Driver {
-        let mut fd = -1;
-        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
-        let mut wake = [-1i32; 2];
-        // SAFETY: pipe writes two descriptors into the array.
-        assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
-        let stop = Arc::new(AtomicBool::new(false));
-        let session = session as usize;
-        let thread = {
-            let stop = Arc::clone(&stop);
-            let wake_read = wake[0];
-            thread::spawn(move || {
-                let session = session as rinet_handle;
-                while !stop.load(Ordering::SeqCst) {
-                    let mut ms = 0u32;
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
-                        return;
-                    }
-                    let mut fds = [
-                        libc::pollfd {
-                            fd,
-                            events: libc::POLLIN,
-                            revents: 0,
-                        },
-                        libc::pollfd {
-                            fd: wake_read,
-                            events: libc::POLLIN,
-                            revents: 0,
-                        },
-                    ];
-                    let wait = if ms == u32::MAX {
-                        -1
-                    } else {
-                        ms.min(60_000) as i32
-                    };
-                    // SAFETY: two valid pollfd entries.
-                    unsafe { libc::poll(fds.as_mut_ptr(), 2, wait) };
-                    if stop.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
-                        return;
-                    }
-                }
-            })
-        };
-        Driver {
-            stop,
-            wake,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // SAFETY: writing one byte to the pipe's write end, then closing both ends after the
-        // thread that polls the read end has ended.
-        unsafe {
-            libc::write(self.wake[1], b"x".as_ptr() as *const c_void, 1);
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        // SAFETY: the descriptors came from pipe() and nothing uses them any more.
-        unsafe {
-            libc::close(self.wake[0]);
-            libc::close(self.wake[1]);
-        }
-    }
-}
-
 fn cstr(s: &str) -> CString {
     CString::new(s).unwrap()
 }
@@ -293,11 +163,7 @@ struct Client {
 
 impl Client {
     fn open(mode: Mode, port: u16) -> Client {
-        let flags = match mode {
-            Mode::Sync => 0,
-            Mode::Thread => RINET_FLAG_ASYNC,
-            Mode::Driven => RINET_FLAG_ASYNC | RINET_FLAG_DRIVEN,
-        };
+        let flags = mode.flags();
         let mut session = null_mut();
         let agent = cstr("rinet-lenient");
         assert_eq!(
@@ -349,7 +215,7 @@ impl Client {
 
     /// Open a request (not sent yet).
     fn request(&self, verb: &str) -> Req {
-        let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+        let ctx = next_context();
         let (verb, path) = (cstr(verb), cstr("/lenient"));
         let mut h = null_mut();
         assert_eq!(
@@ -432,7 +298,7 @@ impl Req {
     /// What a call that may pend came to: its own result, or its REQUEST_COMPLETE's error.
     fn finish(&self, rc: u32) -> u32 {
         if self.mode != Mode::Sync && rc == PENDING {
-            wait_complete(self.ctx).1
+            wait_complete(self.ctx)
         } else {
             rc
         }

@@ -24,10 +24,8 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::ptr::{null, null_mut};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -35,12 +33,11 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{ServerConfig, ServerConnection, SupportedProtocolVersion};
 
-use rinet::ffi::callback::rinet_async_result;
 use rinet::ffi::options::*;
 use rinet::ffi::request::*;
-use rinet::ffi::rinet_handle;
 use rinet::ffi::session::*;
 use support::cprog::run_with_timeout;
+use support::modes::{next_context, record, wait_complete, Driver, Mode, MODES};
 use support::nginx::find_binary;
 use support::scratch::Scratch;
 use support::tcp::TcpServer;
@@ -329,127 +326,6 @@ fn serve(cfg: Arc<ServerConfig>, sock: &mut TcpStream) {
 // The client, through the C API, in three kinds of session
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mode {
-    /// A synchronous session: every call blocks.
-    Sync,
-    /// An asynchronous session run by rinet's reactor thread.
-    Thread,
-    /// An asynchronous session run by the test's own thread (RINET_FLAG_DRIVEN).
-    Driven,
-}
-
-const MODES: [Mode; 3] = [Mode::Sync, Mode::Thread, Mode::Driven];
-
-/// (context, dwResult, dwError) of every REQUEST_COMPLETE, all tests together.
-static COMPLETE: Mutex<Vec<(usize, usize, u32)>> = Mutex::new(Vec::new());
-static ARRIVED: Condvar = Condvar::new();
-/// Request contexts: unique across the tests of this binary, which run in parallel.
-static NEXT_CTX: AtomicUsize = AtomicUsize::new(1000);
-
-extern "C" fn record(_h: rinet_handle, ctx: usize, status: u32, info: *mut c_void, _len: u32) {
-    if status == 100 {
-        // SAFETY: REQUEST_COMPLETE carries an INTERNET_ASYNC_RESULT, valid during the call.
-        let r = unsafe { &*(info as *const rinet_async_result) };
-        COMPLETE.lock().unwrap().push((ctx, r.dwResult, r.dwError));
-        ARRIVED.notify_all();
-    }
-}
-
-/// Wait for the next REQUEST_COMPLETE of context `ctx` and take it: (dwResult, dwError).
-fn wait_complete(ctx: usize) -> (usize, u32) {
-    let deadline = Instant::now() + STALL;
-    let mut done = COMPLETE.lock().unwrap();
-    loop {
-        if let Some(i) = done.iter().position(|n| n.0 == ctx) {
-            let n = done.remove(i);
-            return (n.1, n.2);
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(!left.is_zero(), "no REQUEST_COMPLETE for context {ctx}");
-        done = ARRIVED.wait_timeout(done, left).unwrap().0;
-    }
-}
-
-/// The thread that runs a driven session: it waits on the session's descriptor (at most as
-/// long as rinet_session_timeout_ms allows) and calls rinet_session_process, until stopped or
-/// until the session is gone.
-struct Driver {
-    stop: Arc<AtomicBool>,
-    wake: [i32; 2],
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Driver {
-    fn start(session: rinet_handle) -> Driver {
-        let mut fd = -1;
-        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-        assert_eq!(unsafe { rinet_session_fd(session, &mut fd) }, 0);
-        let mut wake = [-1i32; 2];
-        // SAFETY: pipe writes two descriptors into the array.
-        assert_eq!(unsafe { libc::pipe(wake.as_mut_ptr()) }, 0);
-        let stop = Arc::new(AtomicBool::new(false));
-        let session = session as usize;
-        let thread = {
-            let stop = Arc::clone(&stop);
-            let wake_read = wake[0];
-            thread::spawn(move || {
-                let session = session as rinet_handle;
-                while !stop.load(Ordering::SeqCst) {
-                    let mut ms = 0u32;
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_timeout_ms(session, &mut ms) } != 0 {
-                        return;
-                    }
-                    let mut fds = [fd, wake_read].map(|fd| libc::pollfd {
-                        fd,
-                        events: libc::POLLIN,
-                        revents: 0,
-                    });
-                    let wait = if ms == u32::MAX {
-                        -1
-                    } else {
-                        ms.min(60_000) as i32
-                    };
-                    // SAFETY: two valid pollfd entries.
-                    unsafe { libc::poll(fds.as_mut_ptr(), 2, wait) };
-                    if stop.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    // SAFETY: arguments as the C contract asks (live handles, valid buffers).
-                    if unsafe { rinet_session_process(session, 0, null_mut()) } != 0 {
-                        return;
-                    }
-                }
-            })
-        };
-        Driver {
-            stop,
-            wake,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // SAFETY: writing one byte to the pipe's write end, then closing both ends after the
-        // thread that polls the read end has ended.
-        unsafe {
-            libc::write(self.wake[1], b"x".as_ptr() as *const c_void, 1);
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        // SAFETY: the descriptors came from pipe() and nothing uses them any more.
-        unsafe {
-            libc::close(self.wake[0]);
-            libc::close(self.wake[1]);
-        }
-    }
-}
-
 /// How a request is made.
 #[derive(Clone, Copy)]
 struct Ask<'a> {
@@ -481,7 +357,7 @@ fn sec(flags: u32) -> Ask<'static> {
 /// REQUEST_COMPLETE's error.
 fn finish(mode: Mode, ctx: usize, rc: u32) -> u32 {
     if mode != Mode::Sync && rc == PENDING {
-        wait_complete(ctx).1
+        wait_complete(ctx)
     } else {
         rc
     }
@@ -490,11 +366,7 @@ fn finish(mode: Mode, ctx: usize, rc: u32) -> u32 {
 /// GET / from 127.0.0.1:`port` as `ask` says, in a new session of `mode`: Ok(body), or Err(the
 /// send's code).
 fn get(mode: Mode, port: u16, ask: Ask) -> Result<Vec<u8>, u32> {
-    let flags = match mode {
-        Mode::Sync => 0,
-        Mode::Thread => RINET_FLAG_ASYNC,
-        Mode::Driven => RINET_FLAG_ASYNC | RINET_FLAG_DRIVEN,
-    };
+    let flags = mode.flags();
     let mut s = null_mut();
     // SAFETY: arguments as the C contract asks (live handles, valid buffers).
     assert_eq!(
@@ -509,7 +381,7 @@ fn get(mode: Mode, port: u16, ask: Ask) -> Result<Vec<u8>, u32> {
         );
     }
     let driver = (mode == Mode::Driven).then(|| Driver::start(s));
-    let ctx = NEXT_CTX.fetch_add(1, Ordering::SeqCst);
+    let ctx = next_context();
     let host = cstr(ask.host);
     let mut c = null_mut();
     assert_eq!(

@@ -6,6 +6,7 @@
 pub mod cprog;
 pub mod faulty;
 pub mod https_rig;
+pub mod modes;
 pub mod nginx;
 pub mod scratch;
 pub mod server;
