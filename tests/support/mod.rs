@@ -3,6 +3,7 @@
 //! builds and runs the C programs. Each test binary uses only some of them.
 #![allow(dead_code)]
 
+pub mod client;
 pub mod cprog;
 pub mod faulty;
 pub mod https_rig;
