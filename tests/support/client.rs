@@ -393,6 +393,42 @@ impl Req {
         unsafe { rinet_add_request_headers_w16(self.h, headers.as_ptr(), u32::MAX, modifiers) }
     }
 
+    /// One InternetReadFile into a buffer of `len` bytes (waiting for its completion if it
+    /// pends): the bytes it gave.
+    pub fn read(&mut self, len: usize) -> Vec<u8> {
+        let mut buf = vec![0u8; len];
+        // The count is written at completion when the read pends: it lives on the heap.
+        let mut n = Box::new(0u32);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe {
+            rinet_read_file(self.h, buf.as_mut_ptr() as *mut c_void, len as u32, &mut *n)
+        };
+        assert_eq!(self.finish(rc), 0, "{:?}: read", self.mode);
+        buf.truncate(*n as usize);
+        buf
+    }
+
+    /// InternetQueryDataAvailable, as the call returned it (0, 997 pending, or an error
+    /// code), with the count it wrote; the count of a pending query is written at its
+    /// completion, so it lives on the heap.
+    pub fn available(&mut self) -> (u32, Box<u32>) {
+        let mut n = Box::new(u32::MAX);
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        let rc = unsafe { rinet_query_data_available(self.h, &mut *n, 0, 0) };
+        (rc, n)
+    }
+
+    /// Close the handle and wait for its HANDLE_CLOSING: every status the request got since
+    /// the last [`Req::notes`], in order, HANDLE_CLOSING last.
+    pub fn close(self) -> Vec<u32> {
+        // SAFETY: arguments as the C contract asks (live handles, valid buffers).
+        assert_eq!(unsafe { rinet_close_handle(self.h) }, 0);
+        let ctx = self.ctx;
+        std::mem::forget(self);
+        super::modes::wait_status(ctx, 70);
+        take_statuses(ctx)
+    }
+
     /// Read the body to its end.
     pub fn read_all(&mut self) -> Vec<u8> {
         let mut body = Vec::new();

@@ -164,6 +164,20 @@ pub fn wait_complete(ctx: usize) -> u32 {
     }
 }
 
+/// Wait until context `ctx` has had a notification `status` (it is not taken).
+pub fn wait_status(ctx: usize, status: u32) {
+    let deadline = Instant::now() + STALL;
+    let mut notes = NOTES.lock().unwrap_or_else(|e| e.into_inner());
+    while !notes.contains(&(ctx, status)) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no status {status} for context {ctx}");
+        notes = ARRIVED
+            .wait_timeout(notes, left)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+}
+
 /// The statuses recorded for context `ctx` so far, in order; they are taken.
 pub fn take_statuses(ctx: usize) -> Vec<u32> {
     let mut notes = NOTES.lock().unwrap_or_else(|e| e.into_inner());

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::http::{BodyDecoder, Framing, HeaderList};
 use crate::reactor::{status, HandleId, Info, Shared, State};
 
-use super::body::{drainable, drop_conn, fill, poll_available, Filled};
+use super::body::{announce_close, drainable, drop_conn, fill, poll_available, Filled};
 use super::connect::start;
 use super::drive::{drive, fail_because};
 use super::explain::{early_text, explain, explain_io, trace_conn};
@@ -41,6 +41,12 @@ fn state_err<T>() -> Result<T, Error> {
 
 /// Reset a request for a new send: drop an unfinished connection, clear the last response.
 fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error> {
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
+    let allowed = !req.busy() && matches!(req.phase, Phase::Idle | Phase::Body | Phase::Failed);
+    if allowed {
+        // A close the last response asked for is told before the new send's notifications.
+        announce_close(st, h);
+    }
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     if req.busy() {
         return state_err();
@@ -363,7 +369,12 @@ pub fn read_file(
     if let Some(e) = req.error {
         return Err(e);
     }
-    if req.body_done || len == 0 {
+    if req.body_done {
+        // The application meets the end of the body.
+        announce_close(st, h);
+        return Ok(Progress::Done(0));
+    }
+    if len == 0 {
         return Ok(Progress::Done(0));
     }
     let mut filled = 0;

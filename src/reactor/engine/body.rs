@@ -140,6 +140,7 @@ pub(super) fn poll_available(
         }
         let req = st.req(h).ok_or(Error::InvalidHandle)?;
         if req.body_done {
+            announce_close(st, h);
             return Ok(Some(0));
         }
         // Read the socket (and let the decoder eat pure framing, so that the end of the body
@@ -173,7 +174,8 @@ pub(super) fn body_error(e: BodyError) -> Error {
 
 /// Copy body bytes into `buf[*filled..len]`, reading the socket as needed (straight into the
 /// caller's buffer when nothing is buffered and the framing allows). With `len` 0, only eats
-/// framing so that the end of the body is noticed.
+/// framing so that the end of the body is noticed. A call that meets the end with nothing to
+/// give (`*filled` still 0) tells a close the response asked for ([`announce_close`]).
 pub(super) fn fill(
     sh: &Shared,
     st: &mut State,
@@ -182,9 +184,26 @@ pub(super) fn fill(
     len: usize,
     filled: &mut usize,
 ) -> Result<Filled, Error> {
-    if st.req(h).is_some_and(|r| r.coder.is_some()) {
-        return fill_decoded(sh, st, h, buf, len, filled);
+    let r = if st.req(h).is_some_and(|r| r.coder.is_some()) {
+        fill_decoded(sh, st, h, buf, len, filled)
+    } else {
+        fill_raw(sh, st, h, buf, len, filled)
+    };
+    if matches!(r, Ok(Filled::End)) && *filled == 0 {
+        announce_close(st, h);
     }
+    r
+}
+
+/// [`fill`] for a body that is not being decoded.
+fn fill_raw(
+    sh: &Shared,
+    st: &mut State,
+    h: HandleId,
+    buf: Buf,
+    len: usize,
+    filled: &mut usize,
+) -> Result<Filled, Error> {
     loop {
         let State { nodes, conns, .. } = &mut *st;
         let req = nodes
@@ -382,30 +401,62 @@ pub(super) fn finish_body(sh: &Shared, st: &mut State, h: HandleId) {
 }
 
 /// The body's bytes have all been received: pool the connection if it can carry another request,
-/// else close it.
+/// else close it. Which closes are told with CLOSING_CONNECTION and CONNECTION_CLOSED, and when,
+/// follows WinInet:
+/// - the response asked for the close (`Connection: close`, or HTTP/1.0 without keep-alive):
+///   the socket closes now, and the two notifications come when the application meets the
+///   end of the body, or when it closes the handle or sends on it again, whichever is first
+///   ([`announce_close`]);
+/// - the server closed a connection its response allowed to be kept (a body delimited by the
+///   close, or a hang-up after a complete body): nothing is told;
+/// - rinet gives up a connection that could still carry requests (bytes beyond the response,
+///   an early response to an upload): told now.
 pub(super) fn release_conn(sh: &Shared, st: &mut State, h: HandleId) {
     let Some(req) = st.req(h) else {
         return;
     };
-    let keep = req.resp.as_ref().is_some_and(ResponseHead::keep_alive)
-        && !req.decoder.is_close_delimited()
-        && !req.early;
+    let asked = !req.resp.as_ref().is_some_and(ResponseHead::keep_alive);
+    let by_close = req.decoder.is_close_delimited();
+    let early = req.early;
     let Some(cid) = req.conn else {
         return;
     };
-    let clean = st
+    let (eof, clean) = st
         .conns
         .get(cid)
-        .is_some_and(|c| !c.eof && c.rpos == c.rend);
-    if keep && clean {
+        .map_or((true, false), |c| (c.eof, c.rpos == c.rend));
+    if !asked && !by_close && !early && clean && !eof {
         if let Some(req) = st.req(h) {
             req.conn = None;
         }
         trace_conn(st, h, cid, || "kept for reuse".to_string());
         st.conns.release(cid);
+    } else if early {
+        drop_conn(sh, st, h, true);
+    } else if asked {
+        if let Some(req) = st.req(h) {
+            req.close_owed = true;
+        }
+        drop_conn(sh, st, h, false);
+    } else if eof || by_close {
+        drop_conn(sh, st, h, false);
     } else {
         drop_conn(sh, st, h, true);
     }
+}
+
+/// Tell the close of a connection whose response asked for it (see [`release_conn`]), once:
+/// CLOSING_CONNECTION then CONNECTION_CLOSED, for the thread of the call that meets the end.
+pub(super) fn announce_close(st: &mut State, h: HandleId) {
+    let Some(req) = st.req(h) else {
+        return;
+    };
+    if !std::mem::take(&mut req.close_owed) {
+        return;
+    }
+    let on_caller = st.api_call;
+    st.push(h, status::CLOSING_CONNECTION, Info::None, on_caller);
+    st.push(h, status::CONNECTION_CLOSED, Info::None, on_caller);
 }
 
 /// Close the request's connection; with `notify`, send CLOSING_CONNECTION and CONNECTION_CLOSED.

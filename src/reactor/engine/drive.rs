@@ -14,7 +14,7 @@ use crate::reactor::tls::io_error_code as from_io;
 use crate::reactor::{resolve, status, HandleId, Info, Shared, State};
 
 use super::api::guarded;
-use super::body::{drive_body, drive_drain, drop_conn, end_drain};
+use super::body::{announce_close, drive_body, drive_drain, drop_conn, end_drain};
 use super::connect::{
     begin_tls, begin_tunnel, connect_next, drive_tunnel, enter_gate, serve_waiters, start,
 };
@@ -265,6 +265,7 @@ pub fn cancel(sh: &Shared, st: &mut State, h: HandleId) {
         sh.complete(st, h, Err(Error::OperationCancelled), on_caller);
     }
     drop_conn(sh, st, h, connected);
+    announce_close(st, h);
     if let Some(req) = st.req(h) {
         if pending {
             req.enter(h, Phase::Failed);

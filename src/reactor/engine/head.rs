@@ -8,7 +8,7 @@ use crate::http::{BodyDecoder, Framing};
 use crate::reactor::conn::{ConnId, Fill};
 use crate::reactor::{status, HandleId, Info, Shared, State};
 
-use super::body::{discard_buffered, drop_conn, finish_body, release_conn};
+use super::body::{announce_close, discard_buffered, drop_conn, finish_body, release_conn};
 use super::connect::{enter_gate, start};
 use super::drive::{fail, fail_because, fail_io, retry_fresh};
 use super::explain::{closed_text, head_error_text, redirect_text};
@@ -247,7 +247,9 @@ pub(super) fn on_head(
         req.head_len = 0;
     }
     if BodyDecoder::new(framing).is_done() {
+        // No body: the send itself meets its end.
         finish_body(sh, st, h);
+        announce_close(st, h);
     }
     sh.complete(st, h, Ok(0), false);
 }
@@ -335,6 +337,7 @@ fn restart(sh: &Shared, st: &mut State, h: HandleId, plan: crate::reactor::follo
     }
     if reusable {
         release_conn(sh, st, h);
+        announce_close(st, h);
     } else {
         drop_conn(sh, st, h, false);
     }

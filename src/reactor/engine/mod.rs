@@ -260,6 +260,10 @@ pub struct Request {
     pub cert: Option<std::sync::Arc<super::cert::CertInfo>>,
     /// The server answered (or hung up) before the upload ended.
     early: bool,
+    /// The response asked for its connection to be closed and it has been, with the end of
+    /// the body; CLOSING_CONNECTION and CONNECTION_CLOSED are still to be told
+    /// ([`body::announce_close`]).
+    close_owed: bool,
     /// Why the current send or body failed, in words, with the code it explains: the text
     /// InternetGetLastResponseInfo gives for that failure.
     pub detail: Option<(Error, String)>,
@@ -316,6 +320,7 @@ impl Request {
             interim: 0,
             junk: 0,
             early: false,
+            close_owed: false,
             coder: None,
             staged: Vec::new(),
             staged_pos: 0,
