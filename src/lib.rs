@@ -11,6 +11,7 @@ pub mod error;
 // `# Safety` heading in every one of them would repeat it.
 #[allow(clippy::missing_safety_doc)]
 pub mod ffi;
+mod flags;
 pub mod http;
 pub mod reactor;
 pub mod trace;

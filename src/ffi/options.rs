@@ -521,8 +521,7 @@ fn set_on_node<E: Encoding>(
     }
 }
 
-/// SECURITY_FLAG_SECURE: reported for TLS requests, never settable.
-const SECURITY_FLAG_SECURE: u32 = 1;
+use crate::flags::SECURITY_FLAG_SECURE;
 
 fn is_known(option: u32) -> bool {
     matches!(

@@ -20,8 +20,7 @@ pub const RINET_FLAG_ASYNC: u32 = 0x1000_0000;
 /// delivers its status callbacks on the calling thread. Handles, calls, pending codes,
 /// REQUEST_COMPLETE and HANDLE_CLOSING behave exactly as in an asynchronous session.
 pub const RINET_FLAG_DRIVEN: u32 = 0x0000_0004;
-/// INTERNET_FLAG_SECURE.
-pub(crate) const FLAG_SECURE: u32 = 0x0080_0000;
+pub(crate) use crate::flags::INTERNET_FLAG_SECURE as FLAG_SECURE;
 /// INTERNET_SERVICE_HTTP.
 const SERVICE_HTTP: u32 = 3;
 /// INTERNET_OPEN_TYPE_PROXY.

@@ -515,14 +515,12 @@ impl Request {
 /// Interim (1xx) responses skipped before one is taken as the server misbehaving.
 const MAX_INTERIM: u32 = 16;
 
-/// INTERNET_FLAG_NO_COOKIES.
-const FLAG_NO_COOKIES: u32 = 0x0008_0000;
-/// INTERNET_FLAG_KEEP_CONNECTION.
-const FLAG_KEEP_CONNECTION: u32 = 0x0040_0000;
-/// INTERNET_FLAG_PRAGMA_NOCACHE.
-const FLAG_PRAGMA_NOCACHE: u32 = 0x0000_0100;
-/// INTERNET_FLAG_NO_CACHE_WRITE.
-const FLAG_NO_CACHE_WRITE: u32 = 0x0400_0000;
+use crate::flags::{
+    INTERNET_FLAG_KEEP_CONNECTION as FLAG_KEEP_CONNECTION,
+    INTERNET_FLAG_NO_CACHE_WRITE as FLAG_NO_CACHE_WRITE,
+    INTERNET_FLAG_NO_COOKIES as FLAG_NO_COOKIES,
+    INTERNET_FLAG_PRAGMA_NOCACHE as FLAG_PRAGMA_NOCACHE,
+};
 
 fn text(s: &str) -> Info {
     Info::Text(s.replace('\0', ""))
