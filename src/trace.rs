@@ -6,7 +6,18 @@
 //! level and routes lines to the application instead of stderr. Bodies are never traced, and
 //! the values of Authorization, Proxy-Authorization, Cookie and Set-Cookie headers are masked.
 //! When tracing is off each trace point costs one relaxed atomic load.
+//!
+//! No trace line is written while the thread that produced it holds a rinet lock, so that the
+//! application's trace callback may call rinet. Each thread counts the rinet locks it holds
+//! ([`Held`]: the session's state lock takes one); a line produced while the count is above 0
+//! is queued on the thread, and the thread writes its queue, in order, once it holds none. A
+//! line produced with no lock held is written at once. Lines the callback's own rinet calls
+//! produce are written after the callback returns, not inside it, so that lines never nest
+//! and each thread's lines keep the order in which it produced them.
 
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, Once};
 
@@ -45,10 +56,109 @@ pub fn on(level: u8) -> bool {
     LEVEL.load(Ordering::Relaxed) >= level
 }
 
+thread_local! {
+    /// The rinet locks this thread holds (see [`Held`]).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// True while this thread writes lines (its queue included): lines produced meanwhile, by
+    /// the trace callback's own calls into rinet, join the queue.
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+    /// The lines this thread produced while it held a lock or wrote lines, not yet written:
+    /// (level, text).
+    static QUEUE: RefCell<VecDeque<(u8, String)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// One rinet lock held by this thread, for as long as it lives: trace lines the thread
+/// produces meanwhile wait in its queue, and are written when the last such lock is released
+/// (when the last `Held` of the thread is dropped, after the lock itself). A guard of a lock
+/// that is held across trace points keeps one next to the lock's own guard, declared after it
+/// so that the lock is released first.
+pub struct Held {
+    /// Bound to the thread that counted it.
+    _thread: PhantomData<*const ()>,
+}
+
+impl Held {
+    /// Count one more lock held by this thread.
+    #[inline]
+    pub fn enter() -> Held {
+        DEPTH.with(|d| d.set(d.get() + 1));
+        Held {
+            _thread: PhantomData,
+        }
+    }
+
+    /// True when this is the only lock the thread holds and lines wait in its queue.
+    pub fn last_with_lines() -> bool {
+        DEPTH.get() == 1 && !WRITING.get() && has_queued()
+    }
+}
+
+impl Drop for Held {
+    #[inline]
+    fn drop(&mut self) {
+        let depth = DEPTH.get() - 1;
+        DEPTH.set(depth);
+        if depth == 0 && !WRITING.get() && has_queued() {
+            write_queued();
+        }
+    }
+}
+
+/// True when lines wait in this thread's queue (false once the thread's queue is gone).
+fn has_queued() -> bool {
+    QUEUE.try_with(|q| !q.borrow().is_empty()).unwrap_or(false)
+}
+
+/// Clears WRITING when the thread is done writing, even if a sink panicked.
+struct Writing;
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING.set(false);
+    }
+}
+
+/// Write the lines in this thread's queue, in order, those its sink's own calls add included.
+fn write_queued() {
+    WRITING.set(true);
+    let _writing = Writing;
+    while let Some((level, text)) = QUEUE
+        .try_with(|q| q.borrow_mut().pop_front())
+        .ok()
+        .flatten()
+    {
+        // Tracing turned off since the line was produced: it is dropped, as it would have
+        // been had it come later.
+        if on(level) {
+            write(level, &text);
+        }
+    }
+}
+
 /// Emit one line (callers check [`on`] first, so that formatting costs nothing when off).
 /// Several lines (a head) go out one per line: one callback call each, or one stderr line each
-/// with the `rinet: ` prefix.
+/// with the `rinet: ` prefix. A thread that holds a rinet lock, or that is writing lines
+/// already, queues the line instead; it goes out when the thread holds no lock any more.
 pub fn emit(level: u8, text: &str) {
+    if DEPTH.get() > 0 || WRITING.get() {
+        let queued = QUEUE.try_with(|q| q.borrow_mut().push_back((level, text.to_string())));
+        if queued.is_ok() {
+            return;
+        }
+        // The thread is ending and its queue is gone: the line goes out at once.
+        return write(level, text);
+    }
+    WRITING.set(true);
+    let writing = Writing;
+    write(level, text);
+    drop(writing);
+    if has_queued() {
+        write_queued();
+    }
+}
+
+/// Write one line (or several) to the sink set now, or to stderr.
+fn write(level: u8, text: &str) {
     let sink = *SINK.lock().unwrap_or_else(|e| e.into_inner());
     match sink {
         Some((f, user)) => text

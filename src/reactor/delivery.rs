@@ -237,11 +237,7 @@ impl Shared {
             if now >= deadline {
                 break false;
             }
-            st = self
-                .cond
-                .wait_timeout(st, deadline - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
+            st = self.wait(st, Some(deadline - now));
             match st.nodes.get_mut(&h) {
                 None => break false,
                 Some(node) if !node.delivering => {
@@ -390,7 +386,7 @@ impl Shared {
                 continue;
             }
             st.sync_waiters += 1;
-            st = self.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = self.wait(st, None);
             st.sync_waiters -= 1;
         }
     }

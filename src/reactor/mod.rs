@@ -237,8 +237,30 @@ pub struct Shared {
     driven_fd: Option<i32>,
 }
 
-/// The state lock's guard.
-pub type Guard<'a> = MutexGuard<'a, State>;
+/// The state lock's guard. It counts as a rinet lock held by its thread ([`crate::trace::Held`]),
+/// so that trace lines produced under it are written only once the thread holds no lock.
+pub struct Guard<'a> {
+    /// Declared first, so that dropping the guard releases the lock before `held` writes the
+    /// lines the thread queued.
+    inner: MutexGuard<'a, State>,
+    held: crate::trace::Held,
+}
+
+impl std::ops::Deref for Guard<'_> {
+    type Target = State;
+
+    #[inline]
+    fn deref(&self) -> &State {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Guard<'_> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.inner
+    }
+}
 
 impl Shared {
     /// Create a session whose root node is `h`, and start its reactor thread.
@@ -312,7 +334,33 @@ impl Shared {
     /// Lock the session state (a poisoned lock is taken over: state changes are kept consistent
     /// step by step, and a panic fails only the request that raised it).
     pub fn lock(&self) -> Guard<'_> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        let inner = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        Guard {
+            inner,
+            held: crate::trace::Held::enter(),
+        }
+    }
+
+    /// Wait on the condition variable, releasing the lock meanwhile. When the thread holds no
+    /// other lock and has trace lines queued, it writes them instead of waiting, with the lock
+    /// released, and returns as from a spurious wake-up (every caller checks its condition
+    /// again), so that its lines do not wait as long as it does.
+    fn wait<'a>(&'a self, st: Guard<'a>, timeout: Option<Duration>) -> Guard<'a> {
+        if crate::trace::Held::last_with_lines() {
+            drop(st);
+            return self.lock();
+        }
+        let Guard { inner, held } = st;
+        let inner = match timeout {
+            None => self.cond.wait(inner).unwrap_or_else(|e| e.into_inner()),
+            Some(t) => {
+                self.cond
+                    .wait_timeout(inner, t)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+        };
+        Guard { inner, held }
     }
 
     /// Wake the synchronous callers waiting on the condition variable, if any.
