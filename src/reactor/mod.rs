@@ -5,7 +5,8 @@
 //! synchronous callers, and a reactor thread running the event loop. All socket I/O happens
 //! under the state lock, on whichever thread needs it (the reactor thread for readiness events,
 //! a caller's thread for an immediate write or read). Status callbacks are never called with the
-//! lock held.
+//! lock held, and neither is the trace callback: trace lines produced under the lock are
+//! written by their thread once it has released it (see [`Guard`] and `trace.rs`).
 //!
 //! The core's files:
 //! - here: [`Shared`] (a session: its lock, its start, its reactor thread's end) and [`State`]
@@ -99,8 +100,10 @@ pub struct State {
 impl State {
     /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
     /// except HANDLE_CLOSING, which also frees the node. The trace shows it here, as it is
-    /// queued (or dropped), so that trace lines keep the order of the events, whichever thread
-    /// delivers the notification and whenever.
+    /// queued (or dropped), so that a thread's trace lines keep the order of the events,
+    /// whichever thread delivers the notification and whenever. The line is written once this
+    /// thread has released the lock; lines of different threads may so come in another order
+    /// than their events.
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
