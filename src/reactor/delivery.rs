@@ -52,11 +52,12 @@
 //! session's poller (1). A callback may call rinet, and the C boundary's delivery itself looks
 //! the handle up and takes the session lock (to record the last response information), so a
 //! callback run under the session lock or the handle table would deadlock. Trace lines are
-//! produced under the session lock, where the events happen, but written only once their
-//! thread holds no lock: the state lock's [`Guard`] counts itself as a lock its thread holds
-//! (`trace::Held`), the lines a thread produces while it holds one wait in that thread's queue,
-//! and the thread writes them, in order, when it releases the last (before a condition-variable
-//! wait too). None of the leaves (3, 4) is held across a trace point; a lock that comes to be
+//! produced under the session lock, where the events happen, but reach the trace callback only
+//! once their thread holds no lock: the state lock's [`Guard`] counts itself as a lock its
+//! thread holds (`trace::Held`), the lines a thread produces while it holds one wait in that
+//! thread's queue, and the thread writes them, in order, when it releases the last (before a
+//! condition-variable wait too). Lines for stderr, which run no application code, are written
+//! at once. None of the leaves (3, 4) is held across a trace point; a lock that comes to be
 //! must count itself with a `trace::Held` the same way.
 
 use std::cell::RefCell;

@@ -101,9 +101,9 @@ impl State {
     /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
     /// except HANDLE_CLOSING, which also frees the node. The trace shows it here, as it is
     /// queued (or dropped), so that a thread's trace lines keep the order of the events,
-    /// whichever thread delivers the notification and whenever. The line is written once this
-    /// thread has released the lock; lines of different threads may so come in another order
-    /// than their events.
+    /// whichever thread delivers the notification and whenever. A trace callback gets the line
+    /// once this thread has released the lock, so lines of different threads may reach it in
+    /// another order than their events (stderr gets it at once, in the order of the events).
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
