@@ -454,8 +454,11 @@ typedef void *rinet_handle;
  A trace line receiver: `level` (1 notifications and failures, 2 state changes, connections,
  TLS sessions and certificate checks, 3 wire heads), the line
  (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
- It may run on any rinet thread, while rinet holds a session's lock: it must not call rinet
- functions (rinet_set_trace included).
+ It runs on the rinet thread (or the application's thread inside a rinet call) that produced
+ the line, with no rinet lock held, so it may call rinet functions that return at once
+ (rinet_live_handles, rinet_query_option on a handle, rinet_set_trace, ...); the lines those
+ calls produce come after it returns. Each thread's lines come in the order it produced them;
+ lines of different threads may come in another order than their events.
  */
 typedef void (*rinet_trace_callback)(uint32_t level, const char *line, void *user);
 
@@ -1298,7 +1301,8 @@ uint32_t rinet_get_last_response_info_w32(uint32_t *out_error,
 
  Takes effect at once for every session. Runs on the calling thread; never pends; never fails
  (returns 0). Lines already being written when it is called may still reach the previous
- callback.
+ callback. Lines produced before it and written after it (a thread writes its lines once it
+ holds no rinet lock) go where it says, or nowhere when it lowers the level below theirs.
  */
 uint32_t rinet_set_trace(uint32_t level, rinet_trace_callback callback, void *user);
 

@@ -219,8 +219,11 @@ fn get_last_response_info<E: Encoding>(
 /// A trace line receiver: `level` (1 notifications and failures, 2 state changes, connections,
 /// TLS sessions and certificate checks, 3 wire heads), the line
 /// (NUL-terminated, valid during the call only), and the `user` pointer given to rinet_set_trace.
-/// It may run on any rinet thread, while rinet holds a session's lock: it must not call rinet
-/// functions (rinet_set_trace included).
+/// It runs on the rinet thread (or the application's thread inside a rinet call) that produced
+/// the line, with no rinet lock held, so it may call rinet functions that return at once
+/// (rinet_live_handles, rinet_query_option on a handle, rinet_set_trace, ...); the lines those
+/// calls produce come after it returns. Each thread's lines come in the order it produced them;
+/// lines of different threads may come in another order than their events.
 #[allow(non_camel_case_types)]
 pub type rinet_trace_callback =
     Option<unsafe extern "C" fn(level: u32, line: *const c_char, user: *mut c_void)>;
@@ -251,7 +254,8 @@ fn forward(level: u32, line: &str, user: usize) {
 ///
 /// Takes effect at once for every session. Runs on the calling thread; never pends; never fails
 /// (returns 0). Lines already being written when it is called may still reach the previous
-/// callback.
+/// callback. Lines produced before it and written after it (a thread writes its lines once it
+/// holds no rinet lock) go where it says, or nowhere when it lowers the level below theirs.
 #[no_mangle]
 pub unsafe extern "C" fn rinet_set_trace(
     level: u32,

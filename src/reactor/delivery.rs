@@ -48,11 +48,17 @@
 //!    `PRECONFIGURED` in ffi/per_conn.rs) and the last response information posted for other
 //!    threads (`POSTED` in ffi/info.rs).
 //!
-//! No lock is held while a status callback runs, except a driven session's poller (1). A
-//! callback may call rinet, and the C boundary's delivery itself looks the handle up and takes
-//! the session lock (to record the last response information), so a callback run under the
-//! session lock or the handle table would deadlock. Trace lines, unlike status callbacks, are
-//! written with the session lock held: the trace callback must not call rinet.
+//! No lock is held while a status callback or the trace callback runs, except a driven
+//! session's poller (1). A callback may call rinet, and the C boundary's delivery itself looks
+//! the handle up and takes the session lock (to record the last response information), so a
+//! callback run under the session lock or the handle table would deadlock. Trace lines are
+//! produced under the session lock, where the events happen, but reach the trace callback only
+//! once their thread holds no lock: the state lock's [`Guard`] counts itself as a lock its
+//! thread holds (`trace::Held`), the lines a thread produces while it holds one wait in that
+//! thread's queue, and the thread writes them, in order, when it releases the last (before a
+//! condition-variable wait too). Lines for stderr, which run no application code, are written
+//! at once. None of the leaves (3, 4) is held across a trace point; a lock that comes to be
+//! must count itself with a `trace::Held` the same way.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
@@ -237,11 +243,7 @@ impl Shared {
             if now >= deadline {
                 break false;
             }
-            st = self
-                .cond
-                .wait_timeout(st, deadline - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
+            st = self.wait(st, Some(deadline - now));
             match st.nodes.get_mut(&h) {
                 None => break false,
                 Some(node) if !node.delivering => {
@@ -390,7 +392,7 @@ impl Shared {
                 continue;
             }
             st.sync_waiters += 1;
-            st = self.cond.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = self.wait(st, None);
             st.sync_waiters -= 1;
         }
     }

@@ -5,7 +5,8 @@
 //! synchronous callers, and a reactor thread running the event loop. All socket I/O happens
 //! under the state lock, on whichever thread needs it (the reactor thread for readiness events,
 //! a caller's thread for an immediate write or read). Status callbacks are never called with the
-//! lock held.
+//! lock held, and neither is the trace callback: trace lines produced under the lock are
+//! written by their thread once it has released it (see [`Guard`] and `trace.rs`).
 //!
 //! The core's files:
 //! - here: [`Shared`] (a session: its lock, its start, its reactor thread's end) and [`State`]
@@ -99,8 +100,10 @@ pub struct State {
 impl State {
     /// Queue a notification for `h`. Silent handles (no callback or context 0) drop it,
     /// except HANDLE_CLOSING, which also frees the node. The trace shows it here, as it is
-    /// queued (or dropped), so that trace lines keep the order of the events, whichever thread
-    /// delivers the notification and whenever.
+    /// queued (or dropped), so that a thread's trace lines keep the order of the events,
+    /// whichever thread delivers the notification and whenever. A trace callback gets the line
+    /// once this thread has released the lock, so lines of different threads may reach it in
+    /// another order than their events (stderr gets it at once, in the order of the events).
     pub fn push(&mut self, h: HandleId, status: u32, info: Info, on_caller: bool) {
         let Some(node) = self.nodes.get_mut(&h) else {
             return;
@@ -237,8 +240,30 @@ pub struct Shared {
     driven_fd: Option<i32>,
 }
 
-/// The state lock's guard.
-pub type Guard<'a> = MutexGuard<'a, State>;
+/// The state lock's guard. It counts as a rinet lock held by its thread ([`crate::trace::Held`]),
+/// so that trace lines produced under it are written only once the thread holds no lock.
+pub struct Guard<'a> {
+    /// Declared first, so that dropping the guard releases the lock before `held` writes the
+    /// lines the thread queued.
+    inner: MutexGuard<'a, State>,
+    held: crate::trace::Held,
+}
+
+impl std::ops::Deref for Guard<'_> {
+    type Target = State;
+
+    #[inline]
+    fn deref(&self) -> &State {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Guard<'_> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.inner
+    }
+}
 
 impl Shared {
     /// Create a session whose root node is `h`, and start its reactor thread.
@@ -312,7 +337,33 @@ impl Shared {
     /// Lock the session state (a poisoned lock is taken over: state changes are kept consistent
     /// step by step, and a panic fails only the request that raised it).
     pub fn lock(&self) -> Guard<'_> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        let inner = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        Guard {
+            inner,
+            held: crate::trace::Held::enter(),
+        }
+    }
+
+    /// Wait on the condition variable, releasing the lock meanwhile. When the thread holds no
+    /// other lock and has trace lines queued, it writes them instead of waiting, with the lock
+    /// released, and returns as from a spurious wake-up (every caller checks its condition
+    /// again), so that its lines do not wait as long as it does.
+    fn wait<'a>(&'a self, st: Guard<'a>, timeout: Option<Duration>) -> Guard<'a> {
+        if crate::trace::Held::last_with_lines() {
+            drop(st);
+            return self.lock();
+        }
+        let Guard { inner, held } = st;
+        let inner = match timeout {
+            None => self.cond.wait(inner).unwrap_or_else(|e| e.into_inner()),
+            Some(t) => {
+                self.cond
+                    .wait_timeout(inner, t)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+        };
+        Guard { inner, held }
     }
 
     /// Wake the synchronous callers waiting on the condition variable, if any.
