@@ -57,7 +57,7 @@ struct Shared {
 impl FaultyServer {
     /// Starts a server on 127.0.0.1 with a port chosen by the system. Panics if it cannot.
     pub fn start() -> FaultyServer {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind the faulty server");
+        let listener = super::server::listen().expect("bind the faulty server");
         let port = listener.local_addr().expect("its address").port();
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),

@@ -61,7 +61,7 @@
 //! [`TestServer`] stops on drop: it wakes its accept loop, shuts down every open connection,
 //! and joins every thread it started, so nothing outlives the test that started it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -184,6 +184,23 @@ impl Shared {
     }
 }
 
+/// Ports this process has listened on, and the listeners held open on ports the system
+/// offered a second time (so that it offers them no more).
+static PORTS: Mutex<(Option<HashSet<u16>>, Vec<TcpListener>)> = Mutex::new((None, Vec::new()));
+
+/// A listener on 127.0.0.1 with a port this process has not listened on before.
+pub fn listen() -> io::Result<TcpListener> {
+    let mut ports = PORTS.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let port = listener.local_addr()?.port();
+        if ports.0.get_or_insert_with(HashSet::new).insert(port) {
+            return Ok(listener);
+        }
+        ports.1.push(listener);
+    }
+}
+
 impl TestServer {
     /// Starts a server on 127.0.0.1 with a port chosen by the system. Panics if it cannot.
     pub fn start() -> TestServer {
@@ -192,7 +209,11 @@ impl TestServer {
 
     /// Starts a server on 127.0.0.1:`port` (0: a port chosen by the system).
     pub fn start_on(port: u16) -> io::Result<TestServer> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
+        let listener = if port == 0 {
+            listen()?
+        } else {
+            TcpListener::bind((Ipv4Addr::LOCALHOST, port))?
+        };
         let port = listener.local_addr()?.port();
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),

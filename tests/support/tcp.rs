@@ -4,8 +4,13 @@
 //! its own for every connection. Dropping it stops it, also when the test panics: the accept
 //! loop ends, every open connection is shut down (a handler blocked on it sees the end), and
 //! every thread is joined.
+//!
+//! [`super::server::listen`] gives each server of a test binary a port no other server of that binary had:
+//! rinet keeps process-wide state by host and port (the name cache, the credential cache), and
+//! the system hands a freed port out again, so a later test's server could otherwise meet what
+//! an earlier test's server left there.
 
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
@@ -26,7 +31,7 @@ struct Shared {
 impl TcpServer {
     /// Starts the server. Panics if it cannot listen.
     pub fn start(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> TcpServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("listen on 127.0.0.1:0");
+        let listener = super::server::listen().expect("listen on 127.0.0.1");
         let port = listener.local_addr().expect("the listening address").port();
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
