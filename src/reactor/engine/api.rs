@@ -42,19 +42,12 @@ fn state_err<T>() -> Result<T, Error> {
 /// Reset a request for a new send: drop an unfinished connection, clear the last response.
 fn reset_for_send(sh: &Shared, st: &mut State, h: HandleId) -> Result<(), Error> {
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    let allowed = !req.busy() && matches!(req.phase, Phase::Idle | Phase::Body | Phase::Failed);
-    if allowed {
-        // A close the last response asked for is told before the new send's notifications.
-        announce_close(st, h);
-    }
-    let req = st.req(h).ok_or(Error::InvalidHandle)?;
-    if req.busy() {
+    if req.busy() || !matches!(req.phase, Phase::Idle | Phase::Body | Phase::Failed) {
         return state_err();
     }
-    match req.phase {
-        Phase::Idle | Phase::Body | Phase::Failed => {}
-        _ => return state_err(),
-    }
+    // A close the last response asked for is told before the new send's notifications.
+    announce_close(st, h);
+    let req = st.req(h).ok_or(Error::InvalidHandle)?;
     // The last response's body is unread: a remainder of known length that is small enough is
     // drained and the connection used again, as WinInet does; any other goes with its
     // connection.
