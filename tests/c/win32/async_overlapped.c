@@ -55,37 +55,57 @@ typedef struct REQUEST {
     CRITICAL_SECTION lock;
 } REQUEST;
 
+static void ReceiveDone(REQUEST *r);
+
+/* A step failed: nothing more is received; the request ends once no write is in flight. */
 static void Fail(REQUEST *r, DWORD error, const char *where)
 {
     printf("FAIL %s: error %lu\n", where, (unsigned long)error);
     r->error = error;
-    r->state = STATE_DONE;
-    SetEvent(r->hDone);
+    ReceiveDone(r);
 }
 
-/* All received and written: the request is done once no write is in flight. */
-static void CheckDone(REQUEST *r)
+/*
+ * Called inside r->lock after a change to receiveDone or pendingWrites: whether this change
+ * finished the request. Exactly one caller sees TRUE (both counts change under the lock), and
+ * it sets hDone only after leaving the lock, from a copy: once hDone is set, Run returns and r,
+ * which lives on Run's stack, is gone, so nothing may touch r after that.
+ */
+static BOOL FinishedLocked(REQUEST *r)
 {
-    BOOL done;
+    return r->receiveDone && r->pendingWrites == 0;
+}
+
+/* The body has ended: the request is done once no write is in flight. */
+static void ReceiveDone(REQUEST *r)
+{
+    HANDLE done = r->hDone;
+    BOOL finished;
     EnterCriticalSection(&r->lock);
-    done = r->receiveDone && r->pendingWrites == 0;
+    r->receiveDone = TRUE;
+    r->state = STATE_DONE;
+    finished = FinishedLocked(r);
     LeaveCriticalSection(&r->lock);
-    if (done)
-        SetEvent(r->hDone);
+    if (finished)
+        SetEvent(done);
 }
 
 static VOID CALLBACK WriteDone(DWORD status, DWORD bytes, LPOVERLAPPED overlapped)
 {
     IO_SLOT *slot = CONTAINING_RECORD(overlapped, IO_SLOT, overlapped);
     REQUEST *r = slot->request;
+    HANDLE done = r->hDone;
+    BOOL finished;
     (void)bytes;
     if (status != 0)
         printf("FAIL overlapped write: status 0x%lx\n", (unsigned long)status);
     free(slot);
     EnterCriticalSection(&r->lock);
     InterlockedDecrement(&r->pendingWrites);
+    finished = FinishedLocked(r);
     LeaveCriticalSection(&r->lock);
-    CheckDone(r);
+    if (finished)
+        SetEvent(done);
 }
 
 /* Queues an overlapped write of what InternetReadFile just gave. */
@@ -116,11 +136,7 @@ static void Receive(REQUEST *r)
     DWORD error;
     while (InternetReadFile(r->hRequest, r->netBuffer, BUFFER_LEN, &r->netRead)) {
         if (r->netRead == 0) {
-            EnterCriticalSection(&r->lock);
-            r->receiveDone = TRUE;
-            r->state = STATE_DONE;
-            LeaveCriticalSection(&r->lock);
-            CheckDone(r);
+            ReceiveDone(r);
             return;
         }
         if (!WriteReceived(r))
@@ -211,11 +227,7 @@ static VOID CALLBACK StatusCallback(HINTERNET hInternet, DWORD_PTR dwContext, DW
             break;
         case STATE_RECEIVE: /* an InternetReadFile completed with r->netRead bytes */
             if (r->netRead == 0) {
-                EnterCriticalSection(&r->lock);
-                r->receiveDone = TRUE;
-                r->state = STATE_DONE;
-                LeaveCriticalSection(&r->lock);
-                CheckDone(r);
+                ReceiveDone(r);
             } else if (WriteReceived(r)) {
                 Receive(r);
             }
