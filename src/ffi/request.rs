@@ -14,7 +14,7 @@ use super::session::{create_child, FLAG_SECURE};
 use crate::error::Error;
 use crate::http::headers::is_valid_name;
 use crate::http::HeaderList;
-use crate::reactor::engine::{self, Buf, Out, Progress, ReadMode, Request};
+use crate::reactor::engine::{self, Lent, Out, Progress, ReadMode, Request};
 use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
 
 /// WinInet's INTERNET_BUFFERSA, same field order and layout.
@@ -946,9 +946,16 @@ pub unsafe extern "C" fn rinet_write_file(
         if buffer.is_null() && len > 0 {
             return Err(Error::InvalidParameter);
         }
-        let out = Out(out_written);
+        // SAFETY: a writable DWORD (checked above) and `len` readable bytes at `buffer` (non-NULL
+        // when len > 0), both valid until the write completes (WinInet's rule for the caller).
+        let (buf, out) = unsafe {
+            (
+                Lent::new(buffer as *mut u8, len as usize),
+                Out::new(out_written),
+            )
+        };
         let (done, v) = run_op(request as HandleId, true, |sh, st, h| {
-            engine::write_file(sh, st, h, Buf(buffer as *mut u8), len as usize, out)
+            engine::write_file(sh, st, h, buf, out)
         })?;
         if let Some(v) = v {
             out.set(v);
@@ -1011,17 +1018,16 @@ pub unsafe extern "C" fn rinet_read_file(
         if buffer.is_null() && len > 0 {
             return Err(Error::InvalidParameter);
         }
-        let out = Out(out_read);
-        let (done, v) = run_op(request as HandleId, false, |sh, st, h| {
-            engine::read_file(
-                sh,
-                st,
-                h,
-                Buf(buffer as *mut u8),
-                len as usize,
-                out,
-                ReadMode::Fill,
+        // SAFETY: a writable DWORD (checked above) and `len` writable bytes at `buffer` (non-NULL
+        // when len > 0), both valid until the read completes (WinInet's rule for the caller).
+        let (buf, out) = unsafe {
+            (
+                Lent::new(buffer as *mut u8, len as usize),
+                Out::new(out_read),
             )
+        };
+        let (done, v) = run_op(request as HandleId, false, |sh, st, h| {
+            engine::read_file(sh, st, h, buf, out, ReadMode::Fill)
         })?;
         if let Some(v) = v {
             out.set(v);
@@ -1069,10 +1075,17 @@ pub unsafe extern "C" fn rinet_read_file_ex(
         } else {
             ReadMode::Fill
         };
-        let out = Out(&mut b.dwBufferLength as *mut u32);
-        let (buf, len) = (b.lpvBuffer as *mut u8, b.dwBufferLength as usize);
+        // SAFETY: the structure (checked above) and the `dwBufferLength` bytes at `lpvBuffer`
+        // (non-NULL when the length is not 0) stay valid until the read completes (WinInet's
+        // rule for the caller).
+        let (buf, out) = unsafe {
+            (
+                Lent::new(b.lpvBuffer as *mut u8, b.dwBufferLength as usize),
+                Out::new(&mut b.dwBufferLength as *mut u32),
+            )
+        };
         let (done, v) = run_op(h, false, |sh, st, h| {
-            engine::read_file(sh, st, h, Buf(buf), len, out, mode)
+            engine::read_file(sh, st, h, buf, out, mode)
         })?;
         if let Some(v) = v {
             out.set(v);
@@ -1099,7 +1112,9 @@ pub unsafe extern "C" fn rinet_query_data_available(
     _context: usize,
 ) -> u32 {
     guard(|| {
-        let out = Out(out_available);
+        // SAFETY: NULL or a writable DWORD that stays valid until the query completes (WinInet's
+        // rule for the caller).
+        let out = unsafe { Out::new(out_available) };
         out.set(0);
         let (done, v) = run_op(request as HandleId, false, |sh, st, h| {
             engine::query_data_available(sh, st, h, out)

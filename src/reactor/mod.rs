@@ -27,6 +27,7 @@ mod delivery;
 pub mod engine;
 mod event_loop;
 pub mod follow;
+pub mod lent;
 mod node;
 mod resolve;
 pub mod tls;

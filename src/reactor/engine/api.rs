@@ -14,7 +14,7 @@ use super::connect::start;
 use super::drive::{drive, fail_because};
 use super::explain::{early_text, explain, explain_io, trace_conn};
 use super::{
-    Buf, Op, Out, Phase, Progress, Request, FLAG_KEEP_CONNECTION, FLAG_NO_CACHE_WRITE,
+    Lent, Op, Out, Phase, Progress, Request, FLAG_KEEP_CONNECTION, FLAG_NO_CACHE_WRITE,
     FLAG_PRAGMA_NOCACHE,
 };
 
@@ -251,11 +251,11 @@ pub fn write_file(
     _sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: Buf,
-    len: usize,
+    buf: Lent,
     out: Out,
 ) -> Result<Progress, Error> {
     let on_caller = st.api_call;
+    let len = buf.len();
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     if req.busy() || req.phase != Phase::HeadSent {
         return state_err();
@@ -275,10 +275,8 @@ pub fn write_file(
         st.push(h, status::REQUEST_SENT, Info::Dword(0), on_caller);
         return Ok(Progress::Done(0));
     }
-    // SAFETY: the caller passed `len` readable bytes at `buf` (checked non-NULL by the boundary).
-    let data = unsafe { std::slice::from_raw_parts(buf.0, len) };
     let conn = st.conns.get(cid).ok_or(Error::ConnectionAborted)?;
-    let n = match conn.write_some(data) {
+    let n = match conn.write_some(buf.tail(0)) {
         Ok(n) => n,
         Err(e) => {
             // The server stopped reading: it may have answered already (say, 413). Keep the
@@ -295,12 +293,7 @@ pub fn write_file(
         st.push(h, status::REQUEST_SENT, Info::Dword(len as u32), on_caller);
         return Ok(Progress::Done(len as u32));
     }
-    req.op = Some(Op::Write {
-        buf,
-        len,
-        done: n,
-        out,
-    });
+    req.op = Some(Op::Write { buf, done: n, out });
     st.arm_timer(h, timeout);
     Ok(Progress::Pending)
 }
@@ -349,12 +342,12 @@ pub fn read_file(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: Buf,
-    len: usize,
+    buf: Lent,
     out: Out,
     mode: ReadMode,
 ) -> Result<Progress, Error> {
     let on_caller = st.api_call;
+    let len = buf.len();
     let req = st.req(h).ok_or(Error::InvalidHandle)?;
     if req.busy() || req.phase != Phase::Body {
         return state_err();
@@ -371,7 +364,7 @@ pub fn read_file(
         return Ok(Progress::Done(0));
     }
     let mut filled = 0;
-    let outcome = fill(sh, st, h, buf, len, &mut filled);
+    let outcome = fill(sh, st, h, buf, &mut filled);
     match outcome {
         Err(e) if filled == 0 => Err(e),
         Err(e) => {
@@ -388,12 +381,7 @@ pub fn read_file(
             let timeout = st.nodes.get(&h).map_or(u32::MAX, |n| n.timeouts.receive);
             let req = st.req(h).ok_or(Error::InvalidHandle)?;
             req.op = Some(match mode {
-                ReadMode::Fill => Op::Read {
-                    buf,
-                    len,
-                    filled,
-                    out,
-                },
+                ReadMode::Fill => Op::Read { buf, filled, out },
                 ReadMode::NoWait => Op::WaitData,
             });
             st.push(h, status::RECEIVING_RESPONSE, Info::None, on_caller);

@@ -12,7 +12,7 @@ use crate::reactor::{status, HandleId, Info, Shared, State};
 use super::connect::start_inner;
 use super::drive::fail;
 use super::explain::{explain_body, explain_decoding, explain_io, gone, trace_conn};
-use super::{Buf, Op, Request};
+use super::{Lent, Op, Request};
 
 /// The most bytes of an unread response body rinet reads and drops to send again on the same
 /// connection. A larger remainder (by its Content-Length, or as read of a chunked body) costs
@@ -146,7 +146,7 @@ pub(super) fn poll_available(
         // Read the socket (and let the decoder eat pure framing, so that the end of the body
         // is noticed). Full means body bytes are buffered now: count them.
         let mut none = 0;
-        match fill(sh, st, h, Buf(std::ptr::null_mut()), 0, &mut none)? {
+        match fill(sh, st, h, Lent::NONE, &mut none)? {
             Filled::End => return Ok(Some(0)),
             Filled::Full => continue,
             Filled::Blocked => return Ok(None),
@@ -172,7 +172,7 @@ pub(super) fn body_error(e: BodyError) -> Error {
     }
 }
 
-/// Copy body bytes into `buf[*filled..len]`, reading the socket as needed (straight into the
+/// Copy body bytes into `buf` from `*filled` on, reading the socket as needed (straight into the
 /// caller's buffer when nothing is buffered and the framing allows). With `len` 0, only eats
 /// framing so that the end of the body is noticed. A call that meets the end with nothing to
 /// give (`*filled` still 0) tells a close the response asked for ([`announce_close`]).
@@ -180,14 +180,13 @@ pub(super) fn fill(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: Buf,
-    len: usize,
+    buf: Lent,
     filled: &mut usize,
 ) -> Result<Filled, Error> {
     let r = if st.req(h).is_some_and(|r| r.coder.is_some()) {
-        fill_decoded(sh, st, h, buf, len, filled)
+        fill_decoded(sh, st, h, buf, filled)
     } else {
-        fill_raw(sh, st, h, buf, len, filled)
+        fill_raw(sh, st, h, buf, filled)
     };
     if matches!(r, Ok(Filled::End)) && *filled == 0 {
         announce_close(st, h);
@@ -200,10 +199,10 @@ fn fill_raw(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: Buf,
-    len: usize,
+    mut buf: Lent,
     filled: &mut usize,
 ) -> Result<Filled, Error> {
+    let len = buf.len();
     loop {
         let State { nodes, conns, .. } = &mut *st;
         let req = nodes
@@ -228,15 +227,7 @@ fn fill_raw(
                 }
                 let n = avail.min(len - *filled);
                 let start = conn.rpos + skip;
-                // SAFETY: `buf` has `len` writable bytes (the caller's promise, checked non-NULL
-                // when len > 0), and `*filled + n <= len`.
-                unsafe {
-                    std::ptr::copy_nonoverlapping(
-                        conn.rbuf[start..start + n].as_ptr(),
-                        buf.0.add(*filled),
-                        n,
-                    );
-                }
+                buf.put(*filled, &conn.rbuf[start..start + n]);
                 conn.consume(skip + n);
                 req.decoder.consume(n);
                 *filled += n;
@@ -255,9 +246,7 @@ fn fill_raw(
                 let room = len - *filled;
                 let r = if conn.rpos == conn.rend && room >= 16 * 1024 && direct > 0 {
                     let n = (room as u64).min(direct) as usize;
-                    // SAFETY: as above; `*filled + n <= len`.
-                    let dst = unsafe { std::slice::from_raw_parts_mut(buf.0.add(*filled), n) };
-                    match conn.read_direct(dst) {
+                    match conn.read_direct(buf.window(*filled, n)) {
                         Ok(Fill::Got(got)) => {
                             req.decoder.consume(got);
                             *filled += got;
@@ -290,11 +279,11 @@ fn fill_decoded(
     sh: &Shared,
     st: &mut State,
     h: HandleId,
-    buf: Buf,
-    len: usize,
+    mut buf: Lent,
     filled: &mut usize,
 ) -> Result<Filled, Error> {
     const STAGE: usize = 64 * 1024;
+    let len = buf.len();
     loop {
         let req = st.req(h).ok_or(Error::InvalidHandle)?;
         let staged = req.staged.len() - req.staged_pos;
@@ -303,14 +292,7 @@ fn fill_decoded(
                 return Ok(Filled::Full);
             }
             let n = staged.min(len - *filled);
-            // SAFETY: `buf` has `len` writable bytes and `*filled + n <= len`.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    req.staged[req.staged_pos..].as_ptr(),
-                    buf.0.add(*filled),
-                    n,
-                );
-            }
+            buf.put(*filled, &req.staged[req.staged_pos..req.staged_pos + n]);
             req.staged_pos += n;
             *filled += n;
             if req.staged_pos == req.staged.len() {
@@ -510,14 +492,9 @@ pub(super) fn drive_body(sh: &Shared, st: &mut State, h: HandleId) {
         return;
     };
     match req.op {
-        Some(Op::Read {
-            buf,
-            len,
-            filled,
-            out,
-        }) => {
+        Some(Op::Read { buf, filled, out }) => {
             let mut now = filled;
-            let r = fill(sh, st, h, buf, len, &mut now);
+            let r = fill(sh, st, h, buf, &mut now);
             if let Some(Op::Read { filled, .. }) = st.req(h).and_then(|r| r.op.as_mut()) {
                 *filled = now;
             }

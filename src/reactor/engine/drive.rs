@@ -463,21 +463,13 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                     .get_mut(&h)
                     .and_then(crate::reactor::Node::request)
                     .expect("checked above");
-                let Some(Op::Write {
-                    buf,
-                    len,
-                    done,
-                    out,
-                }) = &mut req.op
-                else {
+                let Some(Op::Write { buf, done, out }) = &mut req.op else {
                     return;
                 };
                 let Some(conn) = conns.get(cid) else {
                     return;
                 };
-                // SAFETY: the pending write's buffer stays valid until its completion.
-                let data = unsafe { std::slice::from_raw_parts(buf.0.add(*done), *len - *done) };
-                match conn.write_some(data) {
+                match conn.write_some(buf.tail(*done)) {
                     Ok(n) => {
                         *done += n;
                         req.written += n as u64;
@@ -490,10 +482,10 @@ pub fn drive(sh: &Shared, st: &mut State, h: HandleId) {
                         return;
                     }
                 }
-                if *done < *len {
+                if *done < buf.len() {
                     return;
                 }
-                let (len, out) = (*len, *out);
+                let (len, out) = (buf.len(), *out);
                 out.set(len as u32);
                 st.disarm_timer(h);
                 st.push(h, status::REQUEST_SENT, Info::Dword(len as u32), false);

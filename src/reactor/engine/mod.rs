@@ -51,29 +51,7 @@ pub use drive::{
     sync_wake, unwind,
 };
 
-/// A caller's buffer, borrowed until the operation that holds it completes or is cancelled.
-#[derive(Debug, Clone, Copy)]
-pub struct Buf(pub *mut u8);
-// SAFETY: the pointer is only dereferenced under the session lock, while the operation that
-// owns it is pending; the caller keeps the buffer valid until REQUEST_COMPLETE (WinInet's rule),
-// and cancellation drops the pointer before HANDLE_CLOSING is delivered.
-unsafe impl Send for Buf {}
-
-/// A caller's DWORD out-parameter, written once at completion.
-#[derive(Debug, Clone, Copy)]
-pub struct Out(pub *mut u32);
-// SAFETY: as for `Buf`: written only under the lock while its operation is pending.
-unsafe impl Send for Out {}
-
-impl Out {
-    /// Store `v` if the pointer is not NULL.
-    pub fn set(self, v: u32) {
-        if !self.0.is_null() {
-            // SAFETY: non-NULL and valid while the operation is pending (see the impl above).
-            unsafe { self.0.write_unaligned(v) }
-        }
-    }
-}
+pub use super::lent::{Lent, Out};
 
 /// The operation a request is waiting on. At most one at a time.
 #[derive(Debug)]
@@ -84,20 +62,10 @@ pub enum Op {
     SendEx,
     /// end_request: completes when the response head has arrived.
     End,
-    /// write_file that could not finish at once: `done` of `len` bytes are written.
-    Write {
-        buf: Buf,
-        len: usize,
-        done: usize,
-        out: Out,
-    },
-    /// A read that fills `len` bytes (or to the end of the body); `filled` so far.
-    Read {
-        buf: Buf,
-        len: usize,
-        filled: usize,
-        out: Out,
-    },
+    /// write_file that could not finish at once: `done` of `buf`'s bytes are written.
+    Write { buf: Lent, done: usize, out: Out },
+    /// A read that fills `buf` (or to the end of the body); `filled` bytes so far.
+    Read { buf: Lent, filled: usize, out: Out },
     /// A no-wait read that found nothing: completes when data or the end arrives, writes nothing.
     WaitData,
     /// query_data_available that found nothing: completes with the count.
