@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::http::headers::is_valid_name;
 use crate::http::HeaderList;
 use crate::reactor::engine::{self, Lent, Out, Progress, ReadMode, Request};
-use crate::reactor::{HandleId, Kind, NodeData, Shared, State};
+use crate::reactor::{HandleId, Kind, NodeData, Outcome, Shared, State};
 
 /// WinInet's INTERNET_BUFFERSA, same field order and layout.
 #[allow(non_snake_case, non_camel_case_types)]
@@ -132,69 +132,28 @@ fn request_entry(h: HandleId) -> Result<Entry, Error> {
     Ok(entry)
 }
 
-/// Run an engine operation for request `h` and finish the call: deliver the notes due on this
-/// thread, and, in a synchronous session, wait for a pending operation to complete.
-/// Returns the value of an operation that finished during the call (a byte count where one
-/// applies); None when it pended, or when a synchronous wait ended it (the completion then wrote
-/// the caller's out-parameters itself).
-///
-/// In a synchronous session, a call that would have to wait fails with 12019 when it is made
-/// from inside a status callback of that same session: the thread running the callback is the
-/// one that would have to deliver the notifications the wait depends on. Made from a callback
-/// of another session, it blocks as any synchronous call does. `always_waits` marks the calls that cannot
-/// finish without waiting (send, send_ex, end); the others are tried, and a wait is abandoned
-/// (a read keeps what it already copied and returns it).
+/// Run engine operation `op` for request `h` ([`Shared::run_op`], which states the rules) and
+/// record its outcome for InternetGetLastResponseInfo. Returns the value of an operation that
+/// finished during the call (a byte count where one applies); None when it pended, or when a
+/// synchronous wait ended it (the completion then wrote the caller's out-parameters itself).
 fn run_op(
     h: HandleId,
     always_waits: bool,
     op: impl FnOnce(&Shared, &mut State, HandleId) -> Result<Progress, Error>,
 ) -> Result<(Done, Option<u32>), Error> {
     let entry = request_entry(h)?;
-    let sh = &entry.session;
-    let mut st = sh.lock();
-    if !Shared::is_open(&st, h) {
-        return Err(Error::InvalidHandle);
-    }
-    let nested_sync = !sh.is_async && sh.in_callback();
-    if nested_sync && always_waits {
-        return Err(Error::IncorrectHandleState);
-    }
-    st.api_call = true;
-    if let Some(req) = st.req(h) {
-        req.started_by = Some(std::thread::current().id());
-    }
-    let mut r = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| op(sh, &mut st, h)))
-    {
-        Ok(r) => r,
-        Err(_) => {
-            engine::unwind(sh, &mut st, h);
-            Err(Error::InternalError)
+    match entry.session.run_op(h, always_waits, op) {
+        Outcome::Now(v) => Ok((Done::Now, Some(v))),
+        Outcome::Pending => Ok((Done::Pending, None)),
+        Outcome::Waited(r) => {
+            super::info::note_completion(h, r.err().map_or(0, |e| e.code()));
+            r.map(|_| (Done::Now, None))
         }
-    };
-    st.api_call = false;
-    // A connection this call finished with may be what a waiting request needs.
-    engine::serve_waiters(sh, &mut st);
-    if nested_sync && r == Ok(Progress::Pending) {
-        r = match engine::abandon(&mut st, h) {
-            Some(n) if n > 0 => Ok(Progress::Done(n)),
-            _ => Err(Error::IncorrectHandleState),
-        };
-    }
-    let st = sh.settle(st, h);
-    match r {
-        Err(e) => {
-            drop(st);
+        Outcome::Failed(e) => {
             super::info::note_failure(h, e);
             Err(e)
         }
-        Ok(Progress::Done(v)) => Ok((Done::Now, Some(v))),
-        Ok(Progress::Pending) if sh.is_async => Ok((Done::Pending, None)),
-        Ok(Progress::Pending) => {
-            let (st, r) = sh.wait_sync(st, h);
-            drop(st);
-            super::info::note_completion(h, r.as_ref().err().map_or(0, |e| e.code()));
-            r.map(|_| (Done::Now, None))
-        }
+        Outcome::Refused(e) => Err(e),
     }
 }
 

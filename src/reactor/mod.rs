@@ -15,12 +15,15 @@
 //!   [`Callback`], the settings a node copies from its parent);
 //! - `delivery.rs`: per-handle delivery of the notification queues, the end of an operation,
 //!   and closing; its module doc states the delivery rules and the lock order of all of rinet;
+//! - `calls.rs`: a request operation the C boundary starts ([`Shared::run_op`]): the lock, the
+//!   engine call, the notes due on the caller's thread, and a synchronous session's wait;
 //! - `event_loop.rs`: the poller, one turn of it, the reactor thread, and the entry points of a
 //!   driven session (whose application turns the loop);
 //! - [`engine`]: the request state machine; [`conn`]: the connection pool; [`follow`]:
 //!   redirects and authentication; `resolve.rs`: name resolution and its cache; [`tls`],
 //!   [`cert`] and `x509.rs`: TLS and certificates.
 
+mod calls;
 pub mod cert;
 pub mod conn;
 mod delivery;
@@ -33,6 +36,7 @@ mod resolve;
 pub mod tls;
 mod x509;
 
+pub use calls::Outcome;
 pub use event_loop::{Loop, WAKER};
 pub use node::{
     status, Callback, Deliver, HandleId, Info, Kind, Node, NodeData, Note, Opts, Server, Timeouts,
