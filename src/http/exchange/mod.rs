@@ -3,6 +3,4 @@
 //! what it does next. Nothing here owns a socket or reads a clock (or a random source): the
 //! reactor gathers the facts, calls in, and applies the answer.
 
-// The reactor does not call it yet.
-#[allow(dead_code)]
 pub(crate) mod policy;
