@@ -13,11 +13,11 @@ use std::sync::{Mutex, MutexGuard};
 use super::engine::{Op, Request};
 use super::{HandleId, Server, State};
 use crate::error::Error;
-use crate::http::auth::{basic, Auth, BasicCache};
-use crate::http::exchange::policy::{self, Credentials, Effect, Facts, Next};
+use crate::http::auth::{Auth, BasicCache};
+use crate::http::exchange::policy::{
+    self, Ahead, CachedSpace, Credentials, Effect, Facts, Next, Preauthorization,
+};
 use crate::http::ResponseHead;
-
-use crate::flags::INTERNET_FLAG_NO_AUTH as FLAG_NO_AUTH;
 
 pub use crate::http::exchange::policy::{SentBasic, MAX_REDIRECTS};
 
@@ -235,62 +235,58 @@ fn apply(st: &mut State, h: HandleId, effect: Effect) {
 /// answer pre-emptively a server that asked this session for Digest credentials before (with
 /// the handle's credentials), or send the Basic credentials the server accepted for the
 /// protection space the request's path lies in (the handle's own, when it has a user name).
+/// `policy::preauthorize` decides; this applies its decision.
 pub fn preauthorize(st: &mut State, h: HandleId) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
-    if node.opts.suppress_server_auth != 0 {
-        return;
-    }
-    let user = node.opts.username.clone().filter(|u| !u.is_empty());
-    let pass = node.opts.password.clone().unwrap_or_default();
+    let opts = node.opts.clone();
+    let cnonce = cnonce();
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
-    if req.flags & FLAG_NO_AUTH != 0 || req.cross_host || req.headers.contains("Authorization") {
-        return;
-    }
     let key = key_of(&req.server);
-    let (verb, target) = (req.verb.clone(), req.target.clone());
-    let digest = match &user {
-        Some(user) => st
-            .auth_cache
-            .current()
-            .get_mut(&key)
-            .map(|auth| auth.authorization(user, &pass, &verb, &target, &cnonce())),
-        None => None,
+    let ahead = Ahead {
+        method: &req.verb,
+        target: &req.target,
+        host: &req.server.host,
+        port: req.server.port,
+        secure: req.server.secure,
+        flags: req.flags,
+        cross_host: req.cross_host,
+        has_authorization: req.headers.contains("Authorization"),
+        suppress_auth: opts.suppress_server_auth != 0,
+        user: opts.username.as_deref(),
+        password: opts.password.as_deref(),
+        cnonce: &cnonce,
     };
-    let (value, sent) = match digest {
-        Some(value) => (value, None),
-        None => {
-            let cache = basic_credentials();
-            let Some(space) = cache.for_path(&key, &target) else {
-                return;
-            };
-            let (user, password, cached) = match user {
-                Some(user) => (user, pass, false),
-                None => (space.user.clone(), space.password.clone(), true),
-            };
-            let sent = SentBasic {
-                realm: space.realm.clone(),
-                user,
-                password,
-                cached,
-            };
-            (basic(&sent.user, &sent.password), Some(sent))
-        }
+    let auth_cache = &mut st.auth_cache;
+    let decision = policy::preauthorize(
+        &ahead,
+        || auth_cache.current().get(&key).cloned(),
+        || {
+            basic_credentials()
+                .for_path(&key, ahead.target)
+                .map(|space| CachedSpace {
+                    realm: space.realm.clone(),
+                    credentials: Credentials {
+                        user: space.user.clone(),
+                        password: space.password.clone(),
+                    },
+                })
+        },
+    );
+    let Some(Preauthorization { value, effects }) = decision else {
+        return;
     };
+    for effect in effects {
+        apply(st, h, effect);
+    }
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
     req.headers.push("Authorization", &value);
     req.preauthorized = true;
-    if let Some(sent) = sent {
-        if sent.cached {
-            req.cached_creds = Some((sent.user.clone(), sent.password.clone()));
-        }
-        req.basic = Some(sent);
-    }
 }
 
 /// A fresh client nonce for Digest: 16 random bytes as hex.

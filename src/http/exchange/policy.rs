@@ -7,11 +7,14 @@
 //! process's credential caches ([`Effect`]), in order. It reads no clock and no random source
 //! (the Digest client nonce is one of the facts) and changes nothing itself; the reactor gathers
 //! the facts, calls it, and applies the decision.
+//!
+//! [`preauthorize`] decides, the same way, which Authorization header a request carries before
+//! the server asks for one.
 
 use std::fmt;
 
 use crate::error::Error;
-use crate::http::auth::{parse_all, Auth, Scheme as AuthScheme, ServerKey};
+use crate::http::auth::{basic, parse_all, Auth, Scheme as AuthScheme, ServerKey};
 use crate::http::url::{crack, Scheme, UrlError};
 use crate::http::ResponseHead;
 
@@ -63,8 +66,9 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// What rinet knows of a request when its response head arrives.
-#[derive(Debug, Clone, Copy)]
+/// What rinet knows of a request when its response head arrives. (No Debug: it holds
+/// passwords.)
+#[derive(Clone, Copy)]
 pub(crate) struct Facts<'a> {
     /// The verb on the request line.
     pub(crate) method: &'a str,
@@ -452,6 +456,107 @@ fn resolve(f: &Facts<'_>, location: &str, to_get: bool) -> Result<Option<Plan>, 
         target,
         to_get,
     }))
+}
+
+/// What rinet knows of a request before its head is written, for [`preauthorize`]. (No
+/// Debug: it holds a password.)
+#[derive(Clone, Copy)]
+pub(crate) struct Ahead<'a> {
+    /// The verb on the request line.
+    pub(crate) method: &'a str,
+    /// The request-target on the request line.
+    pub(crate) target: &'a str,
+    /// The server the request goes to: host (without brackets), port, TLS or not.
+    pub(crate) host: &'a str,
+    pub(crate) port: u16,
+    pub(crate) secure: bool,
+    /// The request's INTERNET_FLAG_* flags.
+    pub(crate) flags: u32,
+    /// A redirect moved the request to another server.
+    pub(crate) cross_host: bool,
+    /// The application set an Authorization header on the request.
+    pub(crate) has_authorization: bool,
+    /// INTERNET_OPTION_SUPPRESS_SERVER_AUTH is set on the handle.
+    pub(crate) suppress_auth: bool,
+    /// The handle's user name and password (INTERNET_OPTION_USERNAME / PASSWORD).
+    pub(crate) user: Option<&'a str>,
+    pub(crate) password: Option<&'a str>,
+    /// A fresh Digest client nonce, used if the request answers a Digest server ahead.
+    pub(crate) cnonce: &'a str,
+}
+
+/// A protection space of the process's Basic credentials cache, as [`preauthorize`] sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CachedSpace {
+    /// The space's realm.
+    pub(crate) realm: String,
+    /// The credentials the server accepted last for it.
+    pub(crate) credentials: Credentials,
+}
+
+/// An Authorization header to send before the server asks, and the changes that go with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Preauthorization {
+    /// The Authorization value.
+    pub(crate) value: String,
+    /// The changes to make to the request and to the session's Digest state, in order.
+    pub(crate) effects: Vec<Effect>,
+}
+
+/// The Authorization header a request carries before the server asks, if any: the answer to a
+/// server that asked this session for Digest credentials before (with the handle's
+/// credentials), or the Basic credentials the server accepted for the protection space the
+/// request's path lies in (the handle's own, when it has a user name).
+///
+/// `digest` gives the session's Digest state for the request's server (called only when the
+/// handle has a user name); `space` gives the space of the process's Basic credentials cache
+/// the request's path lies in (called only when there is no Digest state to use). Each is
+/// called at most once.
+pub(crate) fn preauthorize(
+    a: &Ahead<'_>,
+    digest: impl FnOnce() -> Option<Auth>,
+    space: impl FnOnce() -> Option<CachedSpace>,
+) -> Option<Preauthorization> {
+    if a.suppress_auth || a.flags & FLAG_NO_AUTH != 0 || a.cross_host || a.has_authorization {
+        return None;
+    }
+    let user = a.user.filter(|u| !u.is_empty());
+    let password = a.password.unwrap_or_default();
+    if let Some(user) = user {
+        if let Some(mut auth) = digest() {
+            let value = auth.authorization(user, password, a.method, a.target, a.cnonce);
+            return Some(Preauthorization {
+                value,
+                effects: vec![Effect::StoreDigest {
+                    server: server_key(a.host, a.port, a.secure),
+                    auth,
+                }],
+            });
+        }
+    }
+    let space = space()?;
+    let (credentials, cached) = match user {
+        Some(user) => (
+            Credentials {
+                user: user.to_string(),
+                password: password.to_string(),
+            },
+            false,
+        ),
+        None => (space.credentials, true),
+    };
+    let value = basic(&credentials.user, &credentials.password);
+    let mut effects = Vec::new();
+    if cached {
+        effects.push(Effect::CachedCreds(Some(credentials.clone())));
+    }
+    effects.push(Effect::SentBasic(Some(SentBasic {
+        realm: space.realm,
+        user: credentials.user,
+        password: credentials.password,
+        cached,
+    })));
+    Some(Preauthorization { value, effects })
 }
 
 /// True when `s` starts with `scheme:` (letters, digits, `+`, `-`, `.`, starting with a letter).
@@ -1355,9 +1460,9 @@ mod tests {
                 ..with_user()
             },
         ];
-        for f in cases {
-            assert_eq!(run(&f, BASIC_401), deliver(), "{f:?}");
-            assert_eq!(run(&f, RFC2617_401), deliver(), "{f:?}");
+        for (i, f) in cases.into_iter().enumerate() {
+            assert_eq!(run(&f, BASIC_401), deliver(), "case {i}");
+            assert_eq!(run(&f, RFC2617_401), deliver(), "case {i}");
         }
     }
 
@@ -1475,6 +1580,166 @@ mod tests {
             run(&f, raw).next,
             answer("Proxy-Authorization", "Basic cHJveHk6cGFzcw==")
         );
+    }
+
+    // Credentials sent before the server asks.
+
+    fn ahead() -> Ahead<'static> {
+        Ahead {
+            method: "GET",
+            target: "/dir/index.html",
+            host: "Example.com",
+            port: 80,
+            secure: false,
+            flags: 0,
+            cross_host: false,
+            has_authorization: false,
+            suppress_auth: false,
+            user: Some("Mufasa"),
+            password: Some("Circle Of Life"),
+            cnonce: "0a4f113b",
+        }
+    }
+
+    fn no_digest() -> Option<Auth> {
+        None
+    }
+
+    fn space() -> Option<CachedSpace> {
+        Some(CachedSpace {
+            realm: "zone".into(),
+            credentials: creds("kept", "secret"),
+        })
+    }
+
+    /// The Digest state a session keeps after answering the RFC 2617 challenge once.
+    fn rfc2617_state() -> Auth {
+        let f = Facts {
+            target: "/dir/index.html",
+            user: Some("Mufasa"),
+            password: Some("Circle Of Life"),
+            ..facts()
+        };
+        match run(&f, RFC2617_401).effects.pop() {
+            Some(Effect::StoreDigest { auth, .. }) => auth,
+            other => panic!("no Digest state: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_digest_server_is_answered_ahead_with_the_next_count() {
+        let a = Ahead {
+            target: "/dir/other.html",
+            cnonce: "1b2c3d4e",
+            ..ahead()
+        };
+        let p = preauthorize(&a, || Some(rfc2617_state()), || panic!("no Basic lookup"))
+            .expect("an Authorization header");
+        let ha1 = hex_md5("Mufasa:testrealm@host.com:Circle Of Life");
+        let ha2 = hex_md5("GET:/dir/other.html");
+        let response = hex_md5(&format!(
+            "{ha1}:dcd98b7102dd2f0e8b11d0f600bfb0c093:00000002:1b2c3d4e:auth:{ha2}"
+        ));
+        assert_eq!(
+            p.value,
+            format!(
+                "Digest username=\"Mufasa\", realm=\"testrealm@host.com\", \
+                 uri=\"/dir/other.html\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\", \
+                 nc=00000002, cnonce=\"1b2c3d4e\", qop=auth, response=\"{response}\", \
+                 opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""
+            )
+        );
+        let [Effect::StoreDigest {
+            server,
+            auth: Auth::Digest(d),
+        }] = &p.effects[..]
+        else {
+            panic!("unexpected effects {:?}", p.effects);
+        };
+        assert_eq!(server, &key("example.com", 80, false));
+        assert_eq!(d.nonce_count(), 2);
+    }
+
+    #[test]
+    fn the_handle_credentials_go_ahead_to_a_cached_basic_space() {
+        let p = preauthorize(&ahead(), no_digest, space);
+        assert_eq!(
+            p,
+            Some(Preauthorization {
+                // base64("Mufasa:Circle Of Life")
+                value: "Basic TXVmYXNhOkNpcmNsZSBPZiBMaWZl".into(),
+                effects: vec![Effect::SentBasic(Some(SentBasic {
+                    realm: "zone".into(),
+                    user: "Mufasa".into(),
+                    password: "Circle Of Life".into(),
+                    cached: false,
+                }))],
+            })
+        );
+    }
+
+    #[test]
+    fn without_a_user_name_the_cached_basic_credentials_go_ahead() {
+        for user in [None, Some("")] {
+            let a = Ahead { user, ..ahead() };
+            let p = preauthorize(&a, || panic!("no Digest lookup"), space);
+            assert_eq!(
+                p,
+                Some(Preauthorization {
+                    // base64("kept:secret")
+                    value: "Basic a2VwdDpzZWNyZXQ=".into(),
+                    effects: vec![
+                        Effect::CachedCreds(Some(creds("kept", "secret"))),
+                        Effect::SentBasic(Some(SentBasic {
+                            realm: "zone".into(),
+                            user: "kept".into(),
+                            password: "secret".into(),
+                            cached: true,
+                        })),
+                    ],
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_goes_ahead_without_digest_state_or_a_cached_space() {
+        assert_eq!(preauthorize(&ahead(), no_digest, || None), None);
+        let a = Ahead {
+            user: None,
+            ..ahead()
+        };
+        assert_eq!(preauthorize(&a, no_digest, || None), None);
+    }
+
+    #[test]
+    fn nothing_goes_ahead_when_rinet_may_not_answer() {
+        let cases = [
+            Ahead {
+                suppress_auth: true,
+                ..ahead()
+            },
+            Ahead {
+                flags: FLAG_NO_AUTH,
+                ..ahead()
+            },
+            Ahead {
+                cross_host: true,
+                ..ahead()
+            },
+            Ahead {
+                has_authorization: true,
+                ..ahead()
+            },
+        ];
+        for (i, a) in cases.into_iter().enumerate() {
+            let p = preauthorize(
+                &a,
+                || panic!("no Digest lookup in case {i}"),
+                || panic!("no Basic lookup in case {i}"),
+            );
+            assert_eq!(p, None, "case {i}");
+        }
     }
 
     // Everything else.
