@@ -2,8 +2,9 @@
 //! What follows a response head: a redirect to follow, or a credentials challenge to answer.
 //!
 //! Both resend the request on the same handle; the engine does the resending ([`super::engine`]).
-//! Here live the rules: which statuses, which method, which URL, which credentials, and for which
-//! server.
+//! The rules (which statuses, which method, which URL, which credentials, and for which server)
+//! are pure functions in `crate::http::exchange::policy`; here the request's facts are gathered
+//! for them, and their decisions applied to the request and to the process's credential caches.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,18 +13,13 @@ use std::sync::{Mutex, MutexGuard};
 use super::engine::{Op, Request};
 use super::{HandleId, Server, State};
 use crate::error::Error;
-use crate::http::auth::{basic, parse_all, Auth, BasicCache, Scheme as AuthScheme};
-use crate::http::url::{crack, Scheme, UrlError};
+use crate::http::auth::{Auth, BasicCache};
+use crate::http::exchange::policy::{
+    self, Ahead, CachedSpace, Credentials, Effect, Facts, Next, Preauthorization,
+};
 use crate::http::ResponseHead;
 
-use crate::flags::{
-    INTERNET_FLAG_IGNORE_REDIRECT_TO_HTTP as FLAG_IGNORE_REDIRECT_TO_HTTP,
-    INTERNET_FLAG_NO_AUTH as FLAG_NO_AUTH, INTERNET_FLAG_NO_AUTO_REDIRECT as FLAG_NO_AUTO_REDIRECT,
-    SECURITY_FLAG_IGNORE_REDIRECT_TO_HTTP as SECURITY_IGNORE_REDIRECT_TO_HTTP,
-};
-
-/// Redirects followed for one send before it fails with ERROR_HTTP_REDIRECT_FAILED.
-pub const MAX_REDIRECTS: u32 = 10;
+pub use crate::http::exchange::policy::{SentBasic, MAX_REDIRECTS};
 
 /// The resend a response calls for.
 #[derive(Debug)]
@@ -52,18 +48,6 @@ static BASIC_CREDENTIALS: Mutex<BasicCache> = Mutex::new(BasicCache::new());
 
 fn basic_credentials() -> MutexGuard<'static, BasicCache> {
     BASIC_CREDENTIALS.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Basic credentials rinet sent with a request, to remember once the server accepts them. (No
-/// Debug: nothing should print a password.)
-#[derive(Clone)]
-pub struct SentBasic {
-    /// The realm of the challenge they answer, or of the cached space they came from.
-    pub realm: String,
-    pub user: String,
-    pub password: String,
-    /// They came from the process's cache, not from the handle.
-    pub cached: bool,
 }
 
 /// How each server that asked a session for Digest credentials was answered (its nonce and
@@ -102,7 +86,7 @@ pub fn end_browser_session() {
 
 /// The credentials-cache key of a server.
 pub fn key_of(server: &Server) -> ServerKey {
-    (server.host.to_ascii_lowercase(), server.port, server.secure)
+    policy::server_key(&server.host, server.port, server.secure)
 }
 
 /// True when the request's body can be sent again: given in full at send time, or empty.
@@ -114,330 +98,195 @@ fn replayable(req: &Request) -> bool {
     }
 }
 
-/// Decide what `head` (just received for request `h`) calls for.
+/// Decide what `head` (just received for request `h`) calls for: gather the facts, let
+/// `policy::decide` decide, and apply the changes it asks for to the request and to the
+/// process's credential caches.
 pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<Plan>, Error> {
     let Some(node) = st.nodes.get(&h) else {
         return Ok(None);
     };
     let opts = node.opts.clone();
+    let cnonce = cnonce();
     let Some(req) = st.req(h) else {
         return Ok(None);
     };
     let key = key_of(&req.server);
-    // The Basic credentials this attempt carried: accepted unless the server asks again (a
-    // proxy's 407 says nothing of them: they go again with the answer to the proxy).
-    let sent = match head.status {
-        407 => None,
-        _ => req.basic.take(),
+    let facts = Facts {
+        method: &req.verb,
+        target: &req.target,
+        host: &req.server.host,
+        port: req.server.port,
+        secure: req.server.secure,
+        flags: req.flags,
+        security_flags: opts.security_flags,
+        replayable: replayable(req),
+        redirects: req.redirects,
+        auth_tries: req.auth_tries,
+        proxy_auth_tries: req.proxy_auth_tries,
+        cross_host: req.cross_host,
+        user: opts.username.as_deref(),
+        password: opts.password.as_deref(),
+        proxy_user: opts.proxy_username.as_deref(),
+        proxy_password: opts.proxy_password.as_deref(),
+        suppress_auth: opts.suppress_server_auth != 0,
+        sent: req.basic.as_ref(),
+        cnonce: &cnonce,
     };
-    if let Some(sent) = &sent {
-        if head.status == 401 {
-            if sent.cached {
-                basic_credentials().forget(&key, &sent.realm, &sent.user, &sent.password);
-                req.cached_creds = None;
-            }
-        } else {
-            basic_credentials().remember(
-                &key,
-                &sent.realm,
-                &req.target,
-                &sent.user,
-                &sent.password,
-            );
-        }
+    let decision = policy::decide(&facts, head, |realm| {
+        basic_credentials()
+            .for_realm(&key, realm)
+            .map(|space| Credentials {
+                user: space.user.clone(),
+                password: space.password.clone(),
+            })
+    });
+    for effect in decision.effects {
+        apply(st, h, effect);
     }
-    match head.status {
-        301 | 302 | 303 | 307 | 308 => redirect(req, head, opts.security_flags),
-        401 => {
-            if req.flags & FLAG_NO_AUTH != 0
-                || opts.suppress_server_auth != 0
-                || req.cross_host
-                || req.auth_tries > 0
-                || !replayable(req)
-            {
-                return Ok(None);
-            }
-            let values: Vec<String> = head
-                .headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case("WWW-Authenticate"))
-                .map(|(_, v)| v.to_string())
-                .collect();
-            let challenges = parse_all(values.iter().map(String::as_str));
-            let user = opts.username.filter(|u| !u.is_empty());
-            let has_basic = challenges.iter().any(|c| c.scheme == AuthScheme::Basic);
-            let chosen = match user {
-                Some(_) => Auth::choose(&challenges),
-                // Without a user name on the handle only cached Basic credentials can answer.
-                None => has_basic.then_some(Auth::Basic),
-            };
-            let Some(mut auth) = chosen else {
+    match decision.next {
+        Next::Deliver => Ok(None),
+        Next::Fail(e) => Err(e),
+        Next::Resend(policy::Plan::Answer { header, value }) => {
+            Ok(Some(Plan::Answer { header, value }))
+        }
+        Next::Resend(policy::Plan::Redirect {
+            url,
+            host,
+            port,
+            secure,
+            same_server,
+            target,
+            to_get,
+        }) => {
+            let Some(req) = st.req(h) else {
                 return Ok(None);
             };
-            let realm = challenges
-                .iter()
-                .find(|c| c.scheme == AuthScheme::Basic)
-                .and_then(|c| c.realm())
-                .unwrap_or_default()
-                .to_string();
-            let (user, pass, cached) = match user {
-                Some(user) => (user, opts.password.unwrap_or_default(), false),
-                // No user name on the handle: the credentials the server accepted for this
-                // realm.
-                None => {
-                    let cache = basic_credentials();
-                    let Some(space) = cache.for_realm(&key, &realm) else {
-                        return Ok(None);
-                    };
-                    (space.user.clone(), space.password.clone(), true)
-                }
+            // The connect handle's user name and password go along only on the same server.
+            let (user, password) = if same_server {
+                (req.server.user.clone(), req.server.password.clone())
+            } else {
+                (String::new(), String::new())
             };
-            let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
-            req.auth_tries += 1;
-            match auth {
-                Auth::Basic => {
-                    if cached {
-                        req.cached_creds = Some((user.clone(), pass.clone()));
-                    }
-                    req.basic = Some(SentBasic {
-                        realm,
-                        user,
-                        password: pass,
-                        cached,
-                    });
-                }
-                Auth::Digest(_) => {
-                    st.auth_cache.current().insert(key, auth);
-                }
-            }
-            Ok(Some(Plan::Answer {
-                header: "Authorization",
-                value,
+            let server = Server {
+                host,
+                port,
+                secure,
+                user,
+                password,
+                flags: req.server.flags,
+            };
+            Ok(Some(Plan::Redirect {
+                url,
+                server,
+                target,
+                to_get,
             }))
         }
-        407 => {
-            let user = opts.proxy_username.clone().unwrap_or_default();
-            if user.is_empty() || req.proxy_auth_tries > 0 || !replayable(req) {
-                return Ok(None);
-            }
-            let pass = opts.proxy_password.clone().unwrap_or_default();
-            let values: Vec<String> = head
-                .headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case("Proxy-Authenticate"))
-                .map(|(_, v)| v.to_string())
-                .collect();
-            let mut auth =
-                Auth::choose(&parse_all(values.iter().map(String::as_str))).unwrap_or(Auth::Basic);
-            let value = auth.authorization(&user, &pass, &req.verb, &req.target, &cnonce());
-            req.proxy_auth_tries += 1;
-            Ok(Some(Plan::Answer {
-                header: "Proxy-Authorization",
-                value,
-            }))
+    }
+}
+
+/// Make one change a decision asks for.
+fn apply(st: &mut State, h: HandleId, effect: Effect) {
+    match effect {
+        Effect::RememberBasic {
+            server,
+            realm,
+            path,
+            credentials,
+        } => basic_credentials().remember(
+            &server,
+            &realm,
+            &path,
+            &credentials.user,
+            &credentials.password,
+        ),
+        Effect::ForgetBasic {
+            server,
+            realm,
+            credentials,
+        } => basic_credentials().forget(&server, &realm, &credentials.user, &credentials.password),
+        Effect::StoreDigest { server, auth } => {
+            st.auth_cache.current().insert(server, auth);
         }
-        _ => Ok(None),
+        Effect::SentBasic(sent) => {
+            if let Some(req) = st.req(h) {
+                req.basic = sent;
+            }
+        }
+        Effect::CachedCreds(creds) => {
+            if let Some(req) = st.req(h) {
+                req.cached_creds = creds.map(|c| (c.user, c.password));
+            }
+        }
+        Effect::CountAuthTry => {
+            if let Some(req) = st.req(h) {
+                req.auth_tries += 1;
+            }
+        }
+        Effect::CountProxyAuthTry => {
+            if let Some(req) = st.req(h) {
+                req.proxy_auth_tries += 1;
+            }
+        }
     }
-}
-
-fn redirect(
-    req: &mut Request,
-    head: &ResponseHead,
-    security_flags: u32,
-) -> Result<Option<Plan>, Error> {
-    if req.flags & FLAG_NO_AUTO_REDIRECT != 0 {
-        return Ok(None);
-    }
-    let Some(location) = head.headers.get("Location").map(str::trim) else {
-        return Ok(None);
-    };
-    if location.is_empty() {
-        return Ok(None);
-    }
-    let to_get = match head.status {
-        303 => !req.verb.eq_ignore_ascii_case("HEAD"),
-        301 | 302 => req.verb.eq_ignore_ascii_case("POST"),
-        _ => false,
-    };
-    if !to_get && !replayable(req) {
-        return Ok(None);
-    }
-    let Some((url, server, target)) = resolve(req, location)? else {
-        // Not an http or https URL: WinInet leaves the 3xx to the caller.
-        return Ok(None);
-    };
-    if req.redirects >= MAX_REDIRECTS {
-        return Err(Error::HttpRedirectFailed);
-    }
-    let downgrade = req.server.secure && !server.secure;
-    let allowed = req.flags & FLAG_IGNORE_REDIRECT_TO_HTTP != 0
-        || security_flags & SECURITY_IGNORE_REDIRECT_TO_HTTP != 0;
-    if downgrade && !allowed {
-        return Err(Error::HttpsToHttpOnRedir);
-    }
-    Ok(Some(Plan::Redirect {
-        url,
-        server,
-        target,
-        to_get,
-    }))
-}
-
-/// Resolve a Location against the request's URL: (full URL, server, request target).
-/// None when it names a scheme other than http or https.
-fn resolve(req: &Request, location: &str) -> Result<Option<(String, Server, String)>, Error> {
-    let base_scheme = if req.server.secure { "https" } else { "http" };
-    let absolute = if location.starts_with("//") {
-        format!("{base_scheme}:{location}")
-    } else if has_scheme(location) {
-        location.to_string()
-    } else {
-        let authority =
-            crate::http::request::host_header(&req.server.host, req.server.port, req.server.secure);
-        let path = if location.starts_with('/') {
-            location.to_string()
-        } else {
-            let base = req.target.split(['?', '#']).next().unwrap_or("/");
-            let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
-            let dir = if dir.is_empty() { "/" } else { dir };
-            format!("{dir}{location}")
-        };
-        format!("{base_scheme}://{authority}{path}")
-    };
-    let cracked = match crack(absolute.as_bytes(), 0) {
-        Ok(c) => c,
-        Err(UrlError::UnrecognizedScheme) => return Ok(None),
-        Err(_) => return Err(Error::InvalidUrl),
-    };
-    let secure = match cracked.kind {
-        Scheme::Http => false,
-        Scheme::Https => true,
-        _ => return Ok(None),
-    };
-    let bytes = absolute.as_bytes();
-    let host = cracked
-        .host
-        .clone()
-        .map(|r| String::from_utf8_lossy(&bytes[r]).into_owned())
-        .unwrap_or_default();
-    let host = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_string();
-    if host.is_empty() || host.bytes().any(|b| b <= b' ' || b == b'/' || b == 0x7f) {
-        return Err(Error::InvalidUrl);
-    }
-    let mut target = String::from_utf8_lossy(&bytes[cracked.path_with_extra()]).into_owned();
-    if let Some(hash) = target.find('#') {
-        target.truncate(hash);
-    }
-    if target.is_empty() {
-        target.push('/');
-    }
-    if target.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-        return Err(Error::InvalidUrl);
-    }
-    let target = target.replace(' ', "%20");
-    let same_server = host.eq_ignore_ascii_case(&req.server.host)
-        && cracked.port == req.server.port
-        && secure == req.server.secure;
-    let server = Server {
-        host,
-        port: cracked.port,
-        secure,
-        user: if same_server {
-            req.server.user.clone()
-        } else {
-            String::new()
-        },
-        password: if same_server {
-            req.server.password.clone()
-        } else {
-            String::new()
-        },
-        flags: req.server.flags,
-    };
-    let shown = crate::http::request::host_header(&server.host, server.port, server.secure);
-    let url = format!(
-        "{}://{shown}{target}",
-        if secure { "https" } else { "http" }
-    );
-    Ok(Some((url, server, target)))
-}
-
-/// True when `s` starts with `scheme:` (letters, digits, `+`, `-`, `.`, starting with a letter).
-fn has_scheme(s: &str) -> bool {
-    let Some(colon) = s.find(':') else {
-        return false;
-    };
-    let scheme = &s[..colon];
-    !scheme.is_empty()
-        && scheme.as_bytes()[0].is_ascii_alphabetic()
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// Before a request's head is written, when the application set no Authorization header:
 /// answer pre-emptively a server that asked this session for Digest credentials before (with
 /// the handle's credentials), or send the Basic credentials the server accepted for the
 /// protection space the request's path lies in (the handle's own, when it has a user name).
+/// `policy::preauthorize` decides; this applies its decision.
 pub fn preauthorize(st: &mut State, h: HandleId) {
     let Some(node) = st.nodes.get(&h) else {
         return;
     };
-    if node.opts.suppress_server_auth != 0 {
-        return;
-    }
-    let user = node.opts.username.clone().filter(|u| !u.is_empty());
-    let pass = node.opts.password.clone().unwrap_or_default();
+    let opts = node.opts.clone();
+    let cnonce = cnonce();
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
-    if req.flags & FLAG_NO_AUTH != 0 || req.cross_host || req.headers.contains("Authorization") {
-        return;
-    }
     let key = key_of(&req.server);
-    let (verb, target) = (req.verb.clone(), req.target.clone());
-    let digest = match &user {
-        Some(user) => st
-            .auth_cache
-            .current()
-            .get_mut(&key)
-            .map(|auth| auth.authorization(user, &pass, &verb, &target, &cnonce())),
-        None => None,
+    let ahead = Ahead {
+        method: &req.verb,
+        target: &req.target,
+        host: &req.server.host,
+        port: req.server.port,
+        secure: req.server.secure,
+        flags: req.flags,
+        cross_host: req.cross_host,
+        has_authorization: req.headers.contains("Authorization"),
+        suppress_auth: opts.suppress_server_auth != 0,
+        user: opts.username.as_deref(),
+        password: opts.password.as_deref(),
+        cnonce: &cnonce,
     };
-    let (value, sent) = match digest {
-        Some(value) => (value, None),
-        None => {
-            let cache = basic_credentials();
-            let Some(space) = cache.for_path(&key, &target) else {
-                return;
-            };
-            let (user, password, cached) = match user {
-                Some(user) => (user, pass, false),
-                None => (space.user.clone(), space.password.clone(), true),
-            };
-            let sent = SentBasic {
-                realm: space.realm.clone(),
-                user,
-                password,
-                cached,
-            };
-            (basic(&sent.user, &sent.password), Some(sent))
-        }
+    let auth_cache = &mut st.auth_cache;
+    let decision = policy::preauthorize(
+        &ahead,
+        || auth_cache.current().get(&key).cloned(),
+        || {
+            basic_credentials()
+                .for_path(&key, ahead.target)
+                .map(|space| CachedSpace {
+                    realm: space.realm.clone(),
+                    credentials: Credentials {
+                        user: space.user.clone(),
+                        password: space.password.clone(),
+                    },
+                })
+        },
+    );
+    let Some(Preauthorization { value, effects }) = decision else {
+        return;
     };
+    for effect in effects {
+        apply(st, h, effect);
+    }
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
     req.headers.push("Authorization", &value);
     req.preauthorized = true;
-    if let Some(sent) = sent {
-        if sent.cached {
-            req.cached_creds = Some((sent.user.clone(), sent.password.clone()));
-        }
-        req.basic = Some(sent);
-    }
 }
 
 /// A fresh client nonce for Digest: 16 random bytes as hex.
