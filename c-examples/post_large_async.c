@@ -174,14 +174,18 @@ static bool finish_call(const char *what, BOOL ret, unsigned *pended)
         fprintf(stderr, "%s failed: error %u\n", what, (unsigned)err);
         return false;
     }
+    bool first_pend = false;
     pthread_mutex_lock(&ev.lock);
     if (!ret) {
         ev.expected++;
         if (pended)
-            (*pended)++;
+            first_pend = ++*pended == 1;
     }
     unsigned want = ev.expected;
     pthread_mutex_unlock(&ev.lock);
+    if (first_pend)
+        printf("  %s returned ERROR_IO_PENDING: the socket is full, the call completes with "
+               "REQUEST_COMPLETE  (further ones counted, not printed)\n", what);
     if (!ret && !wait_event(want, -1)) {
         fprintf(stderr, "%s: no REQUEST_COMPLETE within %d s\n", what, WAIT_SECONDS);
         return false;

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! The demo's point: c-examples/post_large_async.c, uploading to a reader slower than itself
-//! (the test server's `/paced/<KiB/s>` route, which scripts/demo.sh uses), sees some of its
-//! InternetWriteFile calls return ERROR_IO_PENDING and complete with REQUEST_COMPLETE, and the
-//! server's reply still matches the length and hash of what was sent (the program checks it
-//! and exits non-zero otherwise).
+//! The demo's point: c-examples/post_large_async.c, uploading to a reader slower than itself,
+//! sees some of its InternetWriteFile calls return ERROR_IO_PENDING and complete with
+//! REQUEST_COMPLETE, and the server's reply still matches the length and hash of what was sent
+//! (the program checks it and exits non-zero otherwise).
+//!
+//! scripts/demo.sh uploads to the test server's `/paced/<KiB/s>` route. Whether a paced reader
+//! is slower than the writer depends on how fast the machine runs the writer, so the test makes
+//! it certain instead: the server holds the request at a gate before reading any of its body
+//! (`/gate/<key>/paced/<KiB/s>`), the 32 MiB cannot all fit in the socket buffers, so a write
+//! must pend; the program says so on its standard output, and only then does the test open the
+//! gate and let the paced reader read.
 
 mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 use support::cprog;
 use support::server::TestServer;
@@ -23,36 +32,57 @@ fn demo_path() -> String {
 }
 
 #[test]
-fn writes_pend_against_a_paced_reader() {
+fn writes_pend_against_a_reader_that_is_held_then_paced() {
     let server = TestServer::start();
-    // 32 MiB: well past what the socket buffers of a loopback connection hold (about 4 MiB of
-    // send buffer and 6 MiB of receive buffer with Linux's defaults), so the writer must wait
-    // for the reader; at the demo's 32 MiB/s that takes about a second.
     let path = demo_path();
-    let out = cprog::run_program(
-        "c-examples/post_large_async.c",
-        &server,
-        &["32", &path],
-        &[],
-    );
-    let line = out
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("writes: "))
-        .expect("a writes: line");
-    let pended: u32 = line
-        .strip_suffix(" returned ERROR_IO_PENDING")
-        .and_then(|l| l.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("cannot read {line:?}"));
-    assert!(pended > 0, "no write pended: {line}");
-    assert!(out.stdout.contains("reply:    \"33554432 "));
-    assert!(out.stdout.lines().any(|l| l == "OK"));
-    // Each pending write got its own REQUEST_COMPLETE: the send's, the end's and one each.
-    let completes = format!("REQUEST_COMPLETE={}", pended + 2);
-    assert!(
-        out.stdout.contains(&completes),
-        "expected {completes}:\n{}",
-        out.stdout
-    );
+    for (i, exe) in cprog::compile_all("c-examples/post_large_async.c", "run", &[])
+        .into_iter()
+        .enumerate()
+    {
+        let key = format!("demo{i}");
+        let held = format!("/gate/{key}{path}");
+        let mut command = Command::new(&exe);
+        cprog::point_at(&mut command, &server, &["32", &held], &[]);
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("start post_large_async");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let stderr =
+            std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+        // Until the gate opens the server reads nothing: the program's first pending write is
+        // what opens it. (A program that never pended would time out its own wait and exit.)
+        let mut out = String::new();
+        let mut opened = false;
+        for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+            let line = line.expect("the program's output");
+            if !opened && line.contains("InternetWriteFile returned ERROR_IO_PENDING") {
+                server.open_gate(&key);
+                opened = true;
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        let status = child.wait().expect("wait for post_large_async");
+        let stderr = stderr.join().expect("stderr reader");
+        print!("{out}");
+        assert!(status.success(), "{status}\n{out}{stderr}");
+        assert!(opened, "no write pended:\n{out}{stderr}");
+        let line = out
+            .lines()
+            .find(|l| l.starts_with("writes: "))
+            .expect("a writes: line");
+        let pended: u32 = line
+            .strip_suffix(" returned ERROR_IO_PENDING")
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("cannot read {line:?}"));
+        assert!(pended > 0, "{line}");
+        assert!(out.contains("reply:    \"33554432 "), "{out}");
+        assert!(out.lines().any(|l| l == "OK"), "{out}");
+        // Each pending write got its own REQUEST_COMPLETE: the send's, the end's and one each.
+        let completes = format!("REQUEST_COMPLETE={}", pended + 2);
+        assert!(out.contains(&completes), "expected {completes}:\n{out}");
+    }
 }

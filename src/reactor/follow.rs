@@ -106,7 +106,12 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
         return Ok(None);
     };
     let opts = node.opts.clone();
-    let cnonce = cnonce();
+    // Only an answer to a challenge uses the client nonce: other responses cost no random read.
+    let cnonce = if matches!(head.status, 401 | 407) {
+        cnonce()
+    } else {
+        String::new()
+    };
     let Some(req) = st.req(h) else {
         return Ok(None);
     };
@@ -241,11 +246,20 @@ pub fn preauthorize(st: &mut State, h: HandleId) {
         return;
     };
     let opts = node.opts.clone();
-    let cnonce = cnonce();
     let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
         return;
     };
     let key = key_of(&req.server);
+    // Only a Digest answer uses the client nonce: a send to a server without Digest state costs
+    // no random read.
+    let cnonce = if st.auth_cache.current().contains_key(&key) {
+        cnonce()
+    } else {
+        String::new()
+    };
+    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
+        return;
+    };
     let ahead = Ahead {
         method: &req.verb,
         target: &req.target,
