@@ -7,9 +7,9 @@
 //! scripts/demo.sh uploads to the test server's `/paced/<KiB/s>` route. Whether a paced reader
 //! is slower than the writer depends on how fast the machine runs the writer, so the test makes
 //! it certain instead: the server holds the request at a gate before reading any of its body
-//! (`/gate/<key>/paced/<KiB/s>`), the 32 MiB cannot all fit in the socket buffers, so a write
-//! must pend; the program says so on its standard output, and only then does the test open the
-//! gate and let the paced reader read.
+//! (`/gate/<key>/paced/<KiB/s>`), and the upload is larger than the kernel's socket buffers
+//! between the two ends can grow to, so a write must pend; the program says so on its standard
+//! output, and only then does the test open the gate and let the paced reader read.
 
 mod support;
 
@@ -31,10 +31,27 @@ fn demo_path() -> String {
     format!("/paced/{kibps}")
 }
 
+/// The most a socket's kernel buffer grows to, from `/proc/sys/net/ipv4/<name>` (its third
+/// number), or `default` where that cannot be read.
+fn net_max(name: &str, default: u64) -> u64 {
+    std::fs::read_to_string(format!("/proc/sys/net/ipv4/{name}"))
+        .ok()
+        .and_then(|t| t.split_whitespace().nth(2)?.parse().ok())
+        .unwrap_or(default)
+}
+
+/// MiB to upload: 32, or more where the client's send buffer and the server's receive buffer
+/// together could hold that much, so that the upload can never fit in them.
+fn upload_mib() -> u64 {
+    let most = net_max("tcp_wmem", 4 << 20) + net_max("tcp_rmem", 6 << 20);
+    (most.div_ceil(1 << 20) + 8).max(32)
+}
+
 #[test]
 fn writes_pend_against_a_reader_that_is_held_then_paced() {
     let server = TestServer::start();
     let path = demo_path();
+    let mib = upload_mib();
     for (i, exe) in cprog::compile_all("c-examples/post_large_async.c", "run", &[])
         .into_iter()
         .enumerate()
@@ -42,7 +59,7 @@ fn writes_pend_against_a_reader_that_is_held_then_paced() {
         let key = format!("demo{i}");
         let held = format!("/gate/{key}{path}");
         let mut command = Command::new(&exe);
-        cprog::point_at(&mut command, &server, &["32", &held], &[]);
+        cprog::point_at(&mut command, &server, &[&mib.to_string(), &held], &[]);
         command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -79,7 +96,10 @@ fn writes_pend_against_a_reader_that_is_held_then_paced() {
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("cannot read {line:?}"));
         assert!(pended > 0, "{line}");
-        assert!(out.contains("reply:    \"33554432 "), "{out}");
+        assert!(
+            out.contains(&format!("reply:    \"{} ", mib << 20)),
+            "{out}"
+        );
         assert!(out.lines().any(|l| l == "OK"), "{out}");
         // Each pending write got its own REQUEST_COMPLETE: the send's, the end's and one each.
         let completes = format!("REQUEST_COMPLETE={}", pended + 2);
