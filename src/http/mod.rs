@@ -10,6 +10,7 @@ pub mod body;
 pub mod cookie;
 pub mod date;
 pub mod decode;
+pub mod exchange;
 pub mod headers;
 pub mod proxy;
 pub mod request;
