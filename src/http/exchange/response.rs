@@ -117,6 +117,8 @@ pub struct ResponseRx {
     config: RxConfig,
     state: RxState,
     events: VecDeque<RxEvent>,
+    /// What the trace's lines about this reader start with.
+    label: String,
 }
 
 impl ResponseRx {
@@ -129,6 +131,24 @@ impl ResponseRx {
                 junk: 0,
             },
             events: VecDeque::new(),
+            label: String::from("response"),
+        }
+    }
+
+    /// The same reader, its trace lines starting with `label` (for example the request it
+    /// reads for) instead of "response".
+    pub fn traced_as(mut self, label: String) -> ResponseRx {
+        self.label = label;
+        self
+    }
+
+    /// A reader for a response of which `interim` interim responses and `junk` bytes of lines
+    /// after them were already read (by a look at the connection while the request was still
+    /// being sent).
+    pub fn resume(config: RxConfig, interim: u32, junk: usize) -> ResponseRx {
+        ResponseRx {
+            state: RxState::Head { interim, junk },
+            ..ResponseRx::new(config)
         }
     }
 
@@ -154,6 +174,18 @@ impl ResponseRx {
     /// consumed (at most `input.len()`); the caller keeps the rest for the next call. Bytes
     /// after the end of the response are never consumed.
     pub fn handle_bytes(&mut self, input: &[u8]) -> usize {
+        self.read(input, false)
+    }
+
+    /// Like [`handle_bytes`](Self::handle_bytes), but stops at the end of the final head: no
+    /// byte of the body is consumed, and the body's events do not come. For a caller that
+    /// reads the body its own way.
+    pub fn handle_head_bytes(&mut self, input: &[u8]) -> usize {
+        self.read(input, true)
+    }
+
+    /// Read `input`; with `head_only`, stop where the body starts.
+    fn read(&mut self, input: &[u8], head_only: bool) -> usize {
         let mut at = 0;
         loop {
             let rest = &input[at..];
@@ -205,6 +237,7 @@ impl ResponseRx {
                         }
                     }
                 }
+                RxState::Body { .. } if head_only => return at,
                 RxState::Body {
                     decoder,
                     keep_alive,
@@ -267,7 +300,12 @@ impl ResponseRx {
         if crate::trace::on(2) {
             crate::trace::emit(
                 2,
-                &format!("response: STATE: {} => {}", self.state.name(), to.name()),
+                &format!(
+                    "{}: STATE: {} => {}",
+                    self.label,
+                    self.state.name(),
+                    to.name()
+                ),
             );
         }
         self.state = to;
@@ -998,6 +1036,51 @@ mod tests {
         rx.handle_eof();
         assert_eq!(rx.poll_event(), None);
         assert_eq!(rx.state().name(), "failed");
+    }
+
+    #[test]
+    fn head_only_stops_where_the_body_starts() {
+        let wire = [CONTINUE, OK5, b"hello"].concat();
+        let mut rx = ResponseRx::new(config());
+        assert_eq!(rx.handle_head_bytes(&wire), CONTINUE.len() + OK5.len());
+        assert_eq!(rx.poll_event(), Some(RxEvent::Interim(100)));
+        assert!(matches!(rx.poll_event(), Some(RxEvent::Head { len, .. }) if len == OK5.len()));
+        assert_eq!(rx.poll_event(), None);
+        assert_eq!(rx.state().name(), "reading the body");
+        // Even a body of none waits for the bytes to be read as a body.
+        let cfg = RxConfig {
+            method_is_head: true,
+            ..config()
+        };
+        let mut rx = ResponseRx::new(cfg);
+        assert_eq!(rx.handle_head_bytes(&wire[CONTINUE.len()..]), OK5.len());
+        assert!(matches!(rx.poll_event(), Some(RxEvent::Head { .. })));
+        assert_eq!(rx.poll_event(), None);
+        assert_eq!(rx.handle_bytes(&[]), 0);
+        assert_eq!(rx.poll_event(), Some(RxEvent::End { reusable: true }));
+    }
+
+    #[test]
+    fn resumed_after_interim_responses_read_elsewhere() {
+        let cfg = RxConfig {
+            max_interim: 2,
+            ..config()
+        };
+        // Lines that are no status line are skipped, as after an interim response.
+        let mut rx = ResponseRx::resume(cfg, 2, 10);
+        assert_eq!(rx.handle_bytes(b"junk\r\n"), 6);
+        assert_eq!(
+            rx.state(),
+            &RxState::Head {
+                interim: 2,
+                junk: 16
+            }
+        );
+        assert_eq!(rx.handle_bytes(CONTINUE), CONTINUE.len());
+        assert_eq!(
+            rx.poll_event(),
+            Some(RxEvent::Failed(RxError::TooManyInterim))
+        );
     }
 
     #[test]
