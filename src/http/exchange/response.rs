@@ -12,6 +12,7 @@
 //! drops the consumed bytes and calls again. To take fewer body bytes at a time, the caller
 //! passes a shorter slice.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -118,7 +119,7 @@ pub struct ResponseRx {
     state: RxState,
     events: VecDeque<RxEvent>,
     /// What the trace's lines about this reader start with.
-    label: String,
+    label: Cow<'static, str>,
 }
 
 impl ResponseRx {
@@ -131,14 +132,14 @@ impl ResponseRx {
                 junk: 0,
             },
             events: VecDeque::new(),
-            label: String::from("response"),
+            label: Cow::Borrowed("response"),
         }
     }
 
     /// The same reader, its trace lines starting with `label` (for example the request it
     /// reads for) instead of "response".
     pub fn traced_as(mut self, label: String) -> ResponseRx {
-        self.label = label;
+        self.label = Cow::Owned(label);
         self
     }
 
