@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! A bounded, deterministic run of the four fuzz targets inside `cargo test`, so that every
+//! A bounded, deterministic run of the fuzz targets inside `cargo test`, so that every
 //! change gets exercised against them in CI, not only when someone runs `cargo fuzz`.
 //!
 //! The target bodies are the ones the cargo-fuzz binaries call (`fuzz/src/lib.rs`), with the
@@ -271,6 +271,46 @@ fn generate_head(rng: &mut Rng) -> Vec<u8> {
     v
 }
 
+/// A whole response: the two bytes of facts and read sizes, maybe interim responses and lines
+/// after them, a head built by [`generate_head`] (or no status line at all), and a body in one
+/// of the framings, whole, cut short or with more bytes after it.
+fn generate_exchange(rng: &mut Rng) -> Vec<u8> {
+    let mut v = vec![rng.byte(), rng.byte()];
+    for _ in 0..rng.below(4) {
+        v.extend_from_slice(pick(
+            rng,
+            &[
+                b"HTTP/1.1 100 Continue\r\n\r\n",
+                b"HTTP/1.1 100 Continue\r\n",
+                b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n",
+                b"HTTP/1.0 102\n\n",
+            ],
+        ));
+        if rng.below(3) == 0 {
+            v.extend_from_slice(pick(rng, &[b"junk\r\n", b"\r\n", b"<html>\n", b"HTT\n"]));
+        }
+    }
+    if rng.below(12) == 0 {
+        v.extend_from_slice(pick(rng, &[b"<html>0.9</html>", b"\r\n\r\nSSH-2.0\r\n"]));
+        return v;
+    }
+    v.extend(generate_head(rng));
+    v.extend_from_slice(pick(
+        rng,
+        &[
+            b"",
+            b"hello",
+            b"helloHTTP/1.1 200 OK\r\n\r\n",
+            b"hel",
+            b"5\r\nhello\r\n0\r\n\r\n",
+            b"3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\nextra",
+            b"5\r\nhel",
+            b"zz\r\n",
+        ],
+    ));
+    v
+}
+
 /// A URL built from plausible parts.
 fn generate_url(rng: &mut Rng) -> Vec<u8> {
     let mut v = vec![rng.byte()];
@@ -455,6 +495,22 @@ fn url_crack() {
         iterations(80_000),
         URL_TOKENS,
         Some(generate_url),
+    );
+    assert!(
+        n > 0 && deep > n / 20,
+        "too few inputs got deep: {deep} of {n}"
+    );
+}
+
+#[test]
+fn exchange_response() {
+    let (n, deep) = run(
+        "exchange_response",
+        targets::exchange_response,
+        0x5249_4e45_5405,
+        iterations(40_000),
+        HTTP_TOKENS,
+        Some(generate_exchange),
     );
     assert!(
         n > 0 && deep > n / 20,

@@ -18,6 +18,9 @@
 //!   zlib or raw deflate encoder with one byte corrupted. Byte 1 sets the split sizes and,
 //!   for the round trip, the level and the byte to corrupt.
 //! - [`url_crack`]: byte 0 holds flags and buffer sizes; the rest is the URL.
+//! - [`exchange_response`]: byte 0 holds the facts of the exchange (HEAD request, reused
+//!   connection, end of file after the bytes, interim and head limits), byte 1 seeds the read
+//!   sizes; the rest is the wire.
 
 use std::ffi::c_char;
 use std::io::Write;
@@ -26,6 +29,7 @@ use rinet::ffi::url::{
     rinet_canonicalize_url, rinet_crack_url, rinet_create_url, rinet_url_components,
 };
 use rinet::http::decode::{Coding, DecodeError, Decoder, DEFAULT_MAX_RATIO};
+use rinet::http::exchange::response::{ResponseRx, RxConfig, RxError, RxEvent, Wants};
 use rinet::http::response::{self, Next, ParseError, ResponseHead, DEFAULT_MAX_HEAD, MAX_HEADERS};
 use rinet::http::url::{canonicalize, crack, decode, UrlParts};
 use rinet::http::{BodyDecoder, BodyError, Framing, Step};
@@ -450,6 +454,187 @@ pub fn gzip(data: &[u8]) -> bool {
             true
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a whole response (the exchange's sans-IO state machine)
+// ---------------------------------------------------------------------------------------------
+
+/// A response event with its body bytes copied out (consecutive runs joined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RxSeen {
+    Interim(u16),
+    Head(ResponseHead, usize),
+    Body(Vec<u8>),
+    End(bool),
+    Failed(RxError),
+}
+
+/// Feed `wire` to a response reader in pieces whose sizes come from `cuts` (cycled; 0 means
+/// the whole rest), keeping the unconsumed bytes as a connection's buffer does, then the end
+/// of file when `eof`. Checks the invariants of every call and event on the way. Returns the
+/// events and the bytes left unconsumed.
+fn rx_run(config: RxConfig, wire: &[u8], cuts: &[usize], eof: bool) -> (Vec<RxSeen>, Vec<u8>) {
+    let mut rx = ResponseRx::new(config);
+    let mut seen: Vec<RxSeen> = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
+    let mut fed = 0;
+    let mut cut = cuts.iter().cycle();
+    let take = |rx: &mut ResponseRx, input: &[u8], seen: &mut Vec<RxSeen>| {
+        while let Some(ev) = rx.poll_event() {
+            let over = matches!(seen.last(), Some(RxSeen::End(_) | RxSeen::Failed(_)));
+            assert!(!over, "{ev:?} after the end: {seen:?}");
+            let has_head = seen.iter().any(|e| matches!(e, RxSeen::Head(..)));
+            let ev = match ev {
+                RxEvent::Interim(status) => {
+                    assert!(!has_head, "an interim response after the head");
+                    assert!((100..200).contains(&status) && status != 101);
+                    RxSeen::Interim(status)
+                }
+                RxEvent::Head { head, len } => {
+                    assert!(!has_head, "two final heads");
+                    assert!(!head.is_interim());
+                    assert!(len <= input.len() && len <= config.max_head);
+                    RxSeen::Head(head, len)
+                }
+                RxEvent::Body(r) => {
+                    assert!(has_head, "body bytes before the head");
+                    assert!(
+                        r.start < r.end && r.end <= input.len(),
+                        "{r:?} of {}",
+                        input.len()
+                    );
+                    if let Some(RxSeen::Body(b)) = seen.last_mut() {
+                        b.extend_from_slice(&input[r]);
+                        continue;
+                    }
+                    RxSeen::Body(input[r].to_vec())
+                }
+                RxEvent::End { reusable } => {
+                    assert!(has_head, "the end before the head");
+                    RxSeen::End(reusable)
+                }
+                RxEvent::Failed(e) => RxSeen::Failed(e),
+            };
+            seen.push(ev);
+        }
+        let over = matches!(seen.last(), Some(RxSeen::End(_) | RxSeen::Failed(_)));
+        assert_eq!(rx.wants() == Wants::Nothing, over, "{:?}", rx.state());
+    };
+    while fed < wire.len() {
+        let piece = match cut.next().copied().unwrap_or(0) {
+            0 => wire.len() - fed,
+            n => n.min(wire.len() - fed),
+        };
+        buf.extend_from_slice(&wire[fed..fed + piece]);
+        fed += piece;
+        let done = rx.wants() == Wants::Nothing;
+        let n = rx.handle_bytes(&buf);
+        assert!(n <= buf.len(), "consumed {n} of {}", buf.len());
+        if done {
+            assert_eq!(n, 0, "bytes consumed after the end");
+        }
+        take(&mut rx, &buf, &mut seen);
+        buf.drain(..n);
+    }
+    if eof {
+        rx.handle_eof();
+        take(&mut rx, &[], &mut seen);
+        assert_eq!(
+            rx.wants(),
+            Wants::Nothing,
+            "the end of file ends every response"
+        );
+    }
+    // Done and failed take nothing more.
+    if rx.wants() == Wants::Nothing {
+        assert_eq!(rx.handle_bytes(b"HTTP/1.1 200 OK\r\n\r\nmore"), 0);
+        rx.handle_eof();
+        assert_eq!(rx.poll_event(), None);
+    }
+    (seen, buf)
+}
+
+/// The response reader (`http::exchange::response`): byte 0 holds the facts of the exchange
+/// (bit 0 a HEAD request, bit 1 a reused connection, bit 2 an end of file after the bytes,
+/// bits 3-4 the interim limit: 16, 2, 1 or 0; bits 5-7 the head limit: the default, or 56 to
+/// 296 bytes), byte 1 seeds the read sizes, the rest is the wire. Fed whole, a byte at a time and in reads of 1 to 17 bytes, the events are
+/// the same (a connection kept after a body is only refused when more bytes followed it in
+/// the same read, and those bytes stay unconsumed either way); no call consumes more than it
+/// was given; body ranges lie inside the bytes given; nothing follows the end or a failure;
+/// a Content-Length body is that long; and a reused connection never reads a reply without a
+/// status line. Returns true when a final head was read.
+pub fn exchange_response(data: &[u8]) -> bool {
+    let (facts, seed) = (data.first().copied().unwrap_or(0), data.get(1).copied());
+    let wire = data.get(2..).unwrap_or(&[]);
+    let config = RxConfig {
+        method_is_head: facts & 1 != 0,
+        fresh: facts & 2 == 0,
+        max_head: match facts >> 5 {
+            0 => DEFAULT_MAX_HEAD,
+            k => 16 + 40 * usize::from(k),
+        },
+        max_interim: [16, 2, 1, 0][usize::from((facts >> 3) & 3)],
+    };
+    let eof = facts & 4 != 0;
+    let mut state = u32::from(seed.unwrap_or(0)) | 0x100;
+    let cuts: Vec<usize> = (0..32)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            1 + (state % 17) as usize
+        })
+        .collect();
+    let (whole, left) = rx_run(config, wire, &[0], eof);
+    let runs = [
+        rx_run(config, wire, &[1], eof),
+        rx_run(config, wire, &cuts, eof),
+    ];
+    let failed = matches!(whole.last(), Some(RxSeen::Failed(_)));
+    if let Some(RxSeen::End(true)) = whole.last() {
+        assert!(left.is_empty(), "kept with bytes after the response");
+    }
+    for (split, split_left) in &runs {
+        // A read that ends exactly where the body ends cannot know of the bytes after it.
+        let split: Vec<RxSeen> = split
+            .iter()
+            .map(|e| match e {
+                RxSeen::End(r) => RxSeen::End(*r && split_left.is_empty()),
+                other => other.clone(),
+            })
+            .collect();
+        assert_eq!(whole, split);
+        // How much of broken input was eaten before the fault showed depends on the reads.
+        if !failed {
+            assert_eq!(&left, split_left);
+        }
+    }
+    let head = whole.iter().find_map(|e| match e {
+        RxSeen::Head(head, _) => Some(head),
+        _ => None,
+    });
+    if let Some(head) = head {
+        assert!(config.fresh || !head.no_status_line);
+        let body: usize = whole
+            .iter()
+            .map(|e| match e {
+                RxSeen::Body(b) => b.len(),
+                _ => 0,
+            })
+            .sum();
+        match head.framing(config.method_is_head) {
+            Ok(Framing::Length(n)) => assert!(body as u64 <= n),
+            Ok(Framing::None) => assert_eq!(body, 0),
+            _ => {}
+        }
+        if let (Ok(Framing::Length(n)), Some(RxSeen::End(_))) =
+            (head.framing(config.method_is_head), whole.last())
+        {
+            assert_eq!(body as u64, n, "a Content-Length body ended early");
+        }
+    }
+    head.is_some()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ pub mod body;
 pub mod cookie;
 pub mod date;
 pub mod decode;
-pub(crate) mod exchange;
+pub mod exchange;
 pub mod headers;
 pub mod proxy;
 pub mod request;

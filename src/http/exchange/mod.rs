@@ -3,6 +3,9 @@
 //! what it does next. Nothing here owns a socket or reads a clock (or a random source): the
 //! reactor gathers the facts, calls in, and applies the answer.
 //!
+//! - `response.rs`: reading a response (interim responses, the head, the body's framing and
+//!   bytes, its end and whether the connection may carry another request) as one state
+//!   machine fed the bytes and the end of file a connection delivered;
 //! - `policy.rs`: what follows a response head (a redirect to follow, a 401 or 407 challenge to
 //!   answer, or the response for the caller), and the credentials a request carries before the
 //!   server asks, as pure functions of plain facts.
@@ -37,3 +40,4 @@
 //! connection is told as a request reusing a keep-alive connection is today.
 
 pub(crate) mod policy;
+pub mod response;

@@ -3,7 +3,8 @@
 //! redirects and credentials challenges), and sending again on the same handle when it asks.
 
 use crate::error::Error;
-use crate::http::response::{self, Next, ParseError, ResponseHead, DEFAULT_MAX_HEAD};
+use crate::http::exchange::response::{ResponseRx, RxConfig, RxError, RxEvent, RxState};
+use crate::http::response::{ParseError, ResponseHead, DEFAULT_MAX_HEAD};
 use crate::http::{BodyDecoder, Framing};
 use crate::reactor::conn::{ConnId, Fill};
 use crate::reactor::{status, HandleId, Info, Shared, State};
@@ -15,6 +16,10 @@ use super::explain::{closed_text, head_error_text, redirect_text};
 use super::{note_socket, text, Phase, FLAG_NO_COOKIES, MAX_INTERIM};
 
 /// Read and parse the response head. Returns true when the head arrived (the phase moved on).
+///
+/// The response reader of `http::exchange` reads the interim responses, the lines after them
+/// and the head (or its absence); the counts of what it skipped stay with the request, which a
+/// look at the connection during an upload also adds to.
 pub(super) fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -> bool {
     let max_head = st
         .nodes
@@ -24,77 +29,81 @@ pub(super) fn read_head(sh: &Shared, st: &mut State, h: HandleId, cid: ConnId) -
         let Some(req) = st.req(h) else {
             return false;
         };
-        let after_interim = req.interim > 0;
-        // A reply without a status line (HTTP/0.9) is read only as the first answer on a new
-        // connection. On a reused one, such bytes are more likely the tail of an earlier
-        // response than an answer, and reading them as one would let a response smuggle
-        // another.
-        let fresh = !req.reused;
+        let config = RxConfig {
+            method_is_head: req.verb.eq_ignore_ascii_case("HEAD"),
+            // A reply without a status line (HTTP/0.9) is read only as the first answer on a
+            // new connection. On a reused one, such bytes are more likely the tail of an
+            // earlier response than an answer, and reading them as one would let a response
+            // smuggle another.
+            fresh: !req.reused,
+            max_head,
+            max_interim: MAX_INTERIM,
+        };
+        let mut rx = ResponseRx::resume(config, req.interim, req.junk);
+        if crate::trace::on(2) {
+            rx = rx.traced_as(format!("request {h:#x}: response"));
+        }
         let Some(conn) = st.conns.get(cid) else {
             return false;
         };
-        match response::next(conn.pending(), max_head, after_interim) {
-            Ok(Next::Junk(n)) => {
-                conn.consume(n);
-                let Some(req) = st.req(h) else {
-                    return false;
-                };
-                req.got_bytes = true;
-                req.junk += n;
-                if req.junk > max_head {
-                    fail(sh, st, h, Error::InvalidServerResponse);
-                    return false;
-                }
-                continue;
+        let n = rx.handle_head_bytes(conn.pending());
+        conn.consume(n);
+        let (mut head, mut failed) = (None, None);
+        while let Some(event) = rx.poll_event() {
+            match event {
+                RxEvent::Head { head: got, len } => head = Some((got, len)),
+                // A framing fault after the head is on_head's to tell.
+                RxEvent::Failed(e) if head.is_none() => failed = Some(e),
+                _ => {}
             }
-            Ok(Next::Head(head, n)) => {
-                conn.consume(n);
-                if let Some(req) = st.req(h) {
-                    req.got_bytes = true;
-                }
-                if head.is_interim() {
-                    let Some(req) = st.req(h) else {
-                        return false;
-                    };
-                    req.interim += 1;
-                    if req.interim > MAX_INTERIM {
-                        let why = format!(
-                            "More than {MAX_INTERIM} interim (1xx) responses from {}",
-                            req.peer_text()
-                        );
-                        fail_because(sh, st, h, Error::InvalidServerResponse, why);
-                        return false;
-                    }
-                    continue;
-                }
-                on_head(sh, st, h, head, n);
-                return true;
+        }
+        let Some(req) = st.req(h) else {
+            return false;
+        };
+        if n > 0 || head.is_some() {
+            req.got_bytes = true;
+        }
+        if let RxState::Head { interim, junk } = *rx.state() {
+            req.interim = interim;
+            req.junk = junk;
+        }
+        match failed {
+            Some(RxError::JunkTooLarge) => {
+                fail(sh, st, h, Error::InvalidServerResponse);
+                return false;
             }
-            Ok(Next::NoStatusLine) if fresh => {
-                if let Some(req) = st.req(h) {
-                    req.got_bytes = true;
-                }
-                if crate::trace::on(3) {
-                    crate::trace::emit(
-                        3,
-                        "< (no status line: an HTTP/0.9 reply, all body until the close)",
-                    );
-                }
-                on_head(sh, st, h, ResponseHead::without_status_line(), 0);
-                return true;
-            }
-            Ok(Next::Need) => {}
-            Ok(Next::NoStatusLine) => {
-                let why = head_error_text(st, h, cid, ParseError::Invalid, max_head);
+            Some(RxError::TooManyInterim) => {
+                let why = format!(
+                    "More than {MAX_INTERIM} interim (1xx) responses from {}",
+                    req.peer_text()
+                );
                 fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
-            Err(e) => {
+            Some(e) => {
+                let e = match e {
+                    RxError::Head(e) => e,
+                    _ => ParseError::Invalid,
+                };
                 let why = head_error_text(st, h, cid, e, max_head);
                 fail_because(sh, st, h, Error::InvalidServerResponse, why);
                 return false;
             }
+            None => {}
         }
+        if let Some((head, len)) = head {
+            if head.no_status_line && crate::trace::on(3) {
+                crate::trace::emit(
+                    3,
+                    "< (no status line: an HTTP/0.9 reply, all body until the close)",
+                );
+            }
+            on_head(sh, st, h, head, len);
+            return true;
+        }
+        let Some(conn) = st.conns.get(cid) else {
+            return false;
+        };
         match conn.fill(max_head + 1) {
             Ok(Fill::Got(0)) => {
                 let why = head_error_text(st, h, cid, ParseError::TooLarge, max_head);
