@@ -40,6 +40,7 @@ fn compile(source: &str, tag: &str, std: &str) -> Built {
         .arg("-L")
         .arg(&lib)
         .args(["-lrinet", "-lpthread"])
+        .args(support::cprog::RUN_THIS_LIBRARY)
         .arg(format!("-Wl,-rpath,{}", lib.display()));
     let output = command
         .output()

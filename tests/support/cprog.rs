@@ -59,6 +59,10 @@ pub fn lib_dir() -> PathBuf {
     dir
 }
 
+/// Linker flags that make an rpath an RPATH, searched before LD_LIBRARY_PATH, rather than a
+/// RUNPATH, searched after it.
+pub const RUN_THIS_LIBRARY: &[&str] = &["-Wl,--disable-new-dtags"];
+
 /// The directories whose `.c` (and `.cpp`) files are programs.
 pub const PROGRAM_DIRS: &[&str] = &["c-examples", "tests/c"];
 
@@ -209,6 +213,11 @@ pub fn compile_with(source: &str, tag: &str, extra_flags: &[&str]) -> Built {
         .arg("-L")
         .arg(&lib)
         .args(["-lrinet", "-lpthread"])
+        // The program loads the library it was linked against: an RPATH (not the RUNPATH the
+        // linker writes by default) comes before LD_LIBRARY_PATH, which `cargo test` sets to
+        // directories that may hold an older librinet.so (target/<profile> is only refreshed
+        // by `cargo build`).
+        .args(RUN_THIS_LIBRARY)
         .arg(format!("-Wl,-rpath,{}", lib.display()))
         .args(pkg_config_flags(&source));
     let output = command
