@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use super::engine::{Op, Request};
-use super::{HandleId, Server, State};
+use super::{HandleId, NodeData, Server, State};
 use crate::error::Error;
 use crate::http::auth::{Auth, BasicCache};
 use crate::http::exchange::policy::{
@@ -102,20 +102,18 @@ fn replayable(req: &Request) -> bool {
 /// `policy::decide` decide, and apply the changes it asks for to the request and to the
 /// process's credential caches.
 pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<Plan>, Error> {
-    let Some(node) = st.nodes.get(&h) else {
-        return Ok(None);
-    };
-    let opts = node.opts.clone();
     // Only an answer to a challenge uses the client nonce: other responses cost no random read.
     let cnonce = if matches!(head.status, 401 | 407) {
         cnonce()
     } else {
         String::new()
     };
-    let Some(req) = st.req(h) else {
+    let Some(node) = st.nodes.get(&h) else {
         return Ok(None);
     };
-    let key = key_of(&req.server);
+    let (opts, NodeData::Request(req)) = (&node.opts, &node.data) else {
+        return Ok(None);
+    };
     let facts = Facts {
         method: &req.verb,
         target: &req.target,
@@ -139,16 +137,13 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
     };
     let decision = policy::decide(&facts, head, |realm| {
         basic_credentials()
-            .for_realm(&key, realm)
+            .for_realm(&key_of(&req.server), realm)
             .map(|space| Credentials {
                 user: space.user.clone(),
                 password: space.password.clone(),
             })
     });
-    for effect in decision.effects {
-        apply(st, h, effect);
-    }
-    match decision.next {
+    let plan = match decision.next {
         Next::Deliver => Ok(None),
         Next::Fail(e) => Err(e),
         Next::Resend(policy::Plan::Answer { header, value }) => {
@@ -163,9 +158,6 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
             target,
             to_get,
         }) => {
-            let Some(req) = st.req(h) else {
-                return Ok(None);
-            };
             // The connect handle's user name and password go along only on the same server.
             let (user, password) = if same_server {
                 (req.server.user.clone(), req.server.password.clone())
@@ -187,7 +179,11 @@ pub fn plan(st: &mut State, h: HandleId, head: &ResponseHead) -> Result<Option<P
                 to_get,
             }))
         }
+    };
+    for effect in decision.effects {
+        apply(st, h, effect);
     }
+    plan
 }
 
 /// Make one change a decision asks for.
@@ -242,23 +238,22 @@ fn apply(st: &mut State, h: HandleId, effect: Effect) {
 /// protection space the request's path lies in (the handle's own, when it has a user name).
 /// `policy::preauthorize` decides; this applies its decision.
 pub fn preauthorize(st: &mut State, h: HandleId) {
-    let Some(node) = st.nodes.get(&h) else {
+    let State {
+        nodes, auth_cache, ..
+    } = &mut *st;
+    let Some(node) = nodes.get(&h) else {
         return;
     };
-    let opts = node.opts.clone();
-    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
+    let (opts, NodeData::Request(req)) = (&node.opts, &node.data) else {
         return;
     };
     let key = key_of(&req.server);
     // Only a Digest answer uses the client nonce: a send to a server without Digest state costs
     // no random read.
-    let cnonce = if st.auth_cache.current().contains_key(&key) {
+    let cnonce = if auth_cache.current().contains_key(&key) {
         cnonce()
     } else {
         String::new()
-    };
-    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
-        return;
     };
     let ahead = Ahead {
         method: &req.verb,
@@ -274,7 +269,6 @@ pub fn preauthorize(st: &mut State, h: HandleId) {
         password: opts.password.as_deref(),
         cnonce: &cnonce,
     };
-    let auth_cache = &mut st.auth_cache;
     let decision = policy::preauthorize(
         &ahead,
         || auth_cache.current().get(&key).cloned(),
@@ -296,7 +290,7 @@ pub fn preauthorize(st: &mut State, h: HandleId) {
     for effect in effects {
         apply(st, h, effect);
     }
-    let Some(req) = st.nodes.get_mut(&h).and_then(super::Node::request) else {
+    let Some(req) = st.req(h) else {
         return;
     };
     req.headers.push("Authorization", &value);

@@ -177,6 +177,14 @@ pub(crate) struct Decision {
     pub(crate) next: Next,
 }
 
+impl Facts<'_> {
+    /// The credentials-cache key of the request's server, made only where a decision needs
+    /// it (most responses need none).
+    fn server(&self) -> ServerKey {
+        server_key(self.host, self.port, self.secure)
+    }
+}
+
 /// The credentials-cache key of a server.
 pub(crate) fn server_key(host: &str, port: u16, secure: bool) -> ServerKey {
     (host.to_ascii_lowercase(), port, secure)
@@ -193,7 +201,6 @@ pub(crate) fn decide(
     cached_basic: impl FnOnce(&str) -> Option<Credentials>,
 ) -> Decision {
     let mut effects = Vec::new();
-    let key = server_key(f.host, f.port, f.secure);
     // The Basic credentials this attempt carried: accepted unless the server asks again (a
     // proxy's 407 says nothing of them: they go again with the answer to the proxy).
     let sent = match head.status {
@@ -211,7 +218,7 @@ pub(crate) fn decide(
         if head.status == 401 {
             if sent.cached {
                 effects.push(Effect::ForgetBasic {
-                    server: key.clone(),
+                    server: f.server(),
                     realm: sent.realm.clone(),
                     credentials,
                 });
@@ -220,7 +227,7 @@ pub(crate) fn decide(
             }
         } else {
             effects.push(Effect::RememberBasic {
-                server: key.clone(),
+                server: f.server(),
                 realm: sent.realm.clone(),
                 path: f.target.to_string(),
                 credentials,
@@ -241,7 +248,7 @@ pub(crate) fn decide(
                     })
                 })
             };
-            match answer_server(f, head, key, lookup, &mut effects) {
+            match answer_server(f, head, lookup, &mut effects) {
                 Some(value) => Next::Resend(Plan::Answer {
                     header: "Authorization",
                     value,
@@ -269,7 +276,6 @@ pub(crate) fn decide(
 fn answer_server(
     f: &Facts<'_>,
     head: &ResponseHead,
-    key: ServerKey,
     cached_basic: impl FnOnce(&str) -> Option<Credentials>,
     effects: &mut Vec<Effect>,
 ) -> Option<String> {
@@ -329,7 +335,10 @@ fn answer_server(
                 cached,
             })));
         }
-        Auth::Digest(_) => effects.push(Effect::StoreDigest { server: key, auth }),
+        Auth::Digest(_) => effects.push(Effect::StoreDigest {
+            server: f.server(),
+            auth,
+        }),
     }
     Some(value)
 }
